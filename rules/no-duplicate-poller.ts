@@ -1,0 +1,224 @@
+/**
+ * no-duplicate-poller: a polling bot may only be created in its token's owner module, and
+ * only once there. Telegram ends all but one getUpdates poller per token with 409 Conflict.
+ */
+import path from 'node:path';
+
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { createRule } from '../src/create-rule.js';
+import { unwrap } from '../src/core/ast.js';
+import { mutuallyExclusive } from '../src/core/branches.js';
+import { compileOwners, ownerOfToken, type Owner, type OwnerOption } from '../src/core/owners.js';
+import { toPosix } from '../src/core/paths.js';
+import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../src/core/pollers.js';
+import { extensionStyle, relativeSpecifier } from '../src/core/specifier.js';
+import { describeTokenKey, TokenGroups } from '../src/core/token.js';
+
+export interface NoDuplicatePollerOptions {
+  owners?: OwnerOption[];
+  sameToken?: string[][];
+}
+
+type MessageIds = 'duplicateInFile' | 'outsideOwner' | 'noOwner' | 'importOwnerInstance';
+
+const identifierPattern = '^[A-Za-z_$][A-Za-z0-9_$]*$';
+
+export const noDuplicatePoller = createRule<[NoDuplicatePollerOptions], MessageIds>({
+  name: 'no-duplicate-poller',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Allow a polling Telegram bot only in its token\'s owner module, once per token',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          owners: {
+            type: 'array',
+            description: 'The modules that own a polling bot, one per token.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['module'],
+              properties: {
+                module: {
+                  type: 'string',
+                  minLength: 1,
+                  description: 'Owner module: absolute, or relative to ESLint\'s cwd; globs allowed.',
+                },
+                token: {
+                  description: 'Token keys it owns: env var names, or bot ids of hard-coded tokens.',
+                  oneOf: [
+                    { type: 'string', minLength: 1 },
+                    { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+                  ],
+                },
+                export: {
+                  type: 'string',
+                  pattern: identifierPattern,
+                  description: 'The name the owner exports its instance under (default `bot`).',
+                },
+              },
+            },
+          },
+          sameToken: {
+            type: 'array',
+            description: 'Groups of env var names that hold one token in your deployment.',
+            items: { type: 'array', minItems: 2, items: { type: 'string', minLength: 1 } },
+          },
+        },
+      },
+    ],
+    messages: {
+      duplicateInFile:
+        'Second polling bot for token {{token}} in this file (the first is on line {{line}}). Telegram allows one getUpdates poller per token; the later one gets 409 Conflict. Reuse the first instance.',
+      outsideOwner:
+        'Polling bot for token {{token}} created outside its owner module {{owner}}. Telegram allows one getUpdates poller per token; a second one gets 409 Conflict. Import `{{exportName}}` from the owner instead.',
+      noOwner:
+        'Polling bot for token {{token}}, which no owner module owns. Declare its owner in the `owners` option of telegram-bot/no-duplicate-poller so that other modules import that instance.',
+      importOwnerInstance: 'Replace this bot with `{{exportName}}` imported from \'{{specifier}}\'.',
+    },
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    // Most files never mention a bot library: skip them before any work.
+    if (!mentionsBotLibrary(sourceCode.text)) return {};
+    return {
+      Program(program) {
+        const analysis = analyzeFile({
+          ast: program,
+          text: sourceCode.text,
+          visitorKeys: sourceCode.visitorKeys,
+          getScope: (node) => sourceCode.getScope(node),
+        });
+        if (analysis.pollers.length === 0) return;
+        const settings = compiledSettings(options, context.cwd);
+        const file = toPosix(path.resolve(context.cwd, context.physicalFilename));
+        const seen: BotCreation[] = [];
+        for (const poller of analysis.pollers) {
+          if (poller.tokenKeys.length > 0) checkPoller(context, settings, file, poller, seen);
+          seen.push(poller);
+        }
+      },
+    };
+  },
+});
+
+interface CompiledSettings {
+  readonly groups: TokenGroups;
+  readonly owners: readonly Owner[];
+}
+
+// Options objects are shared by every file of a lint run: compile globs and groups once.
+const compiledCache = new WeakMap<object, Map<string, CompiledSettings>>();
+
+function compiledSettings(options: NoDuplicatePollerOptions, cwd: string): CompiledSettings {
+  let byCwd = compiledCache.get(options);
+  if (!byCwd) compiledCache.set(options, (byCwd = new Map()));
+  let settings = byCwd.get(cwd);
+  if (!settings) {
+    const groups = new TokenGroups(options.sameToken ?? []);
+    settings = { groups, owners: compileOwners(options.owners ?? [], cwd, groups) };
+    byCwd.set(cwd, settings);
+  }
+  return settings;
+}
+
+type Context = Readonly<TSESLint.RuleContext<MessageIds, [NoDuplicatePollerOptions]>>;
+
+function checkPoller(context: Context, settings: CompiledSettings, file: string, poller: BotCreation, seen: readonly BotCreation[]): void {
+  const { groups, owners } = settings;
+  if (owners.length > 0) {
+    for (const key of poller.tokenKeys) {
+      const owner = ownerOfToken(owners, groups.canonical(key));
+      if (owner?.matches(file)) continue;
+      const token = describeTokenKey(key);
+      if (!owner) {
+        context.report({ node: poller.node, messageId: 'noOwner', data: { token } });
+        return;
+      }
+      const ownerPath = owner.isGlob ? owner.module : toPosix(path.relative(context.cwd, owner.absolute)) || owner.module;
+      context.report({
+        node: poller.node,
+        messageId: 'outsideOwner',
+        data: { token, owner: ownerPath, exportName: owner.exportName },
+        suggest: importSuggestion(file, poller, owner),
+      });
+      return;
+    }
+  }
+  // In the owner module, or with no owners configured: one poller per token in this file.
+  for (const earlier of seen) {
+    const key = groups.overlap(poller.tokenKeys, earlier.tokenKeys);
+    if (key === undefined || mutuallyExclusive(earlier.node, poller.node)) continue;
+    context.report({
+      node: poller.node,
+      messageId: 'duplicateInFile',
+      data: { token: describeTokenKey(key), line: String(earlier.node.loc.start.line) },
+    });
+    return;
+  }
+}
+
+/**
+ * Offered only for the simple shape, a module-level `const bot = new Lib(token, { polling: true })`
+ * with no start calls (those would start the shared instance a second time).
+ */
+function importSuggestion(file: string, poller: BotCreation, owner: Owner): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+  if (owner.isGlob || poller.holder.kind !== 'variable') return [];
+  if (poller.reasons.some((reason) => reason.kind !== 'constructor-option')) return [];
+  const declarator = poller.node.parent;
+  const declaration = declarator?.parent;
+  if (
+    declarator?.type !== 'VariableDeclarator' ||
+    declarator.id.type !== 'Identifier' ||
+    !declarator.init ||
+    unwrap(declarator.init) !== poller.node ||
+    declaration?.type !== 'VariableDeclaration' ||
+    declaration.declarations.length !== 1 ||
+    declaration.parent?.type !== 'Program'
+  ) {
+    return [];
+  }
+  const program = declaration.parent;
+  const isModule = program.sourceType === 'module';
+  const specifier = relativeSpecifier(file, owner.absolute, extensionStyle(file, relativeSpecifiers(program), isModule));
+  const local = declarator.id.name;
+  const exported = owner.exportName;
+  const text = usesRequire(program, file)
+    ? `${declaration.kind} { ${exported === local ? local : `${exported}: ${local}`} } = require('${specifier}');`
+    : `import { ${exported === local ? local : `${exported} as ${local}`} } from '${specifier}';`;
+  return [
+    {
+      messageId: 'importOwnerInstance',
+      data: { exportName: exported, specifier },
+      fix: (fixer) => fixer.replaceText(declaration, text),
+    },
+  ];
+}
+
+function relativeSpecifiers(program: TSESTree.Program): string[] {
+  const specifiers: string[] = [];
+  for (const statement of program.body) {
+    if (statement.type === 'ImportDeclaration' && statement.source.value.startsWith('.')) specifiers.push(statement.source.value);
+  }
+  return specifiers;
+}
+
+/** JavaScript without ESM syntax is CommonJS; TypeScript always takes `import` (even .cts). */
+function usesRequire(program: TSESTree.Program, file: string): boolean {
+  if (/\.[cm]?tsx?$/.test(file)) return false;
+  return !program.body.some(
+    (statement) =>
+      statement.type === 'ImportDeclaration' ||
+      statement.type === 'ExportNamedDeclaration' ||
+      statement.type === 'ExportDefaultDeclaration' ||
+      statement.type === 'ExportAllDeclaration',
+  );
+}

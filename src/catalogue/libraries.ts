@@ -1,0 +1,196 @@
+/**
+ * The one catalogue of what starts Telegram getUpdates polling, library by library.
+ *
+ * Everything that decides "does this poll?" reads this data: the ESLint rules, the
+ * codemods and the project check. Facts come from the libraries' published sources
+ * (see docs/catalogue.md for the table a reader can check).
+ */
+
+/** Where a class or function sits in a module's value: `[]` is the module itself
+ * (`require(x)`, `import * as x`), `['default']` a default import, `['Bot']` a named export. */
+export type ExportPath = readonly string[];
+
+/** A method call on an instance that starts polling, written as a member path from the instance. */
+export interface StartMethod {
+  readonly path: readonly string[];
+  /** The call does not poll when an object argument holds this key (telegraf `launch({ webhook })`). */
+  readonly notWhenArgHasKey?: string;
+}
+
+/** How the constructor itself switches polling on (node-telegram-bot-api 0.x/1.x). */
+export interface ConstructorPolling {
+  /** Index of the options argument. */
+  readonly optionsArg: number;
+  /** Option that starts polling when truthy or of unknown value. */
+  readonly key: string;
+  /** Inside an object-valued `key`, this set to `false` defers polling to a start call. */
+  readonly autoStartKey: string;
+}
+
+export interface BotClass {
+  /** Stable id, used in messages and tests. */
+  readonly id: string;
+  /** npm package, as users know it. */
+  readonly library: string;
+  /** The major versions this entry describes. */
+  readonly versions: string;
+  /** Import specifiers that export the class. */
+  readonly sources: readonly string[];
+  /** Where the class sits in each source's module value. */
+  readonly paths: readonly ExportPath[];
+  /** The token: argument `arg`, or the `property` of an object passed there. */
+  readonly token: { readonly arg: number; readonly property?: string };
+  /** Static factory methods that create an instance (`Telegram.fromToken(t)`). */
+  readonly factories?: readonly string[];
+  readonly constructorPolling?: ConstructorPolling;
+  readonly startMethods: readonly StartMethod[];
+  /** A key of the constructor's config object that puts the instance in webhook mode,
+   * so its start methods do not poll (telebot `{ webhook }`). */
+  readonly webhookConfigKey?: string;
+  /** Calls that look like a start but are not; kept here so readers see the trap. */
+  readonly notPolling: readonly string[];
+}
+
+/** A free function that starts polling the instance it is given (`run(bot)`). */
+export interface StarterFunction {
+  readonly id: string;
+  readonly library: string;
+  readonly sources: readonly string[];
+  readonly paths: readonly ExportPath[];
+  /** The argument that holds the instance. */
+  readonly instanceArg: number;
+  /** The argument may also be this member of the instance (`longPoll(bot.api)`). */
+  readonly instanceMember?: string;
+}
+
+export const botClasses: readonly BotClass[] = [
+  {
+    id: 'node-telegram-bot-api@0-1',
+    library: 'node-telegram-bot-api',
+    versions: '0.x, 1.x',
+    sources: ['node-telegram-bot-api'],
+    // 0.x: `module.exports = TelegramBot`; 1.x: default and named `TelegramBot`.
+    paths: [[], ['default'], ['TelegramBot'], ['default', 'TelegramBot']],
+    token: { arg: 0 },
+    constructorPolling: { optionsArg: 1, key: 'polling', autoStartKey: 'autoStart' },
+    startMethods: [{ path: ['startPolling'] }, { path: ['initPolling'] }],
+    notPolling: ['openWebHook', 'setWebHook', 'processUpdate'],
+  },
+  {
+    id: 'node-telegram-bot-api@2',
+    library: 'node-telegram-bot-api',
+    versions: '2.x',
+    sources: ['node-telegram-bot-api'],
+    paths: [['Bot']],
+    token: { arg: 0 },
+    startMethods: [{ path: ['startPolling'] }],
+    notPolling: ['webhookCallback', 'startWebhook', 'createWebhookServer'],
+  },
+  {
+    // 2.x's bare API client: polls only when handed to `longPoll`.
+    id: 'node-telegram-bot-api@2-api',
+    library: 'node-telegram-bot-api',
+    versions: '2.x',
+    sources: ['node-telegram-bot-api'],
+    paths: [['Api']],
+    token: { arg: 0 },
+    startMethods: [],
+    notPolling: [],
+  },
+  {
+    id: 'telegraf',
+    library: 'telegraf',
+    versions: '3.x, 4.x',
+    sources: ['telegraf'],
+    // 4.x: named only; 3.x: `module.exports = Telegraf` with `.default` and `.Telegraf`.
+    paths: [['Telegraf'], [], ['default'], ['default', 'Telegraf']],
+    token: { arg: 0 },
+    startMethods: [{ path: ['launch'], notWhenArgHasKey: 'webhook' }, { path: ['startPolling'] }],
+    // `bot.start(handler)` registers the /start command.
+    notPolling: ['start', 'createWebhook', 'webhookCallback'],
+  },
+  {
+    id: 'grammy',
+    library: 'grammy',
+    versions: '1.x',
+    sources: ['grammy', 'grammy/web'],
+    paths: [['Bot']],
+    token: { arg: 0 },
+    startMethods: [{ path: ['start'] }],
+    notPolling: ['handleUpdate', 'webhookCallback'],
+  },
+  {
+    id: 'telebot',
+    library: 'telebot',
+    versions: '1.x',
+    sources: ['telebot'],
+    paths: [[], ['default']],
+    token: { arg: 0, property: 'token' },
+    startMethods: [{ path: ['start'] }, { path: ['connect'] }],
+    webhookConfigKey: 'webhook',
+    notPolling: [],
+  },
+  {
+    id: 'gramio',
+    library: 'gramio',
+    versions: '0.x',
+    sources: ['gramio'],
+    paths: [['Bot']],
+    token: { arg: 0, property: 'token' },
+    startMethods: [{ path: ['start'], notWhenArgHasKey: 'webhook' }],
+    notPolling: [],
+  },
+  {
+    id: 'puregram',
+    library: 'puregram',
+    versions: '2.x, 3.x',
+    sources: ['puregram'],
+    paths: [['Telegram']],
+    token: { arg: 0, property: 'token' },
+    factories: ['fromToken'],
+    // 3.x `telegram.startPolling()`; 2.x `telegram.updates.startPolling()`.
+    startMethods: [{ path: ['startPolling'] }, { path: ['updates', 'startPolling'] }],
+    notPolling: ['webhookHandler', 'startWebhook'],
+  },
+  {
+    id: 'slimbot',
+    library: 'slimbot',
+    versions: '5.x, 6.x',
+    sources: ['slimbot'],
+    paths: [[], ['default']],
+    token: { arg: 0 },
+    startMethods: [{ path: ['startPolling'] }],
+    notPolling: [],
+  },
+];
+
+export const starterFunctions: readonly StarterFunction[] = [
+  {
+    id: 'node-telegram-bot-api@2-run',
+    library: 'node-telegram-bot-api',
+    sources: ['node-telegram-bot-api/node'],
+    paths: [['run']],
+    instanceArg: 0,
+  },
+  {
+    id: 'node-telegram-bot-api@2-longPoll',
+    library: 'node-telegram-bot-api',
+    sources: ['node-telegram-bot-api'],
+    paths: [['longPoll']],
+    instanceArg: 0,
+    instanceMember: 'api',
+  },
+  {
+    // The runner does NOT delete a webhook first, unlike `bot.start()`.
+    id: '@grammyjs/runner-run',
+    library: '@grammyjs/runner',
+    sources: ['@grammyjs/runner'],
+    paths: [['run']],
+    instanceArg: 0,
+  },
+];
+
+/** Every import specifier the catalogue knows, for the cheap text pre-filter. */
+export const librarySources: readonly string[] = [
+  ...new Set([...botClasses, ...starterFunctions].flatMap((entry) => entry.sources)),
+];

@@ -1,0 +1,34 @@
+/**
+ * eslint-plugin-telegram-bot: the plugin object. Typed with ESLint's own types (not
+ * typescript-eslint's) so that users' `defineConfig` accepts it under ESLint 9 and 10.
+ */
+import type { ESLint, Linter, Rule } from 'eslint';
+
+import { noDuplicatePoller } from '../rules/no-duplicate-poller.js';
+import { packageInfo } from './package-info.js';
+
+const rules = {
+  'no-duplicate-poller': noDuplicatePoller as unknown as Rule.RuleModule,
+};
+
+type TelegramBotPlugin = ESLint.Plugin & {
+  meta: { name: string; version: string; namespace: string };
+  rules: typeof rules;
+  configs: { recommended: Linter.Config };
+};
+
+const plugin: TelegramBotPlugin = {
+  meta: { name: packageInfo.name, version: packageInfo.version, namespace: 'telegram-bot' },
+  rules,
+  configs: { recommended: {} },
+};
+
+plugin.configs.recommended = {
+  name: 'telegram-bot/recommended',
+  plugins: { 'telegram-bot': plugin },
+  rules: {
+    'telegram-bot/no-duplicate-poller': 'error',
+  },
+};
+
+export = plugin;
