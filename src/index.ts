@@ -11,7 +11,9 @@ const rules = {
   'no-duplicate-poller': noDuplicatePoller as unknown as Rule.RuleModule,
 };
 
-type TelegramBotPlugin = ESLint.Plugin & {
+// Exact keys (no index signature) so a typo such as `configs.recomended` is a type error;
+// the object still satisfies ESLint.Plugin wherever one is expected.
+type TelegramBotPlugin = Omit<ESLint.Plugin, 'meta' | 'rules' | 'configs'> & {
   meta: { name: string; version: string; namespace: string };
   rules: typeof rules;
   configs: { recommended: Linter.Config };
