@@ -1,0 +1,89 @@
+/**
+ * Codemods edit text, not a reprinted AST: every byte outside an edit stays as it was, so
+ * only the lines that change move, and CRLF, BOM, quotes and comments elsewhere are kept.
+ */
+
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export class TextEdits {
+  private readonly edits: TextEdit[] = [];
+
+  replace(start: number, end: number, text: string): void {
+    this.edits.push({ start, end, text });
+  }
+
+  insert(at: number, text: string): void {
+    this.edits.push({ start: at, end: at, text });
+  }
+
+  get size(): number {
+    return this.edits.length;
+  }
+
+  /** Ranges of original text that the edits remove or replace. */
+  get replacedRanges(): readonly (readonly [number, number])[] {
+    return this.edits.filter((edit) => edit.end > edit.start).map((edit) => [edit.start, edit.end] as const);
+  }
+
+  /** True when [start, end) lies inside text this set already removes or replaces. */
+  covers(start: number, end: number): boolean {
+    return this.edits.some((edit) => edit.start <= start && end <= edit.end && edit.end > edit.start);
+  }
+
+  apply(text: string): string {
+    const ordered = [...this.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    let output = '';
+    let cursor = 0;
+    for (const edit of ordered) {
+      if (edit.start < cursor) throw new Error(`internal error: overlapping edits at offset ${edit.start}`);
+      output += text.slice(cursor, edit.start) + edit.text;
+      cursor = edit.end;
+    }
+    return output + text.slice(cursor);
+  }
+}
+
+export function detectEol(text: string): string {
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/\n/g) ?? []).length - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+export function indentAt(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  return /^[ \t]*/.exec(text.slice(start, offset))?.[0] ?? '';
+}
+
+/**
+ * The range that removes a statement: its whole lines when nothing else shares them,
+ * otherwise just the statement (and the spaces after it). A comment after it on the same
+ * line is kept.
+ */
+export function statementRemovalRange(text: string, start: number, end: number): { start: number; end: number } {
+  const first = lineStart(text, start);
+  const onlyIndentBefore = /^[ \t]*$/.test(text.slice(first, start));
+  const last = lineEnd(text, end);
+  const restOfLine = text.slice(end, last);
+  if (onlyIndentBefore && /^[ \t]*\r?\n?$/.test(restOfLine)) {
+    // Between two blank lines (or at the top of the file), take one blank line along so the gap stays single.
+    const blankBefore = first === 0 || /\n[ \t]*\r?\n$/.test(text.slice(Math.max(0, first - 200), first)) || /^[ \t]*\r?\n$/.test(text.slice(0, first));
+    const nextEnd = lineEnd(text, last);
+    const blankAfter = last < text.length && /^[ \t]*\r?\n?$/.test(text.slice(last, nextEnd));
+    return { start: first, end: blankBefore && blankAfter ? nextEnd : last };
+  }
+  const trailingSpaces = /^[ \t]*/.exec(restOfLine)?.[0].length ?? 0;
+  return { start, end: end + trailingSpaces };
+}

@@ -1,0 +1,537 @@
+/**
+ * use-shared-bot: rewrite duplicate pollers of an owned token into uses of the owner's
+ * exported instance. Detection is the shared core's (`analyzeFile`); this file only plans
+ * text edits. A site whose token is unknown, or not exactly an owner's, is never touched.
+ */
+import path from 'node:path';
+
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { unwrap, type Node } from '../../src/core/ast.js';
+import { parseFile, type ParsedFile } from '../../src/core/parse.js';
+import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../../src/core/pollers.js';
+import { resolveRelative } from '../../src/core/resolve.js';
+import { findVariable, type Variable } from '../../src/core/scope.js';
+import { extensionStyle, relativeSpecifier } from '../../src/core/specifier.js';
+import { describeTokenKey, type TokenGroups } from '../../src/core/token.js';
+import { detectEol, indentAt, lineStart, statementRemovalRange, TextEdits } from '../shared/text-edits.js';
+import { canonicalKeys, type OwnerInstance } from './owner.js';
+import { aliasSpecifier, matchesPathsAlias, tsconfigFacts } from './project-style.js';
+
+export interface MigrationSettings {
+  readonly owners: readonly OwnerInstance[];
+  readonly groups: TokenGroups;
+}
+
+/** A polling site the codemod did not change, and why. */
+export interface LeftSite {
+  readonly line: number;
+  readonly reason: string;
+}
+
+export interface SourceResult {
+  /** The new text, or undefined when the file does not change. */
+  readonly output: string | undefined;
+  readonly migrated: number;
+  readonly left: readonly LeftSite[];
+}
+
+const UNCHANGED: SourceResult = { output: undefined, migrated: 0, left: [] };
+
+type ImportForm = 'esm' | 'import-equals' | 'cjs';
+
+/** Everything known about one file while its edits are planned. */
+interface FileContext {
+  readonly file: string;
+  readonly parsed: ParsedFile;
+  readonly edits: TextEdits;
+  readonly eol: string;
+  readonly quote: string;
+  readonly semicolon: string;
+  readonly form: ImportForm;
+  readonly usedNames: Set<string>;
+  /** Per owner instance: the name this file reaches it by, and specifiers to add. */
+  readonly imports: Map<OwnerInstance, PlannedImport>;
+}
+
+interface PlannedImport {
+  /** Local name for shapes that use the instance in an expression (created on demand). */
+  shared?: string;
+  /** `import { bot as local }` specifiers for removed module-level declarations. */
+  readonly declaredLocals: string[];
+}
+
+export function migrateSource(file: string, source: string, settings: MigrationSettings): SourceResult {
+  if (!mentionsBotLibrary(source)) return UNCHANGED;
+  const parsed = parseFile(file, source);
+  const analysis = analyzeFile(parsed);
+  if (analysis.pollers.length === 0) return UNCHANGED;
+
+  const context = createContext(file, parsed);
+  const left: LeftSite[] = [];
+  const migrated: BotCreation[] = [];
+  for (const poller of analysis.pollers) {
+    const line = poller.node.loc.start.line;
+    const decision = decide(file, poller, settings);
+    if (decision.kind === 'skip') continue;
+    if (decision.kind === 'leave') {
+      left.push({ line, reason: decision.reason });
+      continue;
+    }
+    const unsafe = unsafeStartCall(poller);
+    if (unsafe) {
+      left.push({ line, reason: `its start call on line ${unsafe.loc.start.line} is used as a value; remove it by hand, then run again` });
+      continue;
+    }
+    replaceCreation(context, poller, decision.owner);
+    for (const reason of poller.reasons) {
+      if (reason.kind !== 'constructor-option') removeStatement(context, startStatement(reason.node));
+    }
+    migrated.push(poller);
+  }
+  if (migrated.length === 0) return { output: undefined, migrated: 0, left };
+
+  removeDeadBindings(context, migrated);
+  addImports(context);
+  const text = context.edits.apply(parsed.text);
+  const output = (parsed.hasBom ? '\uFEFF' : '') + text;
+  // Never hand back a file that does not parse.
+  parseFile(file, output);
+  return { output: output === source ? undefined : output, migrated: migrated.length, left };
+}
+
+type Decision = { kind: 'skip' } | { kind: 'leave'; reason: string } | { kind: 'migrate'; owner: OwnerInstance };
+
+function decide(file: string, poller: BotCreation, settings: MigrationSettings): Decision {
+  const keys = canonicalKeys(poller.tokenKeys, settings.groups);
+  const label = keys.map(describeTokenKey).join(' | ');
+  if (keys.length === 0) return { kind: 'leave', reason: 'its token is unknown, so it may be a different bot' };
+  const owner = settings.owners.find((candidate) => sameKeys(candidate.keys, keys));
+  if (owner && owner.file === file) {
+    if (poller.holder.kind === 'variable' && poller.holder.name === owner.local) return { kind: 'skip' };
+    return { kind: 'leave', reason: `a second poller of ${label} inside its owner module; merge it by hand` };
+  }
+  if (owner) return { kind: 'migrate', owner };
+  const related = settings.owners.find((candidate) => candidate.keys.some((key) => keys.includes(key)));
+  if (related) {
+    return {
+      kind: 'leave',
+      reason: `its token (${label}) is not exactly the owner's (${related.tokenLabel}); replacing it could turn one bot into another`,
+    };
+  }
+  return { kind: 'leave', reason: `no owner module for token ${label}` };
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((key, index) => key === b[index]);
+}
+
+function createContext(file: string, parsed: ParsedFile): FileContext {
+  const body = parsed.ast.body;
+  const usesImportEquals = body.some((statement) => statement.type === 'TSImportEqualsDeclaration');
+  const usesEsm = body.some((statement) => /^(Import|Export)/.test(statement.type));
+  const form: ImportForm = parsed.isTypeScript ? (usesImportEquals && !usesEsm ? 'import-equals' : 'esm') : parsed.isModule ? 'esm' : 'cjs';
+  return {
+    file,
+    parsed,
+    edits: new TextEdits(),
+    eol: detectEol(parsed.text),
+    quote: detectQuote(parsed),
+    semicolon: detectSemicolon(parsed),
+    form,
+    usedNames: namesInUse(parsed),
+    imports: new Map(),
+  };
+}
+
+function detectQuote(parsed: ParsedFile): string {
+  for (const statement of parsed.ast.body) {
+    const raw =
+      statement.type === 'ImportDeclaration'
+        ? statement.source.raw
+        : statement.type === 'VariableDeclaration'
+          ? requireRaw(statement.declarations[0]?.init)
+          : undefined;
+    if (raw) return raw[0] === '"' ? '"' : "'";
+  }
+  return "'";
+}
+
+function requireRaw(init: TSESTree.Expression | null | undefined): string | undefined {
+  const value = init && unwrap(init);
+  if (value?.type !== 'CallExpression') return undefined;
+  const argument = value.arguments[0];
+  return argument?.type === 'Literal' ? argument.raw : undefined;
+}
+
+function detectSemicolon(parsed: ParsedFile): string {
+  const statements = parsed.ast.body.filter((s) => s.type === 'ImportDeclaration' || s.type === 'VariableDeclaration' || s.type === 'ExpressionStatement');
+  if (statements.length === 0) return ';';
+  const withSemicolon = statements.filter((s) => parsed.text[s.range[1] - 1] === ';').length;
+  return withSemicolon * 2 >= statements.length ? ';' : '';
+}
+
+/** Every name declared or referenced anywhere in the file, so a new one clashes with none. */
+function namesInUse(parsed: ParsedFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (scope: TSESLint.Scope.Scope): void => {
+    for (const variable of scope.variables) names.add(variable.name);
+    for (const reference of scope.through) names.add(reference.identifier.name);
+    for (const child of scope.childScopes) visit(child);
+  };
+  let root = parsed.getScope(parsed.ast);
+  while (root.upper) root = root.upper;
+  visit(root);
+  return names;
+}
+
+function freeName(context: FileContext, preferred: string): string {
+  const base = /^[A-Za-z_$][\w$]*$/.test(preferred) ? preferred : 'bot';
+  const capitalized = base[0]?.toUpperCase() + base.slice(1);
+  const candidates = [base, `shared${capitalized}`];
+  for (let n = 2; n < 100; n++) candidates.push(`shared${capitalized}${n}`);
+  const name = candidates.find((candidate) => !context.usedNames.has(candidate)) ?? `shared${capitalized}${Date.now()}`;
+  context.usedNames.add(name);
+  return name;
+}
+
+function plannedImport(context: FileContext, owner: OwnerInstance): PlannedImport {
+  let planned = context.imports.get(owner);
+  if (!planned) context.imports.set(owner, (planned = { declaredLocals: [] }));
+  return planned;
+}
+
+/** The expression that reaches the shared instance from anywhere in this file. */
+function sharedExpression(context: FileContext, owner: OwnerInstance): string {
+  const planned = plannedImport(context, owner);
+  if (!planned.shared) {
+    const preferred = owner.exportName === 'default' || owner.exportName === 'module.exports' ? owner.local : owner.exportName;
+    planned.shared = freeName(context, context.form === 'import-equals' ? `${preferred}Module` : preferred);
+  }
+  return context.form === 'import-equals' ? `${planned.shared}.${owner.exportName}` : planned.shared;
+}
+
+/**
+ * A module-level `const bot = new …` becomes an import under the same name; every other
+ * shape (a `let` assigned later, `this.bot = …`, `obj.bot = …`, a function-local bot) takes
+ * the shared instance in place of the `new`.
+ */
+function replaceCreation(context: FileContext, poller: BotCreation, owner: OwnerInstance): void {
+  const declaration = moduleLevelDeclaration(context, poller);
+  if (declaration && context.form !== 'import-equals') {
+    const { statement, declarator, local } = declaration;
+    preserveComments(context, statement.range[0], statement.range[1], statement);
+    if (context.form === 'cjs') {
+      const pattern = owner.exportName === 'module.exports' ? local : owner.exportName === local ? `{ ${local} }` : `{ ${owner.exportName}: ${local} }`;
+      const kind = declarator.parent.type === 'VariableDeclaration' ? declarator.parent.kind : 'const';
+      context.edits.replace(statement.range[0], statement.range[1], `${kind} ${pattern} = require(${quoted(context, specifierFor(context, owner))})${context.semicolon}`);
+      return;
+    }
+    plannedImport(context, owner).declaredLocals.push(local);
+    context.usedNames.add(local);
+    if (statement.type === 'ExportNamedDeclaration') {
+      context.edits.replace(statement.range[0], statement.range[1], `export { ${local} }${context.semicolon}`);
+    } else {
+      removeStatement(context, statement);
+    }
+    return;
+  }
+  preserveComments(context, poller.node.range[0], poller.node.range[1], enclosingStatement(poller.node));
+  context.edits.replace(poller.node.range[0], poller.node.range[1], sharedExpression(context, owner));
+}
+
+interface ModuleDeclaration {
+  readonly statement: TSESTree.VariableDeclaration | TSESTree.ExportNamedDeclaration;
+  readonly declarator: TSESTree.VariableDeclarator;
+  readonly local: string;
+}
+
+/** `[export] const bot = new Lib(…)` alone at module level, never reassigned. */
+function moduleLevelDeclaration(context: FileContext, poller: BotCreation): ModuleDeclaration | undefined {
+  const declarator = poller.node.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier' || !declarator.init) return undefined;
+  if (unwrap(declarator.init) !== poller.node) return undefined;
+  const declaration = declarator.parent;
+  if (declaration.type !== 'VariableDeclaration' || declaration.declarations.length !== 1 || declaration.declare) return undefined;
+  const statement = declaration.parent?.type === 'ExportNamedDeclaration' ? declaration.parent : declaration;
+  if (statement.parent?.type !== 'Program') return undefined;
+  const variable = findVariable(context.parsed.getScope(declarator.id), declarator.id.name);
+  // An import binding cannot be reassigned.
+  if (!variable || variable.references.some((reference) => reference.isWrite() && reference.identifier !== declarator.id)) return undefined;
+  return { statement, declarator, local: declarator.id.name };
+}
+
+function enclosingStatement(node: Node): Node {
+  let current = node;
+  while (current.parent && !isStatementList(current.parent)) current = current.parent;
+  return current;
+}
+
+function isStatementList(node: Node): boolean {
+  return node.type === 'Program' || node.type === 'BlockStatement' || node.type === 'StaticBlock' || node.type === 'SwitchCase' || node.type === 'TSModuleBlock';
+}
+
+/** The statement of a start call, when removing it is safe: the call's value is unused. */
+function startStatement(call: TSESTree.CallExpression): TSESTree.ExpressionStatement {
+  return safeStartStatement(call) as TSESTree.ExpressionStatement;
+}
+
+function safeStartStatement(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | undefined {
+  let current: Node = call;
+  while (
+    current.parent &&
+    (current.parent.type === 'AwaitExpression' ||
+      current.parent.type === 'ChainExpression' ||
+      (current.parent.type === 'UnaryExpression' && current.parent.operator === 'void'))
+  ) {
+    current = current.parent;
+  }
+  const statement = current.parent;
+  if (statement?.type !== 'ExpressionStatement' || !statement.parent || !isStatementList(statement.parent)) return undefined;
+  return statement;
+}
+
+function unsafeStartCall(poller: BotCreation): TSESTree.CallExpression | undefined {
+  for (const reason of poller.reasons) {
+    if (reason.kind !== 'constructor-option' && !safeStartStatement(reason.node)) return reason.node;
+  }
+  return undefined;
+}
+
+function removeStatement(context: FileContext, statement: Node): void {
+  if (context.edits.covers(statement.range[0], statement.range[1])) return;
+  preserveComments(context, statement.range[0], statement.range[1], statement);
+  const range = statementRemovalRange(context.parsed.text, statement.range[0], statement.range[1]);
+  context.edits.replace(range.start, range.end, '');
+}
+
+/** Comments inside text that goes away move to their own lines above its statement. */
+function preserveComments(context: FileContext, start: number, end: number, statement: Node): void {
+  const comments = (context.parsed.ast.comments ?? []).filter((comment) => comment.range[0] >= start && comment.range[1] <= end);
+  if (comments.length === 0) return;
+  const at = lineStart(context.parsed.text, statement.range[0]);
+  const indent = indentAt(context.parsed.text, statement.range[0]);
+  const text = comments.map((comment) => indent + context.parsed.text.slice(comment.range[0], comment.range[1]) + context.eol).join('');
+  context.edits.insert(at, text);
+}
+
+/** Remove the library import and token constant that only the replaced creations used. */
+function removeDeadBindings(context: FileContext, migrated: readonly BotCreation[]): void {
+  const seen = new Set<Variable>();
+  for (const poller of migrated) {
+    const callee = unwrap(poller.node.callee);
+    const classRef = callee.type === 'MemberExpression' ? unwrap(callee.object) : callee;
+    if (classRef.type === 'Identifier') {
+      const variable = findVariable(context.parsed.getScope(classRef), classRef.name);
+      if (variable && !seen.has(variable)) {
+        seen.add(variable);
+        cleanUpLibraryBinding(context, variable);
+      }
+    }
+    const token = poller.tokenNode && unwrap(poller.tokenNode);
+    if (token?.type === 'Identifier') {
+      const variable = findVariable(context.parsed.getScope(token), token.name);
+      if (variable && !seen.has(variable)) {
+        seen.add(variable);
+        removeUnusedConstant(context, variable);
+      }
+    }
+  }
+}
+
+/** Reads that survive the edits, split into value and type-only uses. */
+function survivingReads(context: FileContext, variable: Variable): { values: number; types: number } {
+  let values = 0;
+  let types = 0;
+  const declarationIds = new Set<Node>(variable.identifiers as Node[]);
+  for (const reference of variable.references) {
+    const id = reference.identifier as Node;
+    if (declarationIds.has(id) || context.edits.covers(id.range[0], id.range[1])) continue;
+    if ((reference as { isTypeReference?: boolean }).isTypeReference && !(reference as { isValueReference?: boolean }).isValueReference) types++;
+    else values++;
+  }
+  return { values, types };
+}
+
+function cleanUpLibraryBinding(context: FileContext, variable: Variable): void {
+  const def = variable.defs[0];
+  if (!def || variable.defs.length !== 1) return;
+  const { values, types } = survivingReads(context, variable);
+  if (values > 0) return;
+  const node = def.node as Node;
+  if (def.type === 'ImportBinding' && node.type !== 'TSImportEqualsDeclaration') {
+    const declaration = node.parent;
+    if (declaration?.type !== 'ImportDeclaration') return;
+    if (types > 0) {
+      // Still named as a type: keep it, as a type-only import.
+      if (declaration.importKind === 'type') return;
+      if (declaration.specifiers.length === 1) context.edits.insert(declaration.range[0] + 'import'.length, ' type');
+      else if (node.type === 'ImportSpecifier' && node.importKind !== 'type') context.edits.insert(node.range[0], 'type ');
+      return;
+    }
+    removeImportSpecifier(context, declaration, node);
+    return;
+  }
+  if (types > 0) return;
+  if (node.type === 'TSImportEqualsDeclaration') {
+    removeStatement(context, node);
+    return;
+  }
+  if (def.type === 'Variable' && node.type === 'VariableDeclarator') {
+    const declaration = node.parent;
+    const pattern = node.id;
+    const single = pattern.type === 'Identifier' || (pattern.type === 'ObjectPattern' && pattern.properties.length === 1);
+    if (declaration.type === 'VariableDeclaration' && declaration.declarations.length === 1 && single) removeStatement(context, declaration);
+  }
+}
+
+function removeImportSpecifier(context: FileContext, declaration: TSESTree.ImportDeclaration, specifier: Node): void {
+  const specifiers = declaration.specifiers;
+  if (specifiers.length === 1) {
+    removeStatement(context, declaration);
+    return;
+  }
+  const index = specifiers.indexOf(specifier as TSESTree.ImportClause);
+  const next = specifiers[index + 1];
+  const previous = specifiers[index - 1];
+  if (specifier.type === 'ImportDefaultSpecifier' && next) {
+    // `X, { a }` -> `{ a }`
+    const brace = context.parsed.text.indexOf('{', specifier.range[1]);
+    context.edits.replace(specifier.range[0], brace === -1 ? next.range[0] : brace, '');
+  } else if (next && next.type === specifier.type) {
+    context.edits.replace(specifier.range[0], next.range[0], '');
+  } else if (previous && previous.type === 'ImportSpecifier' && specifiers.filter((s) => s.type === 'ImportSpecifier').length > 1) {
+    context.edits.replace(previous.range[1], specifier.range[1], '');
+  } else if (previous?.type === 'ImportDefaultSpecifier') {
+    // `X, { a }` with `a` going: `X`
+    const close = context.parsed.text.indexOf('}', specifier.range[1]);
+    context.edits.replace(previous.range[1], close + 1, '');
+  }
+}
+
+/** A module-level `const TOKEN = …` that nothing reads once the creations are gone. */
+function removeUnusedConstant(context: FileContext, variable: Variable): void {
+  const def = variable.defs[0];
+  if (!def || variable.defs.length !== 1 || def.type !== 'Variable') return;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  const declaration = declarator.parent;
+  if (declaration.type !== 'VariableDeclaration' || declaration.declarations.length !== 1 || declaration.parent?.type !== 'Program') return;
+  if (declaration.kind !== 'const') return;
+  const { values, types } = survivingReads(context, variable);
+  if (values === 0 && types === 0) removeStatement(context, declaration);
+}
+
+function quoted(context: FileContext, specifier: string): string {
+  return `${context.quote}${specifier}${context.quote}`;
+}
+
+/** The specifier for the owner as this file would write it: alias, relative, with or without `.js`. */
+function specifierFor(context: FileContext, owner: OwnerInstance): string {
+  const { file, parsed } = context;
+  const specifiers = moduleSpecifiers(parsed);
+  const facts = parsed.isTypeScript || /\.[cm]?jsx?$/.test(file) ? tsconfigFacts(file) : undefined;
+  if (facts && specifiers.some((specifier) => matchesPathsAlias(specifier, facts))) {
+    const alias = aliasSpecifier(owner.file, facts);
+    if (alias) return alias;
+  }
+  const relative = specifiers.filter((specifier) => specifier.startsWith('.'));
+  const style = relative.length === 0 && facts?.nodeModules && parsed.isTypeScript ? 'js' : extensionStyle(file, relative, parsed.isModule);
+  return relativeSpecifier(file, owner.file, style);
+}
+
+function moduleSpecifiers(parsed: ParsedFile): string[] {
+  const specifiers: string[] = [];
+  for (const statement of parsed.ast.body) {
+    if (statement.type === 'ImportDeclaration' || ((statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportAllDeclaration') && statement.source)) {
+      specifiers.push(statement.source!.value);
+    } else if (statement.type === 'TSImportEqualsDeclaration' && statement.moduleReference.type === 'TSExternalModuleReference') {
+      const expression = statement.moduleReference.expression;
+      if (expression.type === 'Literal' && typeof expression.value === 'string') specifiers.push(expression.value);
+    } else if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        const raw = requireRaw(declarator.init);
+        if (raw) specifiers.push(raw.slice(1, -1));
+      }
+    }
+  }
+  return specifiers;
+}
+
+/** Write the planned imports: merged into an existing import of the owner, or added after the last one. */
+function addImports(context: FileContext): void {
+  const { parsed, edits, eol, semicolon } = context;
+  const body = parsed.ast.body;
+  const lines: string[] = [];
+  for (const [owner, planned] of context.imports) {
+    const specifier = specifierFor(context, owner);
+    if (context.form === 'import-equals') {
+      if (planned.shared) lines.push(`import ${planned.shared} = require(${quoted(context, specifier)})${semicolon}`);
+      continue;
+    }
+    if (context.form === 'cjs') {
+      if (planned.shared) {
+        const pattern = owner.exportName === 'module.exports' ? planned.shared : owner.exportName === planned.shared ? `{ ${planned.shared} }` : `{ ${owner.exportName}: ${planned.shared} }`;
+        lines.push(`const ${pattern} = require(${quoted(context, specifier)})${semicolon}`);
+      }
+      continue;
+    }
+    const locals = [...planned.declaredLocals, ...(planned.shared ? [planned.shared] : [])];
+    const isDefault = owner.exportName === 'default' || owner.exportName === 'module.exports';
+    const named = locals.map((local) => (owner.exportName === local ? local : `${isDefault ? 'default' : owner.exportName} as ${local}`));
+    const existing = body.find(
+      (statement): statement is TSESTree.ImportDeclaration =>
+        statement.type === 'ImportDeclaration' &&
+        statement.importKind !== 'type' &&
+        resolveRelative(context.file, statement.source.value) === owner.file &&
+        !statement.specifiers.some((s) => s.type === 'ImportNamespaceSpecifier'),
+    );
+    if (existing && !isDefault) {
+      mergeIntoImport(context, existing, named);
+      continue;
+    }
+    const clause = isDefault && locals.length === 1 ? (locals[0] as string) : `{ ${named.join(', ')} }`;
+    lines.push(`import ${clause} from ${quoted(context, specifier)}${semicolon}`);
+  }
+  if (lines.length === 0) return;
+  const text = lines.map((line) => line + eol).join('');
+  const lastImport = [...body].reverse().find((statement) => isImportLike(statement, context.form));
+  if (lastImport) {
+    const end = lastImport.range[1];
+    const newline = parsed.text.indexOf('\n', end);
+    edits.insert(newline === -1 ? parsed.text.length : newline + 1, newline === -1 ? eol + text : text);
+    return;
+  }
+  const first = body.find((statement) => !(statement.type === 'ExpressionStatement' && 'directive' in statement && statement.directive));
+  if (first) {
+    edits.insert(lineStart(parsed.text, first.range[0]), text + eol);
+    return;
+  }
+  edits.insert(0, text);
+}
+
+function isImportLike(statement: TSESTree.ProgramStatement, form: ImportForm): boolean {
+  if (form === 'cjs') return statement.type === 'VariableDeclaration' && statement.declarations.some((d) => requireRaw(d.init) !== undefined);
+  return statement.type === 'ImportDeclaration' || statement.type === 'TSImportEqualsDeclaration';
+}
+
+function mergeIntoImport(context: FileContext, declaration: TSESTree.ImportDeclaration, named: readonly string[]): void {
+  const namedSpecifiers = declaration.specifiers.filter((s) => s.type === 'ImportSpecifier');
+  const last = namedSpecifiers[namedSpecifiers.length - 1];
+  if (last) {
+    context.edits.insert(last.range[1], `, ${named.join(', ')}`);
+    return;
+  }
+  // `import X from './owner'` -> `import X, { bot } from './owner'`
+  const defaultSpecifier = declaration.specifiers[0];
+  if (defaultSpecifier) context.edits.insert(defaultSpecifier.range[1], `, { ${named.join(', ')} }`);
+  else {
+    // `import './owner'` (side effect only)
+    const from = declaration.source.range[0];
+    context.edits.insert(from, `{ ${named.join(', ')} } from `);
+  }
+}
+
+/** Exposed for messages: the relative path a user sees. */
+export function displayPath(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
