@@ -10,7 +10,7 @@ import { createRule } from '../src/create-rule.js';
 import { unwrap } from '../src/core/ast.js';
 import { mutuallyExclusive } from '../src/core/branches.js';
 import { compileOwners, ownerOfToken, type Owner, type OwnerOption } from '../src/core/owners.js';
-import { toPosix } from '../src/core/paths.js';
+import { hasSourceExtension, toPosix } from '../src/core/paths.js';
 import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../src/core/pollers.js';
 import { extensionStyle, relativeSpecifier } from '../src/core/specifier.js';
 import { describeTokenKey, TokenGroups } from '../src/core/token.js';
@@ -143,7 +143,8 @@ function checkPoller(context: Context, settings: CompiledSettings, file: string,
         context.report({ node: poller.node, messageId: 'noOwner', data: { token } });
         return;
       }
-      const ownerPath = owner.isGlob ? owner.module : toPosix(path.relative(context.cwd, owner.absolute)) || owner.module;
+      // Globs too: an absolute pattern is printed relative to cwd like an absolute path.
+      const ownerPath = toPosix(path.relative(context.cwd, owner.absolute)) || owner.module;
       context.report({
         node: poller.node,
         messageId: 'outsideOwner',
@@ -181,17 +182,26 @@ function importSuggestion(file: string, poller: BotCreation, owner: Owner): TSES
     !declarator.init ||
     unwrap(declarator.init) !== poller.node ||
     declaration?.type !== 'VariableDeclaration' ||
+    // An import binding is constant: a `let`/`var` holder may be reassigned later.
+    declaration.kind !== 'const' ||
     declaration.declarations.length !== 1 ||
     declaration.parent?.type !== 'Program'
   ) {
     return [];
   }
   const program = declaration.parent;
-  const isModule = program.sourceType === 'module';
-  const specifier = relativeSpecifier(file, owner.absolute, extensionStyle(file, relativeSpecifiers(program), isModule));
+  const commonJs = usesRequire(program, file);
+  // ESLint parses every .js as `module` by default: a .js without ESM syntax is still CommonJS,
+  // whose require() needs no extension.
+  const isModule = program.sourceType === 'module' && !commonJs;
+  const style = extensionStyle(file, relativeSpecifiers(program), isModule);
+  // `src/bot` may be `src/bot.ts` or `src/bot/index.ts`: with extensions required, the right
+  // specifier (`bot.js` or `bot/index.js`) is unknown, so offer nothing rather than a wrong one.
+  if (style === 'js' && !hasSourceExtension(owner.absolute)) return [];
+  const specifier = relativeSpecifier(file, owner.absolute, style);
   const local = declarator.id.name;
   const exported = owner.exportName;
-  const text = usesRequire(program, file)
+  const text = commonJs
     ? `${declaration.kind} { ${exported === local ? local : `${exported}: ${local}`} } = require('${specifier}');`
     : `import { ${exported === local ? local : `${exported} as ${local}`} } from '${specifier}';`;
   return [
@@ -207,13 +217,30 @@ function relativeSpecifiers(program: TSESTree.Program): string[] {
   const specifiers: string[] = [];
   for (const statement of program.body) {
     if (statement.type === 'ImportDeclaration' && statement.source.value.startsWith('.')) specifiers.push(statement.source.value);
+    // CommonJS files import with top-level `const x = require('./x')`: their style counts too.
+    if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        const specifier = declarator.init && requiredSpecifier(declarator.init);
+        if (specifier?.startsWith('.')) specifiers.push(specifier);
+      }
+    }
   }
   return specifiers;
+}
+
+/** `require('x')` or `require('x').y`: 'x'. */
+function requiredSpecifier(node: TSESTree.Expression): string | undefined {
+  const call = node.type === 'MemberExpression' ? node.object : node;
+  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== 'require') return undefined;
+  const argument = call.arguments[0];
+  return argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value : undefined;
 }
 
 /** JavaScript without ESM syntax is CommonJS; TypeScript always takes `import` (even .cts). */
 function usesRequire(program: TSESTree.Program, file: string): boolean {
   if (/\.[cm]?tsx?$/.test(file)) return false;
+  // .mjs is ESM whatever it contains (it may load the library with `await import()` only).
+  if (file.endsWith('.mjs')) return false;
   return !program.body.some(
     (statement) =>
       statement.type === 'ImportDeclaration' ||

@@ -7,7 +7,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { librarySources, type BotClass, type StartMethod } from '../catalogue/libraries.js';
-import { findProperty, memberName, unwrap, valueParent, walk, type Node } from './ast.js';
+import { findProperty, isFunction, memberName, unwrap, valueParent, walk, type Node } from './ast.js';
 import { mutuallyExclusive } from './branches.js';
 import { botClassOf, resolveModuleValue, starterFunctionOf } from './bindings.js';
 import { findVariable, singleInitializer, type GetScope, type Variable } from './scope.js';
@@ -64,9 +64,11 @@ export function analyzeFile(input: AnalysisInput): FileAnalysis {
 
   const news: (TSESTree.NewExpression | TSESTree.CallExpression)[] = [];
   const calls: TSESTree.CallExpression[] = [];
+  const returns: TSESTree.ReturnStatement[] = [];
   walk(input.ast, input.visitorKeys, (node) => {
     if (node.type === 'NewExpression') news.push(node);
     else if (node.type === 'CallExpression') calls.push(node);
+    else if (node.type === 'ReturnStatement') returns.push(node);
   });
 
   const creations: BotCreation[] = [];
@@ -90,7 +92,7 @@ export function analyzeFile(input: AnalysisInput): FileAnalysis {
   }
   if (creations.length === 0) return EMPTY;
 
-  const holders = new HolderIndex();
+  const holders = new HolderIndex(returns);
   for (const creation of creations) holders.add(creation);
 
   for (const call of calls) {
@@ -178,22 +180,38 @@ function holderOfTarget(target: Node, getScope: GetScope): Holder {
   const property = memberName(value);
   if (property === undefined) return { kind: 'none' };
   const object = unwrap(value.object);
-  if (object.type === 'ThisExpression') return { kind: 'this-member', owner: thisOwner(object), property };
+  if (object.type === 'ThisExpression') {
+    const owner = thisOwner(object);
+    // `const service = { init() { this.bot = new … } }`: `this` is `service`, so `this.bot` and
+    // `service.bot` are one holder.
+    if (owner.type === 'ObjectExpression') {
+      const { parent, child } = valueParent(owner);
+      if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' && child === parent.init) {
+        const variable = findVariable(getScope(parent.id), parent.id.name);
+        if (variable) return { kind: 'object-member', object: variable, property };
+      }
+    }
+    return { kind: 'this-member', owner, property };
+  }
   if (object.type === 'Identifier') {
     return { kind: 'object-member', object: findVariable(getScope(object), object.name) ?? `global:${object.name}`, property };
   }
   return { kind: 'none' };
 }
 
-/** What `this` means at a node: the enclosing class, or the enclosing non-arrow function. */
+/** What `this` means at a node: the enclosing class, the object literal of an object method,
+ * or the enclosing non-arrow function. */
 function thisOwner(node: Node): Node {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === 'ClassBody') return current.parent;
     if (current.type === 'FunctionDeclaration') return current;
     if (current.type === 'FunctionExpression') {
       const parent = current.parent;
-      const isMethod = parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && parent.method);
-      if (!isMethod) return current;
+      if (parent?.type === 'MethodDefinition') continue;
+      // `{ init() { this.x } }` and `{ init: function () { this.x } }`: `this` is the object
+      // (before, the search went on outwards and could land on an unrelated enclosing class).
+      if (parent?.type === 'Property' && parent.value === current) return parent.parent;
+      return current;
     }
   }
   return node;
@@ -202,6 +220,18 @@ function thisOwner(node: Node): Node {
 /** Creations grouped by where they are held: a `let` may hold several (one per branch). */
 class HolderIndex {
   private readonly index = new Map<unknown, Map<string, BotCreation[]>>();
+  /** Return statements by their enclosing function, to follow `getBot()` to what it returns. */
+  readonly returnsOf = new Map<Node, TSESTree.ReturnStatement[]>();
+
+  constructor(returns: readonly TSESTree.ReturnStatement[]) {
+    for (const statement of returns) {
+      const fn = enclosingFunction(statement);
+      if (!fn) continue;
+      const list = this.returnsOf.get(fn);
+      if (list) list.push(statement);
+      else this.returnsOf.set(fn, [statement]);
+    }
+  }
 
   add(creation: BotCreation): void {
     const key = holderKey(creation.holder);
@@ -233,7 +263,14 @@ function holderKey(holder: Holder): [unknown, string] | undefined {
 }
 
 /** The creations an expression denotes: a creation itself, or what its holder holds. */
-function instancesAt(node: Node, holders: HolderIndex, byNode: Map<Node, BotCreation>, getScope: GetScope): readonly BotCreation[] {
+function instancesAt(
+  node: Node,
+  holders: HolderIndex,
+  byNode: Map<Node, BotCreation>,
+  getScope: GetScope,
+  depth = 0,
+): readonly BotCreation[] {
+  if (depth > 8) return [];
   const value = unwrap(node);
   const direct = byNode.get(value);
   if (direct) return [direct];
@@ -242,15 +279,58 @@ function instancesAt(node: Node, holders: HolderIndex, byNode: Map<Node, BotCrea
     if (!variable) return [];
     const held = holders.get({ kind: 'variable', variable, name: value.name });
     if (held.length > 0) return held;
-    // const b = bot; b.launch()
+    // const b = bot; b.launch()  /  const bot = getBot(); bot.startPolling()
     const init = singleInitializer(variable);
-    return init && unwrap(init).type === 'Identifier' && init !== node ? instancesAt(init, holders, byNode, getScope) : [];
+    const initType = init && unwrap(init).type;
+    return init && (initType === 'Identifier' || initType === 'CallExpression') && init !== node
+      ? instancesAt(init, holders, byNode, getScope, depth + 1)
+      : [];
   }
   if (value.type === 'MemberExpression') {
     const holder = holderOfTarget(value, getScope);
     return holder.kind === 'none' ? [] : holders.get(holder);
   }
+  // `return instance ?? (instance = new …)` and `return cond ? a : b`: either side.
+  if (value.type === 'LogicalExpression') {
+    return [...instancesAt(value.left, holders, byNode, getScope, depth + 1), ...instancesAt(value.right, holders, byNode, getScope, depth + 1)];
+  }
+  if (value.type === 'ConditionalExpression') {
+    return [...instancesAt(value.consequent, holders, byNode, getScope, depth + 1), ...instancesAt(value.alternate, holders, byNode, getScope, depth + 1)];
+  }
+  if (value.type === 'AssignmentExpression') return instancesAt(value.right, holders, byNode, getScope, depth + 1);
+  // Lazy singleton getters (`if (!x) x = new …; return x`) are used as `getBot().launch()` or
+  // `const bot = getBot(); bot.launch()`: the instance is whatever the local function returns.
+  if (value.type === 'CallExpression') {
+    const fn = localFunction(value.callee, getScope);
+    const returned = fn ? returnedValues(fn, holders) : [];
+    return [...new Set(returned.flatMap((result) => instancesAt(result, holders, byNode, getScope, depth + 1)))];
+  }
   return [];
+}
+
+/** The function a callee names when the file declares it once (`function f` or `const f = () => …`). */
+function localFunction(callee: Node, getScope: GetScope): TSESTree.FunctionLike | undefined {
+  const value = unwrap(callee);
+  if (value.type !== 'Identifier') return undefined;
+  const variable = findVariable(getScope(value), value.name);
+  if (!variable || variable.defs.length !== 1) return undefined;
+  const def = variable.defs[0];
+  if (def?.type === 'FunctionName') return def.node as TSESTree.FunctionDeclaration;
+  const init = singleInitializer(variable);
+  const fn = init && unwrap(init);
+  return fn && isFunction(fn) ? fn : undefined;
+}
+
+function returnedValues(fn: TSESTree.FunctionLike, holders: HolderIndex): Node[] {
+  if (fn.type === 'ArrowFunctionExpression' && fn.expression) return [fn.body];
+  return (holders.returnsOf.get(fn) ?? []).flatMap((statement) => (statement.argument ? [statement.argument] : []));
+}
+
+function enclosingFunction(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) return current;
+  }
+  return undefined;
 }
 
 /** Every creation whose start method could be the callee `receiver.a.b`. */

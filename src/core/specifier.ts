@@ -34,7 +34,10 @@ export function extensionStyle(fromFile: string, relativeSpecifiers: readonly st
 export function relativeSpecifier(fromFile: string, toFile: string, style: ExtensionStyle): string {
   const extension = path.extname(toFile);
   const target = style === 'js' && EMITTED_EXTENSION[extension] ? stripSourceExtension(toFile) + EMITTED_EXTENSION[extension] : stripSourceExtension(toFile);
-  let specifier = toPosix(path.relative(path.dirname(fromFile), target));
+  // Relative to the target's folder, then its name: `src/bot/x.ts` -> `src/bot.ts` must be
+  // `../bot`, not the `./` (the folder itself) that path.relative gives for the bare target.
+  const folder = toPosix(path.relative(path.dirname(fromFile), path.dirname(target)));
+  let specifier = path.posix.join(folder, path.basename(target));
   if (!specifier.startsWith('../')) specifier = `./${specifier}`;
   return specifier;
 }

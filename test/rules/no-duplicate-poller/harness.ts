@@ -1,0 +1,144 @@
+/**
+ * Shared helpers for the no-duplicate-poller shape suites (rule used WITHOUT options: the
+ * "second polling bot of the same token in one file" mode).
+ *
+ * Each case names its language:
+ * - `ts`:  `src/bot.ts`, @typescript-eslint/parser, ESM;
+ * - `esm`: `src/bot.mjs`, espree (ESLint's own parser), sourceType module;
+ * - `cjs`: `src/bot.cjs`, espree, sourceType commonjs (module wrapper scope, like Node).
+ * `globals: true` declares Node's globals (`require`, `process`, `module`) the way users do
+ * with `languageOptions.globals: globals.node`; without it they are undeclared.
+ *
+ * Lines are not counted by hand: the code marks the first poller's line with `// #1` and
+ * each reported duplicate's line with `// #2` (`// #3`, … for more), and the helper turns
+ * the marks into the expected `line` of the report and the `line` in its message data.
+ */
+import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import * as tsParser from '@typescript-eslint/parser';
+import globals from 'globals';
+
+import { noDuplicatePoller, type NoDuplicatePollerOptions } from '../../../rules/no-duplicate-poller.js';
+
+export type Lang = 'ts' | 'esm' | 'cjs';
+type Options = [NoDuplicatePollerOptions];
+type MessageIds = 'duplicateInFile' | 'outsideOwner' | 'noOwner' | 'importOwnerInstance';
+
+export interface CaseOptions {
+  /** Declare Node's globals (`globals.node`). */
+  readonly globals?: boolean;
+  /** Override the file name (relative: an absolute one breaks `context.cwd`). */
+  readonly filename?: string;
+  /** A label for the test title. */
+  readonly name?: string;
+}
+
+// ESLint's own default parser, resolved the way ESLint resolves it (it is ESLint's
+// dependency, not ours), so JavaScript cases parse exactly as a plain ESLint config would.
+const fromProject = createRequire(path.join(process.cwd(), 'package.json'));
+const espree = createRequire(fromProject.resolve('eslint'))('espree') as typeof tsParser;
+
+const FILENAMES: Record<Lang, string> = { ts: 'src/bot.ts', esm: 'src/bot.mjs', cjs: 'src/bot.cjs' };
+
+function languageOptions(lang: Lang, withGlobals: boolean) {
+  const declared = withGlobals ? { globals: globals.node } : {};
+  if (lang === 'ts') return { parser: tsParser, ...declared };
+  return {
+    parser: espree,
+    parserOptions: { ecmaVersion: 'latest' as const, sourceType: lang === 'cjs' ? ('commonjs' as const) : ('module' as const) },
+    ...declared,
+  };
+}
+
+function title(lang: Lang, options: CaseOptions): string {
+  return `[${lang}${options.globals ? ' +globals.node' : ''}] ${options.name ?? ''}`.trim();
+}
+
+/** A file in which the rule must stay silent. */
+export function valid(lang: Lang, code: string, options: CaseOptions = {}): ValidTestCase<Options> {
+  return {
+    name: `${title(lang, options)}\n${code}`,
+    code,
+    filename: options.filename ?? FILENAMES[lang],
+    languageOptions: languageOptions(lang, options.globals ?? false),
+  };
+}
+
+/** 1-based line of the only line that carries `mark`; throws when the mark is missing or repeated. */
+export function lineOf(code: string, mark: string): number {
+  const lines = code.split('\n');
+  const found = lines.flatMap((text, index) => (text.includes(mark) ? [index + 1] : []));
+  if (found.length !== 1) throw new Error(`mark ${mark} found ${found.length} times in:\n${code}`);
+  return found[0] as number;
+}
+
+/**
+ * A file with duplicates. `token` is how the message names the token (an env name, or
+ * `hard-coded token of bot <id>`). By default one duplicate (`// #2`) of the first poller
+ * (`// #1`); `duplicates` > 1 expects `// #2`, `// #3`, … all pointing at `// #1`.
+ */
+export function invalid(
+  lang: Lang,
+  code: string,
+  token: string,
+  options: CaseOptions & { readonly duplicates?: number } = {},
+): InvalidTestCase<MessageIds, Options> {
+  const first = String(lineOf(code, '// #1'));
+  const count = options.duplicates ?? 1;
+  const errors = Array.from({ length: count }, (_, i) => ({
+    messageId: 'duplicateInFile' as const,
+    data: { token, line: first },
+    line: lineOf(code, `// #${i + 2}`),
+  }));
+  return { ...valid(lang, code, options), errors };
+}
+
+/** The same case with and without Node's globals declared. */
+export function withAndWithoutGlobals<T extends { name?: string }>(make: (options: CaseOptions) => T, name?: string): T[] {
+  return [make({ name }), make({ name, globals: true })];
+}
+
+/** A FAKE token with the real shape (bot id, colon, 35 characters). Never a real secret. */
+export function fakeToken(botId: string, fill = 'A'): string {
+  return `${botId}:${fill.repeat(35)}`;
+}
+
+/** One way of bringing a library class (or function) into scope. */
+export interface ImportForm {
+  readonly name: string;
+  readonly langs: readonly Lang[];
+  /** Statements that bring the class into scope (may be empty). */
+  readonly header: string;
+  /** The expression written after `new` (or called). */
+  readonly ctor: string;
+  /** Uses `require`: run with and without Node globals declared. */
+  readonly usesRequire?: boolean;
+}
+
+/** One case per language of the form; `require` forms also with `globals.node`. */
+export function variants<T>(form: ImportForm, make: (lang: Lang, options: CaseOptions) => T): T[] {
+  return form.langs.flatMap((lang) => {
+    const name = form.name;
+    if (!form.usesRequire) return [make(lang, { name })];
+    return [make(lang, { name }), make(lang, { name, globals: true })];
+  });
+}
+
+/** CommonJS has no top-level await: wrap the code in an async IIFE there. */
+export function asyncBody(lang: Lang, code: string): string {
+  return lang === 'cjs' ? `(async () => {\n${code}\n})();` : code;
+}
+
+export const ALL_LANGS: readonly Lang[] = ['ts', 'esm', 'cjs'];
+
+const ruleTester = new RuleTester();
+
+/** Runs the suites. */
+export function runShapes(
+  title: string,
+  tests: { valid: ValidTestCase<Options>[]; invalid: InvalidTestCase<MessageIds, Options>[] },
+): void {
+  ruleTester.run(title, noDuplicatePoller, tests);
+}
