@@ -87,7 +87,8 @@ export function readOwnerModule(file: string, source: string, groups: TokenGroup
 function isModuleLevel(creation: BotCreation): boolean {
   if (creation.holder.kind !== 'variable') return false;
   const scope = creation.holder.variable.scope;
-  return scope.type === 'module' || scope.type === 'global';
+  // CommonJS files get Node's module wrapper: a function scope whose block is the Program.
+  return scope.type === 'module' || scope.type === 'global' || scope.block.type === 'Program';
 }
 
 /** The name a module exports a module-level variable under, if it does. */

@@ -1,12 +1,15 @@
 /** The `eslint-plugin-telegram-bot` command. Exit codes: 0 ok, 1 findings or failures, 2 usage. */
 import { packageInfo } from '../package-info.js';
+import { processIo, type Io } from './io.js';
+import { runMigrate } from './migrate.js';
 
 const HELP = `Usage: eslint-plugin-telegram-bot <command> [options]
 
 Keep every Telegram bot token polled by one getUpdates poller (no more 409 Conflict).
 
 Commands:
-  (the migrate and check commands are on the way; lint with the ESLint plugin today)
+  migrate [paths…]   Rewrite duplicate pollers into imports of the shared instance
+                     (--owner, --same-token, --dry, --json, --force; see migrate --help)
 
 Options:
   -h, --help     Show this help
@@ -20,18 +23,10 @@ ESLint setup:
 Docs: https://github.com/eslint-plugin-telegram-bot/eslint-plugin-telegram-bot#readme
 `;
 
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
 
-const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
-
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  const [first] = argv;
+export async function main(argv: readonly string[], io: Io = processIo, cwd: string = process.cwd()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === 'migrate') return runMigrate(rest, io, cwd);
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     io.stdout(HELP);
     return 0;

@@ -1,0 +1,284 @@
+/**
+ * Which files a command (`migrate`, `check`) works on: the JavaScript and TypeScript sources under
+ * the given paths, minus what no one wants rewritten (dependencies, build output, editor history,
+ * Finder copies, declaration files, whatever .gitignore ignores) and never anything reached
+ * through a symlink: a link may lead out of the project, round in a loop, or make one file show up
+ * twice, and writing "through" it would replace the link with a plain file.
+ */
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+import ignore, { type Ignore } from 'ignore';
+
+import { listGitFiles } from './git.js';
+import { UsageError } from './usage-error.js';
+
+export interface SkippedFile {
+  /** Absolute path, as reached from `root`. */
+  readonly file: string;
+  /** Why it was left out, for people: "symlink to outside the project (/etc/x.ts)". */
+  readonly reason: string;
+}
+
+export interface CollectedFiles {
+  /** Absolute paths, sorted, no duplicates. */
+  readonly files: string[];
+  /** Left-outs worth telling about, sorted by file. Routine ones (node_modules, .gitignore) are silent. */
+  readonly skipped: SkippedFile[];
+}
+
+export const SOURCE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Folder names never walked into, at any depth, with the reason given when a path names one. */
+export const EXCLUDED_DIRS: ReadonlyMap<string, string> = new Map([
+  ['node_modules', 'dependencies'],
+  ['.git', 'git internals'],
+  ['dist', 'build output'],
+  ['build', 'build output'],
+  ['out', 'build output'],
+  ['coverage', 'coverage output'],
+  ['.next', 'build output'],
+  ['.history', 'editor history'],
+]);
+
+// `x.d.ts`, `x.d.mts`, `x.d.cts`, and TS 5's arbitrary-extension declarations (`styles.d.css.ts`).
+const DECLARATION_FILE = /\.d\.(?:[cm]?ts|[^./]+\.ts)$/;
+// What Finder, iCloud and Dropbox name a second copy: `bot 2.ts`, `bot copy.ts`, `bot copy 3.ts`.
+const FINDER_COPY = / (?:\d+|copy(?: \d+)?)\.[^.]+$/;
+
+export function isSourceFileName(name: string): boolean {
+  return SOURCE_EXTENSIONS.includes(path.extname(name)) && !DECLARATION_FILE.test(name);
+}
+
+/**
+ * The source files under `paths` (default: all of `root`), resolved against `root`.
+ * A path that does not exist, or that lies outside `root`, is a UsageError.
+ */
+export async function collectSourceFiles(root: string, paths: readonly string[] = ['.']): Promise<CollectedFiles> {
+  const rootAbs = path.resolve(root);
+  const rootReal = await realpath(rootAbs);
+  const project = new Project(rootAbs, rootReal, await projectFilter(rootAbs));
+
+  const targets = paths.length === 0 ? ['.'] : paths;
+  // Check every path (in the order given, so the first bad one is named) before walking any.
+  const resolved = [];
+  for (const target of targets) resolved.push(await project.resolveTarget(target));
+  for (const target of resolved) await project.collect(target);
+  return project.result();
+}
+
+/** Either git's own list (every .gitignore, info/exclude, global excludes) or the root .gitignore. */
+type Filter = { kind: 'git'; files: ReadonlySet<string> } | { kind: 'gitignore'; rules: Ignore };
+
+async function projectFilter(rootAbs: string): Promise<Filter> {
+  const gitFiles = await listGitFiles(rootAbs);
+  if (gitFiles) return { kind: 'git', files: new Set(gitFiles) };
+  let text = '';
+  try {
+    text = await readFile(path.join(rootAbs, '.gitignore'), 'utf8');
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+  return { kind: 'gitignore', rules: ignore().add(text) };
+}
+
+/** A path the user gave, after checking it exists inside the project. */
+type Target =
+  | { kind: 'skip'; abs: string; reason: string }
+  | { kind: 'file' | 'dir'; rel: string }; // rel: '/'-separated, '' for the root itself
+
+class Project {
+  private readonly files = new Set<string>();
+  private readonly skipped = new Map<string, string>();
+
+  constructor(
+    private readonly rootAbs: string,
+    private readonly rootReal: string,
+    private readonly filter: Filter,
+  ) {}
+
+  result(): CollectedFiles {
+    return {
+      files: [...this.files].sort(compare),
+      skipped: [...this.skipped].map(([file, reason]) => ({ file, reason })).sort((a, b) => compare(a.file, b.file)),
+    };
+  }
+
+  async resolveTarget(target: string): Promise<Target> {
+    const abs = path.resolve(this.rootAbs, target);
+    if (!isInside(this.rootAbs, abs)) {
+      throw new UsageError(`path is outside the project (${this.rootAbs}): '${target}'`, target);
+    }
+    let info;
+    try {
+      info = await lstat(abs);
+    } catch (error) {
+      if (isMissing(error)) throw new UsageError(`path not found: '${target}'`, target);
+      throw error;
+    }
+    // A path the user named through a symlink is taken at its real place, when that place is
+    // inside the project: then it is checked (and later written) like any other file there.
+    const real = await this.realInside(abs);
+    if (typeof real !== 'string') return { kind: 'skip', abs, reason: real.reason };
+    const rel = toPosix(path.relative(this.rootReal, real));
+    const isDir = info.isSymbolicLink() ? (await stat(abs)).isDirectory() : info.isDirectory();
+    return { kind: isDir ? 'dir' : 'file', rel };
+  }
+
+  async collect(target: Target): Promise<void> {
+    if (target.kind === 'skip') {
+      this.skip(target.abs, target.reason);
+      return;
+    }
+    const abs = this.absolute(target.rel);
+    const excluded = excludedAncestor(target.rel, target.kind === 'dir');
+    if (excluded) {
+      this.skip(abs, excluded);
+      return;
+    }
+    if (target.kind === 'file') {
+      const why = this.fileProblem(target.rel, true);
+      if (why) this.skip(abs, why);
+      else this.files.add(abs);
+      return;
+    }
+    if (this.filter.kind === 'gitignore' && target.rel !== '' && this.gitignored(target.rel, true)) {
+      this.skip(abs, 'ignored by .gitignore');
+      return;
+    }
+    if (this.filter.kind === 'git') await this.collectFromGit(target.rel);
+    else await this.walk(target.rel);
+  }
+
+  private absolute(rel: string): string {
+    return rel === '' ? this.rootAbs : path.join(this.rootAbs, ...rel.split('/'));
+  }
+
+  private skip(abs: string, reason: string): void {
+    if (!this.skipped.has(abs)) this.skipped.set(abs, reason);
+  }
+
+  /** Why a file found (or named, when `named`) is not collected; undefined when it is. */
+  private fileProblem(rel: string, named: boolean): string | undefined {
+    const name = path.posix.basename(rel);
+    // The routine reasons are only worth a line when the user named the file ('' = say nothing).
+    const quiet = (reason: string) => (named ? reason : '');
+    if (!SOURCE_EXTENSIONS.includes(path.extname(name))) return quiet('not a JavaScript or TypeScript source file');
+    if (this.filter.kind === 'git' && !this.filter.files.has(rel)) return quiet('ignored by git');
+    if (this.filter.kind === 'gitignore' && this.gitignored(rel, false)) return quiet('ignored by .gitignore');
+    if (DECLARATION_FILE.test(name)) return quiet('type declaration file');
+    if (FINDER_COPY.test(name)) return `looks like a Finder copy ('${name}')`;
+    return undefined;
+  }
+
+  /** Like git: a file under an ignored folder is ignored, whatever later rules say. */
+  private gitignored(rel: string, isDir: boolean): boolean {
+    if (this.filter.kind !== 'gitignore') return false;
+    const parts = rel.split('/');
+    for (let depth = 1; depth < parts.length; depth++) {
+      if (this.filter.rules.ignores(`${parts.slice(0, depth).join('/')}/`)) return true;
+    }
+    return this.filter.rules.ignores(isDir ? `${rel}/` : rel);
+  }
+
+  private async collectFromGit(dirRel: string): Promise<void> {
+    if (this.filter.kind !== 'git') return;
+    const prefix = dirRel === '' ? '' : `${dirRel}/`;
+    for (const rel of this.filter.files) {
+      if (!rel.startsWith(prefix) || rel.endsWith('/') || excludedAncestor(rel, false)) continue;
+      const abs = this.absolute(rel);
+      let info;
+      try {
+        info = await lstat(abs);
+      } catch (error) {
+        if (isMissing(error)) continue; // tracked, but deleted from disk
+        throw error;
+      }
+      if (info.isSymbolicLink()) await this.noteSymlink(abs, rel);
+      else if (info.isFile()) this.addFound(abs, rel);
+      // anything else (a submodule's folder) is not ours to walk
+    }
+  }
+
+  private async walk(dirRel: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(this.absolute(dirRel), { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EACCES' && code !== 'EPERM') throw error;
+      this.skip(this.absolute(dirRel), 'folder cannot be read (permission denied)');
+      return;
+    }
+    for (const entry of entries) {
+      const rel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
+      if (EXCLUDED_DIRS.has(entry.name) && !entry.isFile()) continue;
+      if (this.gitignored(rel, entry.isDirectory())) continue;
+      const abs = this.absolute(rel);
+      if (entry.isSymbolicLink()) await this.noteSymlink(abs, rel);
+      else if (entry.isDirectory()) await this.walk(rel);
+      else if (entry.isFile()) this.addFound(abs, rel);
+    }
+  }
+
+  private addFound(abs: string, rel: string): void {
+    const why = this.fileProblem(rel, false);
+    if (why === undefined) this.files.add(abs);
+    else if (why !== '') this.skip(abs, why);
+  }
+
+  /** Symlinks are never followed; one is reported unless it is plainly not a source file. */
+  private async noteSymlink(abs: string, rel: string): Promise<void> {
+    const real = await this.realInside(abs);
+    if (typeof real !== 'string') {
+      this.skip(abs, real.reason);
+      return;
+    }
+    const isDir = (await stat(abs)).isDirectory();
+    if (!isDir && !SOURCE_EXTENSIONS.includes(path.extname(rel))) return;
+    const where = toPosix(path.relative(this.rootReal, real)) || '.';
+    this.skip(abs, `symlink to ${where} (links are not followed; the target is checked where it is)`);
+  }
+
+  /** The real path of `abs` when it lies inside the project, else why not. */
+  private async realInside(abs: string): Promise<string | { reason: string }> {
+    let real;
+    try {
+      real = await realpath(abs);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') return { reason: 'symlink loop' };
+      if (isMissing(error)) return { reason: 'broken symlink' };
+      throw error;
+    }
+    return isInside(this.rootReal, real) ? real : { reason: `symlink to outside the project (${real})` };
+  }
+}
+
+/** The reason a path lies in an excluded folder (node_modules, dist, …), if it does. */
+function excludedAncestor(rel: string, isDir: boolean): string | undefined {
+  if (rel === '') return undefined;
+  const parts = rel.split('/');
+  const folders = isDir ? parts : parts.slice(0, -1);
+  const hit = folders.find((part) => EXCLUDED_DIRS.has(part));
+  return hit === undefined ? undefined : `in ${hit}/ (${EXCLUDED_DIRS.get(hit)})`;
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!path.isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${path.sep}`));
+}
+
+function toPosix(rel: string): string {
+  return rel.split(path.sep).join('/');
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+// Code-unit order, not locale order: the same list on every machine.
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,111 @@
+/**
+ * The little the CLI asks git: which files a project has (honouring every .gitignore) and which
+ * files have changes git could not give back (so `migrate` can refuse a dirty tree without --force).
+ *
+ * git runs through execFile (no shell, so no quoting of paths) with `-z` output (no C-quoting of
+ * odd file names either). Missing git and "not a git repository" are answers, not errors.
+ */
+import { execFile } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface GitWorkTreeState {
+  /** false when git is not installed or `dir` is not inside a git work tree. */
+  readonly inGit: boolean;
+  /** Absolute paths of modified, staged, deleted, renamed and untracked (not ignored) files, sorted. */
+  readonly dirtyFiles: string[];
+}
+
+type GitResult = { ok: true; stdout: string } | { ok: false; notARepo: boolean; message: string };
+
+async function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
+  // A missing cwd fails the spawn with ENOENT too, which would read as "git is not installed".
+  if (!(await stat(cwd)).isDirectory()) throw new Error(`not a folder: ${cwd}`);
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      [...args],
+      {
+        cwd,
+        encoding: 'buffer',
+        maxBuffer: 256 * 1024 * 1024,
+        // LC_ALL=C keeps git's messages in English for the check below; GIT_OPTIONAL_LOCKS=0 stops
+        // `git status` from taking the index lock (it would fight an editor's or a hook's git).
+        env: { ...process.env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' },
+        windowsHide: true,
+      },
+      (error, stdout, stderr) => {
+        if (!error) {
+          resolve({ ok: true, stdout: stdout.toString('utf8') });
+          return;
+        }
+        const text = stderr.toString('utf8');
+        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+        resolve({
+          ok: false,
+          notARepo: missing || /not a git repository/i.test(text),
+          message: missing ? 'git is not installed' : text.trim() || error.message,
+        });
+      },
+    );
+  });
+}
+
+/** `-z` output: NUL-terminated records. */
+function records(stdout: string): string[] {
+  const parts = stdout.split('\0');
+  if (parts.at(-1) === '') parts.pop();
+  return parts;
+}
+
+/**
+ * Paths (relative to `dir`, '/'-separated) of the files git would show for `dir`: tracked ones
+ * plus untracked ones that no .gitignore / info/exclude / global excludes file ignores.
+ * undefined outside a git work tree (or without git). Tracked files deleted from disk are listed
+ * too; the caller checks the disk.
+ */
+export async function listGitFiles(dir: string): Promise<string[] | undefined> {
+  const result = await runGit(['ls-files', '--cached', '--others', '--exclude-standard', '-z'], dir);
+  if (result.ok) return [...new Set(records(result.stdout))];
+  if (result.notARepo) return undefined;
+  throw new Error(`git ls-files failed in ${dir}: ${result.message}`);
+}
+
+/**
+ * Whether `dir` is in a git work tree, and which files of the whole repository are dirty.
+ * A git failure other than "not a repository" (for example "dubious ownership") is thrown rather
+ * than reported as inGit: false, so a caller's dirty-tree guard cannot be skipped by accident.
+ */
+export async function gitWorkTreeState(dir: string): Promise<GitWorkTreeState> {
+  dir = path.resolve(dir);
+  // --show-cdup ('../../') rather than --show-toplevel: the top level is then reached from `dir`
+  // as the caller spelled it, so paths stay comparable when `dir` sits behind a symlink
+  // (macOS's /tmp → /private/tmp); --show-toplevel would give the real path.
+  const where = await runGit(['rev-parse', '--is-inside-work-tree', '--show-cdup'], dir);
+  if (!where.ok) {
+    if (where.notARepo) return { inGit: false, dirtyFiles: [] };
+    throw new Error(`git failed in ${dir}: ${where.message}`);
+  }
+  const [inside, cdup = ''] = where.stdout.split('\n');
+  if (inside !== 'true') return { inGit: false, dirtyFiles: [] }; // inside .git itself: no work tree
+  const topLevel = path.resolve(dir, cdup);
+
+  // Porcelain paths are relative to the repository root, whatever the cwd; -uall lists the files
+  // inside untracked folders one by one instead of the folder.
+  const status = await runGit(['status', '--porcelain', '-z', '--untracked-files=all'], dir);
+  if (!status.ok) throw new Error(`git status failed in ${dir}: ${status.message}`);
+
+  const dirty = new Set<string>();
+  const entries = records(status.stdout);
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index] ?? '';
+    // "XY path"; a rename or copy (R/C in X or Y) is followed by one more record: the old path.
+    const code = entry.slice(0, 2);
+    dirty.add(path.resolve(topLevel, entry.slice(3)));
+    if (code.includes('R') || code.includes('C')) {
+      const from = entries[++index];
+      if (from !== undefined) dirty.add(path.resolve(topLevel, from));
+    }
+  }
+  return { inGit: true, dirtyFiles: [...dirty].sort() };
+}

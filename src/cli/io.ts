@@ -1,0 +1,15 @@
+/** Where a command writes; tests pass their own. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stdout is a terminal (colour, progress). */
+  readonly isTTY?: boolean;
+}
+
+export const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  get isTTY() {
+    return process.stdout.isTTY === true;
+  },
+};

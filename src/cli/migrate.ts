@@ -1,0 +1,249 @@
+/**
+ * `eslint-plugin-telegram-bot migrate [paths…]`: run the use-shared-bot codemod over a
+ * project, with the manners of known codemod CLIs: a dry run that prints a diff, a refusal to
+ * write into a dirty git work tree, atomic writes and a clear summary.
+ * Exit codes: 0 nothing failed, 1 some file failed to parse, 2 usage error or refusal.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { migrateSource, type MigrationSettings } from '../../codemods/use-shared-bot/engine.js';
+import { OwnerError, readOwnerModule, type OwnerInstance } from '../../codemods/use-shared-bot/owner.js';
+import { ParseError } from '../core/parse.js';
+import { mentionsBotLibrary } from '../core/pollers.js';
+import { TokenGroups } from '../core/token.js';
+import { parseCommandArgs, UsageError } from './args.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { unifiedDiff } from './diff.js';
+import { collectSourceFiles } from './files.js';
+import { gitWorkTreeState } from './git.js';
+import type { Io } from './io.js';
+import { createColors, pluralize, shouldUseColor } from './output.js';
+import { redactSecrets } from './redact.js';
+import { ownersFromEslintConfig } from './owners-from-config.js';
+
+export const MIGRATE_USAGE = `Usage: eslint-plugin-telegram-bot migrate [paths…] [options]
+
+Rewrite duplicate Telegram bot pollers into imports of the one shared instance
+(the use-shared-bot codemod). Paths default to the current folder.
+
+Options:
+  --owner <module>      The module that owns a polling bot (repeatable). Without it, the
+                        owners come from no-duplicate-poller in your ESLint config, or are
+                        inferred: per token, the one module that exports a polling bot.
+  --same-token A,B      Env var names that hold one token in your deployment (repeatable)
+  --dry                 Change nothing; print the diff
+  --json                Print a machine-readable summary
+  --force               Write even when the git work tree has uncommitted changes
+  -h, --help            Show this help
+
+Exit codes: 0 done, 1 some file could not be parsed, 2 usage error or refusal.
+`;
+
+interface FileOutcome {
+  readonly file: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+interface Summary {
+  scanned: number;
+  changed: string[];
+  left: { file: string; line: number; reason: string }[];
+  failed: { file: string; line: number; message: string }[];
+}
+
+export async function runMigrate(argv: readonly string[], io: Io, cwd: string): Promise<number> {
+  let args;
+  try {
+    args = parseCommandArgs('migrate', argv, ['dry', 'json', 'force', 'help', 'owner', 'same-token']);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n\n${MIGRATE_USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.help) {
+    io.stdout(MIGRATE_USAGE);
+    return 0;
+  }
+  const colors = createColors(!args.json && shouldUseColor({ isTTY: io.isTTY }));
+  const print = (text: string) => io.stdout(redactSecrets(text));
+  const fail = (message: string) => {
+    io.stderr(redactSecrets(`eslint-plugin-telegram-bot migrate: ${message}\n`));
+    return 2;
+  };
+
+  let collected;
+  try {
+    collected = await collectSourceFiles(cwd, args.paths.length > 0 ? args.paths : ['.']);
+  } catch (error) {
+    if (error instanceof UsageError) return fail(error.message);
+    throw error;
+  }
+
+  if (!args.dry && !args.force) {
+    const state = await gitWorkTreeState(cwd);
+    // Only changes inside the folder being migrated get in the way of reviewing this migration.
+    const dirty = state.dirtyFiles.filter((file) => !path.relative(cwd, file).startsWith('..')).map((file) => path.relative(cwd, file).split(path.sep).join('/'));
+    if (state.inGit && dirty.length > 0) {
+      const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? ', …' : '');
+      return fail(
+        `the git work tree has uncommitted changes (${pluralize(dirty.length, 'file')}: ${shown}).\n` +
+          'Commit or stash them first so the migration is easy to review and undo, or pass --force (or --dry to preview).',
+      );
+    }
+  }
+
+  // Read once; the text pre-filter keeps files that name no bot library out of any parse.
+  const sources = new Map<string, string>();
+  const summary: Summary = { scanned: collected.files.length, changed: [], left: [], failed: [] };
+  const relative = (file: string) => path.relative(cwd, file).split(path.sep).join('/');
+  for (const file of collected.files) {
+    let source: string;
+    try {
+      source = await readFile(file, 'utf8');
+    } catch (error) {
+      summary.failed.push({ file: relative(file), line: 0, message: `cannot read: ${(error as Error).message}` });
+      continue;
+    }
+    if (mentionsBotLibrary(source)) sources.set(file, source);
+  }
+
+  let resolved: { owners: OwnerInstance[]; groups: TokenGroups };
+  try {
+    resolved = await resolveOwners(args.owners, cwd, sources, args.sameToken);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof OwnerError) return fail(error.message);
+    throw error;
+  }
+  const { owners } = resolved;
+  if (owners.length === 0) {
+    return fail('no owner module: pass --owner <module>, or configure owners in telegram-bot/no-duplicate-poller');
+  }
+  const settings: MigrationSettings = resolved;
+
+  const outcomes: FileOutcome[] = [];
+  for (const [file, before] of sources) {
+    const owner = owners.find((instance) => instance.file === file);
+    if (owner) {
+      if (owner.exportedSource !== undefined && owner.exportedSource !== before) outcomes.push({ file, before, after: owner.exportedSource });
+      continue;
+    }
+    try {
+      const result = migrateSource(file, before, settings);
+      for (const site of result.left) summary.left.push({ file: relative(file), line: site.line, reason: site.reason });
+      if (result.output !== undefined) outcomes.push({ file, before, after: result.output });
+    } catch (error) {
+      if (error instanceof ParseError) {
+        summary.failed.push({ file: relative(file), line: error.line, message: error.reason });
+      } else {
+        summary.failed.push({ file: relative(file), line: 0, message: (error as Error).message });
+      }
+    }
+  }
+
+  for (const outcome of outcomes) {
+    summary.changed.push(relative(outcome.file));
+    if (args.dry) {
+      if (!args.json) print(unifiedDiff(relative(outcome.file), outcome.before, outcome.after));
+    } else {
+      await writeFileAtomic(outcome.file, outcome.after);
+    }
+  }
+
+  if (args.json) {
+    print(`${JSON.stringify({ dry: args.dry, owners: owners.map((o) => ({ file: relative(o.file), export: o.exportName, token: o.tokenLabel })), ...summary }, null, 2)}\n`);
+  } else {
+    print(humanSummary(summary, owners, args.dry, relative, colors));
+  }
+  return summary.failed.length > 0 ? 1 : 0;
+}
+
+/** Owners from --owner, else from the ESLint config, else inferred; with the token groups that apply. */
+async function resolveOwners(
+  explicit: readonly string[],
+  cwd: string,
+  sources: ReadonlyMap<string, string>,
+  sameToken: readonly string[][],
+): Promise<{ owners: OwnerInstance[]; groups: TokenGroups }> {
+  if (explicit.length > 0) {
+    const groups = new TokenGroups(sameToken);
+    const owners: OwnerInstance[] = [];
+    for (const module of explicit) {
+      const file = path.resolve(cwd, module);
+      let source: string;
+      try {
+        source = await readFile(file, 'utf8');
+      } catch {
+        throw new UsageError(`owner module not found: ${module}`, '--owner');
+      }
+      owners.push(...readOwnerModule(file, source, groups));
+    }
+    return { owners, groups };
+  }
+  const fromConfig = await ownersFromEslintConfig(cwd, [...sources.keys()]);
+  if (fromConfig) {
+    const groups = new TokenGroups([...fromConfig.sameToken, ...sameToken]);
+    const owners: OwnerInstance[] = [];
+    for (const owner of fromConfig.owners) {
+      const source = sources.get(owner.file) ?? (await readFile(owner.file, 'utf8'));
+      const wanted = owner.tokens && new Set(owner.tokens.map((key) => groups.canonical(key)));
+      const instances = readOwnerModule(owner.file, source, groups, owner.exportName);
+      owners.push(...instances.filter((instance) => !wanted || instance.keys.every((key) => wanted.has(key))));
+    }
+    return { owners, groups };
+  }
+  const groups = new TokenGroups(sameToken);
+  return { owners: inferOwners(cwd, groups, sources), groups };
+}
+
+/** Per token, the single module that already exports a polling instance of it. */
+function inferOwners(cwd: string, groups: TokenGroups, sources: ReadonlyMap<string, string>): OwnerInstance[] {
+  const byToken = new Map<string, OwnerInstance[]>();
+  for (const [file, source] of sources) {
+    let instances: OwnerInstance[];
+    try {
+      instances = readOwnerModule(file, source, groups);
+    } catch {
+      continue; // not an owner candidate (no module-level instance, or does not parse)
+    }
+    for (const instance of instances) {
+      if (!instance.polls || instance.exportedSource !== undefined) continue;
+      const key = instance.keys.join('\u0000');
+      byToken.set(key, [...(byToken.get(key) ?? []), instance]);
+    }
+  }
+  const ambiguous = [...byToken.values()].filter((candidates) => candidates.length > 1);
+  if (ambiguous.length > 0) {
+    const lines = ambiguous.map(
+      (candidates) =>
+        `  token ${candidates[0]?.tokenLabel}: ${candidates.map((c) => path.relative(cwd, c.file).split(path.sep).join('/')).join(', ')}`,
+    );
+    throw new UsageError(`more than one module exports a polling bot of the same token; choose the owner with --owner:\n${lines.join('\n')}`, '--owner');
+  }
+  return [...byToken.values()].map((candidates) => candidates[0] as OwnerInstance);
+}
+
+function humanSummary(
+  summary: Summary,
+  owners: readonly OwnerInstance[],
+  dry: boolean,
+  relative: (file: string) => string,
+  colors: ReturnType<typeof createColors>,
+): string {
+  const lines: string[] = [];
+  lines.push(colors.bold('Owners:'));
+  for (const owner of owners) lines.push(`  ${relative(owner.file)} exports \`${owner.exportName}\` (token ${owner.tokenLabel})`);
+  for (const file of summary.changed) lines.push(`${colors.green(dry ? 'would change' : 'changed')}  ${file}`);
+  for (const site of summary.left) lines.push(`${colors.yellow('left')}     ${site.file}:${site.line}  ${site.reason}`);
+  for (const failure of summary.failed) lines.push(`${colors.red('failed')}   ${failure.file}${failure.line ? `:${failure.line}` : ''}  ${failure.message}`);
+  lines.push(
+    `${pluralize(summary.scanned, 'file')} scanned: ${summary.changed.length} ${dry ? 'to change' : 'changed'}, ` +
+      `${pluralize(summary.left.length, 'site')} left as ${summary.left.length === 1 ? 'it is' : 'they are'}, ${summary.failed.length} failed.`,
+  );
+  if (dry) lines.push('Dry run: nothing was written.');
+  else if (summary.changed.length > 0) lines.push('Review the changes with `git diff`, then run your tests and ESLint.');
+  return `${lines.join('\n')}\n`;
+}
