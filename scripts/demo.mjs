@@ -1,24 +1,70 @@
-// `npm run demo`: lint the bundled example backend (example/backend) with its real flat
-// config and print what no-duplicate-poller finds. Run after `npm run build`.
+// `npm run demo` (after `npm run build`): lint the bundled example backend with its real flat
+// config, then migrate a temporary copy with the real `migrate` command, show the diff, and
+// lint the copy again.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { ESLint } from 'eslint';
 
 const repository = path.join(import.meta.dirname, '..');
 const backend = path.join(repository, 'example', 'backend');
+const bin = path.join(repository, 'dist', 'src', 'cli', 'bin.js');
+const plugin = (await import(path.join(repository, 'dist', 'src', 'index.js'))).default;
 
-const eslint = new ESLint({ cwd: backend });
-const results = await eslint.lintFiles(['src']);
-const formatter = await eslint.loadFormatter('stylish');
-const problems = results.reduce((sum, result) => sum + result.messages.length, 0);
+function heading(text) {
+  console.log(`\n== ${text} ==\n`);
+}
 
-console.log('Linting example/backend: one backend, two bots (TELEGRAM_BOT_TOKEN and IAE_BOT_TOKEN).');
-console.log('Owners from example/backend/eslint.config.mjs: services/telegramBot.ts and services/iaeAgentBot.ts.');
-// Paths relative to the repository read better than absolute ones.
-for (const result of results) result.filePath = path.relative(repository, result.filePath);
-const output = await formatter.format(results);
-console.log(output || '\nNo findings.\n');
-if (problems > 0) {
-  console.log('Each finding is a second getUpdates poller of a token that another module already polls:');
-  console.log('Telegram answers one of them with "409 Conflict: terminated by other getUpdates request".');
+/** Lint with the example's own config; for the copy, the same owners without the config file's imports. */
+async function lint(cwd, overrideConfigFile) {
+  const owners = [
+    { module: path.join(cwd, 'src/services/telegramBot.ts'), token: 'TELEGRAM_BOT_TOKEN' },
+    { module: path.join(cwd, 'src/services/iaeAgentBot.ts'), token: 'IAE_BOT_TOKEN', export: 'iaeBot' },
+  ];
+  const eslint = overrideConfigFile
+    ? new ESLint({
+        cwd,
+        overrideConfigFile: true,
+        overrideConfig: [
+          { files: ['**/*.ts'], languageOptions: { parser: await import('@typescript-eslint/parser') } },
+          plugin.configs.recommended,
+          { rules: { 'telegram-bot/no-duplicate-poller': ['error', { owners }] } },
+        ],
+      })
+    : new ESLint({ cwd });
+  const results = await eslint.lintFiles(['src']);
+  for (const result of results) result.filePath = path.relative(cwd, result.filePath);
+  const formatter = await eslint.loadFormatter('stylish');
+  const output = await formatter.format(results);
+  console.log(output || 'No findings.');
+}
+
+heading('1. Lint example/backend (owners from example/backend/eslint.config.mjs)');
+console.log('One backend, two bots: TELEGRAM_BOT_TOKEN (owned by src/services/telegramBot.ts)');
+console.log('and IAE_BOT_TOKEN (owned by src/services/iaeAgentBot.ts).');
+await lint(backend, false);
+console.log('Each finding is a second getUpdates poller of a token another module already polls:');
+console.log('Telegram answers one of them with "409 Conflict: terminated by other getUpdates request".');
+
+const copy = mkdtempSync(path.join(os.tmpdir(), 'telegram-bot-demo-'));
+try {
+  cpSync(backend, copy, { recursive: true });
+  heading(`2. Migrate a copy in ${copy}`);
+  const command = ['migrate', '--owner', 'src/services/telegramBot.ts', '--owner', 'src/services/iaeAgentBot.ts'];
+  console.log(`$ npx eslint-plugin-telegram-bot migrate --dry ${command.slice(1).join(' ')}\n`);
+  const dry = spawnSync(process.execPath, [bin, ...command, '--dry'], { cwd: copy, encoding: 'utf8' });
+  process.stdout.write(dry.stdout + dry.stderr);
+  console.log(`\n$ npx eslint-plugin-telegram-bot migrate ${command.slice(1).join(' ')}\n`);
+  const run = spawnSync(process.execPath, [bin, ...command], { cwd: copy, encoding: 'utf8' });
+  process.stdout.write(run.stdout + run.stderr);
+  if (run.status !== 0) process.exitCode = run.status ?? 1;
+
+  heading('3. Lint the migrated copy');
+  await lint(copy, true);
+  console.log('src/routes/telegram.ts now reads:\n');
+  console.log(readFileSync(path.join(copy, 'src/routes/telegram.ts'), 'utf8'));
+} finally {
+  rmSync(copy, { recursive: true, force: true });
 }

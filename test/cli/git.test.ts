@@ -1,0 +1,147 @@
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { gitWorkTreeState, listGitFiles } from '../../src/cli/git.js';
+import { git, gitInitAndCommit } from './git-helpers.js';
+
+let dir: string;
+const temps: string[] = [];
+
+function tempDir(prefix: string): string {
+  const made = mkdtempSync(path.join(os.tmpdir(), prefix));
+  temps.push(made);
+  return made;
+}
+
+function write(rel: string, content = 'x\n'): void {
+  const abs = path.join(dir, rel);
+  mkdirSync(path.dirname(abs), { recursive: true });
+  writeFileSync(abs, content);
+}
+
+const abs = (rel: string) => path.join(dir, rel);
+
+beforeEach(() => {
+  dir = tempDir('eptb-git-');
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  for (const made of temps.splice(0)) rmSync(made, { recursive: true, force: true });
+});
+
+describe('gitWorkTreeState', () => {
+  it('says not in git for a plain folder', async () => {
+    write('a.ts');
+    expect(await gitWorkTreeState(dir)).toEqual({ inGit: false, dirtyFiles: [] });
+  });
+
+  it('says not in git when git is not installed', async () => {
+    write('a.ts');
+    gitInitAndCommit(dir);
+    write('a.ts', 'changed\n');
+    vi.stubEnv('PATH', tempDir('eptb-empty-path-'));
+    expect(await gitWorkTreeState(dir)).toEqual({ inGit: false, dirtyFiles: [] });
+  });
+
+  it('gives no dirty files for a clean repository', async () => {
+    write('a.ts');
+    write('.gitignore', 'ignored.ts\n');
+    gitInitAndCommit(dir);
+    write('ignored.ts'); // ignored files are not dirty
+    expect(await gitWorkTreeState(dir)).toEqual({ inGit: true, dirtyFiles: [] });
+  });
+
+  it('counts a repository without commits as in git', async () => {
+    git(dir, 'init', '-q');
+    write('a.ts');
+    expect(await gitWorkTreeState(dir)).toEqual({ inGit: true, dirtyFiles: [abs('a.ts')] });
+  });
+
+  it('lists modified, staged, deleted, renamed and untracked files, as absolute sorted paths', async () => {
+    for (const file of ['modified.ts', 'staged.ts', 'deleted.ts', 'old name.ts', 'kept.ts', 'src/deep.ts']) write(file);
+    write('.gitignore', 'ignored/\n');
+    gitInitAndCommit(dir);
+    write('modified.ts', 'changed\n');
+    write('staged.ts', 'changed\n');
+    git(dir, 'add', 'staged.ts');
+    unlinkSync(abs('deleted.ts'));
+    git(dir, 'mv', 'old name.ts', 'new näme.ts');
+    write('untracked/one.ts');
+    write('untracked/two.ts');
+    write('ignored/x.ts');
+    const state = await gitWorkTreeState(dir);
+    expect(state).toEqual({
+      inGit: true,
+      dirtyFiles: [
+        abs('deleted.ts'),
+        abs('modified.ts'),
+        abs('new näme.ts'),
+        abs('old name.ts'),
+        abs('staged.ts'),
+        abs('untracked/one.ts'),
+        abs('untracked/two.ts'),
+      ],
+    });
+  });
+
+  it('gives paths from the repository root when asked from a sub-folder', async () => {
+    write('top.ts');
+    write('src/inner.ts');
+    gitInitAndCommit(dir);
+    write('top.ts', 'changed\n');
+    write('src/inner.ts', 'changed\n');
+    expect(await gitWorkTreeState(abs('src'))).toEqual({
+      inGit: true,
+      dirtyFiles: [abs('src/inner.ts'), abs('top.ts')],
+    });
+  });
+
+  it('spells paths the way the folder was given, also through a symlink', async () => {
+    write('a.ts');
+    gitInitAndCommit(dir);
+    write('a.ts', 'changed\n');
+    const via = path.join(tempDir('eptb-via-'), 'repo');
+    symlinkSync(dir, via);
+    expect(await gitWorkTreeState(path.join(via, '.'))).toEqual({ inGit: true, dirtyFiles: [path.join(via, 'a.ts')] });
+  });
+
+  it('says not in a work tree from inside .git', async () => {
+    write('a.ts');
+    gitInitAndCommit(dir);
+    expect(await gitWorkTreeState(abs('.git'))).toEqual({ inGit: false, dirtyFiles: [] });
+  });
+
+  it('throws for a folder that does not exist instead of calling it clean', async () => {
+    await expect(gitWorkTreeState(abs('missing'))).rejects.toThrow();
+  });
+
+  it('takes a file name with a newline as one file', async () => {
+    write('a.ts');
+    gitInitAndCommit(dir);
+    write('odd\nname.ts');
+    renameSync(abs('a.ts'), abs('b.ts'));
+    expect((await gitWorkTreeState(dir)).dirtyFiles).toEqual([abs('a.ts'), abs('b.ts'), abs('odd\nname.ts')]);
+  });
+});
+
+describe('listGitFiles', () => {
+  it('is undefined outside git', async () => {
+    write('a.ts');
+    expect(await listGitFiles(dir)).toBeUndefined();
+  });
+
+  it('lists tracked and untracked files that no ignore rule hides, relative to the folder', async () => {
+    write('a.ts');
+    write('src/b.ts');
+    write('.gitignore', '*.log\n');
+    gitInitAndCommit(dir);
+    write('src/new file.ts');
+    write('debug.log');
+    expect((await listGitFiles(dir))?.sort()).toEqual(['.gitignore', 'a.ts', 'src/b.ts', 'src/new file.ts']);
+    expect((await listGitFiles(abs('src')))?.sort()).toEqual(['b.ts', 'new file.ts']);
+  });
+});
