@@ -34,6 +34,54 @@ export class TextEdits {
     return this.edits.some((edit) => edit.start <= start && end <= edit.end && edit.end > edit.start);
   }
 
+  /**
+   * Drop the removals and replacements that cover [start, end) and return them, so that a
+   * caller can put new text in their place instead (an added import taking the line of a
+   * removed one: inserting inside a removal would overlap it).
+   */
+  takeCovering(start: number, end: number): TextEdit[] {
+    const taken = this.edits.filter((edit) => edit.start <= start && end <= edit.end && edit.end > edit.start);
+    for (const edit of taken) this.edits.splice(this.edits.indexOf(edit), 1);
+    return taken;
+  }
+
+  /**
+   * Removals are planned one statement at a time, so two neighbouring statements that both go
+   * (`const TOKEN = …` and the `const bot = new …(TOKEN)` under it) each keep the blank lines
+   * around them and leave two blank lines where there was one. Merge removals that touch
+   * (unless text is inserted between them), and let a merged run of whole lines between two
+   * blank lines (or at the top of the file) take the blank line after it along.
+   */
+  joinRemovals(text: string): void {
+    const removals = this.edits.filter((edit) => edit.text === '' && edit.end > edit.start).sort((a, b) => a.start - b.start);
+    const merged = new Set<TextEdit>();
+    for (let i = 0; i + 1 < removals.length; ) {
+      const first = removals[i] as TextEdit;
+      const second = removals[i + 1] as TextEdit;
+      const insertBetween = this.edits.some((edit) => edit.start === edit.end && edit.start === second.start);
+      if (first.end !== second.start || insertBetween) {
+        i++;
+        continue;
+      }
+      const joined: TextEdit = { start: first.start, end: second.end, text: '' };
+      this.edits.splice(this.edits.indexOf(first), 1);
+      this.edits.splice(this.edits.indexOf(second), 1, joined);
+      removals.splice(i, 2, joined);
+      merged.delete(first);
+      merged.delete(second);
+      merged.add(joined);
+    }
+    for (const removal of merged) {
+      const wholeLines = removal.start === lineStart(text, removal.start) && text[removal.end - 1] === '\n';
+      if (!wholeLines || removal.end >= text.length) continue;
+      const blankBefore = removal.start === 0 || /^[ \t]*\r?\n$/.test(text.slice(lineStart(text, removal.start - 1), removal.start));
+      const nextEnd = lineEnd(text, removal.end);
+      const blankAfter = /^[ \t]*\r?\n$/.test(text.slice(removal.end, nextEnd));
+      const touched = this.edits.some((edit) => edit !== removal && edit.start >= removal.end && edit.start < nextEnd);
+      if (blankBefore && blankAfter && !touched) this.edits.splice(this.edits.indexOf(removal), 1, { ...removal, end: nextEnd });
+    }
+  }
+
   apply(text: string): string {
     const ordered = [...this.edits].sort((a, b) => a.start - b.start || a.end - b.end);
     let output = '';
@@ -57,7 +105,7 @@ export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-function lineEnd(text: string, offset: number): number {
+export function lineEnd(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline === -1 ? text.length : newline + 1;
 }
@@ -82,6 +130,11 @@ export function statementRemovalRange(text: string, start: number, end: number):
     const blankBefore = first === 0 || /\n[ \t]*\r?\n$/.test(text.slice(Math.max(0, first - 200), first)) || /^[ \t]*\r?\n$/.test(text.slice(0, first));
     const nextEnd = lineEnd(text, last);
     const blankAfter = last < text.length && /^[ \t]*\r?\n?$/.test(text.slice(last, nextEnd));
+    // The last statement of the file or of a block: the blank line above it would end up as
+    // a stray blank line before the end of file or the closing brace, so it goes too.
+    if (blankBefore && first > 0 && /^(?:[ \t]*[}\]]|$)/.test(text.slice(last))) {
+      return { start: lineStart(text, first - 1), end: last };
+    }
     return { start: first, end: blankBefore && blankAfter ? nextEnd : last };
   }
   const trailingSpaces = /^[ \t]*/.exec(restOfLine)?.[0].length ?? 0;

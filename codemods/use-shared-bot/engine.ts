@@ -3,9 +3,8 @@
  * exported instance. Detection is the shared core's (`analyzeFile`); this file only plans
  * text edits. A site whose token is unknown, or not exactly an owner's, is never touched.
  */
-import path from 'node:path';
 
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { unwrap, type Node } from '../../src/core/ast.js';
 import { parseFile, type ParsedFile } from '../../src/core/parse.js';
@@ -14,8 +13,9 @@ import { resolveRelative } from '../../src/core/resolve.js';
 import { findVariable, type Variable } from '../../src/core/scope.js';
 import { extensionStyle, relativeSpecifier } from '../../src/core/specifier.js';
 import { describeTokenKey, type TokenGroups } from '../../src/core/token.js';
-import { detectEol, indentAt, lineStart, statementRemovalRange, TextEdits } from '../shared/text-edits.js';
-import { canonicalKeys, type OwnerInstance } from './owner.js';
+import { namesInUse, pickName } from '../shared/names.js';
+import { detectEol, indentAt, lineEnd, lineStart, statementRemovalRange, TextEdits } from '../shared/text-edits.js';
+import { canonicalKeys, detectSemicolon, type OwnerInstance } from './owner.js';
 import { aliasSpecifier, matchesPathsAlias, tsconfigFacts } from './project-style.js';
 
 export interface MigrationSettings {
@@ -52,6 +52,8 @@ interface FileContext {
   readonly usedNames: Set<string>;
   /** Per owner instance: the name this file reaches it by, and specifiers to add. */
   readonly imports: Map<OwnerInstance, PlannedImport>;
+  /** Where the first replaced creation starts: a `require` merged into must come before it. */
+  firstSite: number;
 }
 
 interface PlannedImport {
@@ -59,6 +61,18 @@ interface PlannedImport {
   shared?: string;
   /** `import { bot as local }` specifiers for removed module-level declarations. */
   readonly declaredLocals: string[];
+}
+
+/**
+ * One file, owner or not: an owner only ever gets its instance exported (its other pollers
+ * are still reported); any other file is migrated. The transform and `migrate` both call this.
+ */
+export function migrateFile(file: string, source: string, settings: MigrationSettings): SourceResult {
+  const result = migrateSource(file, source, settings);
+  const owner = settings.owners.find((instance) => instance.file === file);
+  if (!owner) return result;
+  const exported = settings.owners.find((instance) => instance.file === file && instance.exportedSource !== undefined)?.exportedSource;
+  return { output: exported === source ? undefined : exported, migrated: 0, left: result.left };
 }
 
 export function migrateSource(file: string, source: string, settings: MigrationSettings): SourceResult {
@@ -93,6 +107,7 @@ export function migrateSource(file: string, source: string, settings: MigrationS
 
   removeDeadBindings(context, migrated);
   addImports(context);
+  context.edits.joinRemovals(parsed.text);
   const text = context.edits.apply(parsed.text);
   const output = (parsed.hasBom ? '\uFEFF' : '') + text;
   // Never hand back a file that does not parse.
@@ -141,6 +156,7 @@ function createContext(file: string, parsed: ParsedFile): FileContext {
     form,
     usedNames: namesInUse(parsed),
     imports: new Map(),
+    firstSite: Number.POSITIVE_INFINITY,
   };
 }
 
@@ -159,40 +175,17 @@ function detectQuote(parsed: ParsedFile): string {
 
 function requireRaw(init: TSESTree.Expression | null | undefined): string | undefined {
   const value = init && unwrap(init);
-  if (value?.type !== 'CallExpression') return undefined;
+  // Only `require('…')`: any other call with a string argument is not an import.
+  if (value?.type !== 'CallExpression' || value.callee.type !== 'Identifier' || value.callee.name !== 'require') return undefined;
   const argument = value.arguments[0];
   return argument?.type === 'Literal' ? argument.raw : undefined;
 }
 
-function detectSemicolon(parsed: ParsedFile): string {
-  const statements = parsed.ast.body.filter((s) => s.type === 'ImportDeclaration' || s.type === 'VariableDeclaration' || s.type === 'ExpressionStatement');
-  if (statements.length === 0) return ';';
-  const withSemicolon = statements.filter((s) => parsed.text[s.range[1] - 1] === ';').length;
-  return withSemicolon * 2 >= statements.length ? ';' : '';
-}
-
-/** Every name declared or referenced anywhere in the file, so a new one clashes with none. */
-function namesInUse(parsed: ParsedFile): Set<string> {
-  const names = new Set<string>();
-  const visit = (scope: TSESLint.Scope.Scope): void => {
-    for (const variable of scope.variables) names.add(variable.name);
-    for (const reference of scope.through) names.add(reference.identifier.name);
-    for (const child of scope.childScopes) visit(child);
-  };
-  let root = parsed.getScope(parsed.ast);
-  while (root.upper) root = root.upper;
-  visit(root);
-  return names;
-}
-
+/** `bot`, else `sharedBot`, `sharedBot2`, …: never a name the file already uses. */
 function freeName(context: FileContext, preferred: string): string {
   const base = /^[A-Za-z_$][\w$]*$/.test(preferred) ? preferred : 'bot';
-  const capitalized = base[0]?.toUpperCase() + base.slice(1);
-  const candidates = [base, `shared${capitalized}`];
-  for (let n = 2; n < 100; n++) candidates.push(`shared${capitalized}${n}`);
-  const name = candidates.find((candidate) => !context.usedNames.has(candidate)) ?? `shared${capitalized}${Date.now()}`;
-  context.usedNames.add(name);
-  return name;
+  const capitalized = base.charAt(0).toUpperCase() + base.slice(1);
+  return pickName(context.usedNames, [base, `shared${capitalized}`]);
 }
 
 function plannedImport(context: FileContext, owner: OwnerInstance): PlannedImport {
@@ -217,11 +210,20 @@ function sharedExpression(context: FileContext, owner: OwnerInstance): string {
  * the shared instance in place of the `new`.
  */
 function replaceCreation(context: FileContext, poller: BotCreation, owner: OwnerInstance): void {
+  context.firstSite = Math.min(context.firstSite, poller.node.range[0]);
   const declaration = moduleLevelDeclaration(context, poller);
   if (declaration && context.form !== 'import-equals') {
     const { statement, declarator, local } = declaration;
-    preserveComments(context, statement.range[0], statement.range[1], statement);
     if (context.form === 'cjs') {
+      // `const { sendTeamReport } = require('../services/telegramBot')` above: add to it, as
+      // the ESM path merges into an existing import, instead of a second require.
+      const existing = ownerRequirePattern(context, owner, statement.range[0]);
+      if (existing) {
+        mergeIntoPattern(context, existing, owner.exportName === local ? local : `${owner.exportName}: ${local}`);
+        removeStatement(context, statement);
+        return;
+      }
+      preserveComments(context, statement.range[0], statement.range[1], statement);
       const pattern = owner.exportName === 'module.exports' ? local : owner.exportName === local ? `{ ${local} }` : `{ ${owner.exportName}: ${local} }`;
       const kind = declarator.parent.type === 'VariableDeclaration' ? declarator.parent.kind : 'const';
       context.edits.replace(statement.range[0], statement.range[1], `${kind} ${pattern} = require(${quoted(context, specifierFor(context, owner))})${context.semicolon}`);
@@ -229,7 +231,9 @@ function replaceCreation(context: FileContext, poller: BotCreation, owner: Owner
     }
     plannedImport(context, owner).declaredLocals.push(local);
     context.usedNames.add(local);
+    // removeStatement keeps the comments itself: preserving them here as well printed them twice.
     if (statement.type === 'ExportNamedDeclaration') {
+      preserveComments(context, statement.range[0], statement.range[1], statement);
       context.edits.replace(statement.range[0], statement.range[1], `export { ${local} }${context.semicolon}`);
     } else {
       removeStatement(context, statement);
@@ -271,11 +275,52 @@ function isStatementList(node: Node): boolean {
   return node.type === 'Program' || node.type === 'BlockStatement' || node.type === 'StaticBlock' || node.type === 'SwitchCase' || node.type === 'TSModuleBlock';
 }
 
-/** The statement of a start call, when removing it is safe: the call's value is unused. */
-function startStatement(call: TSESTree.CallExpression): TSESTree.ExpressionStatement {
-  return safeStartStatement(call) as TSESTree.ExpressionStatement;
+/**
+ * What goes with a start call whose value is unused: its statement, and an `if` without
+ * `else` whose test has no side effects when the call was all it did. A human would not keep
+ * `if (require.main === module) {}`, and `if (dev) bot.launch();` is as safe to drop.
+ */
+function startStatement(call: TSESTree.CallExpression): Node {
+  let target: Node = safeStartStatement(call) as TSESTree.ExpressionStatement;
+  for (;;) {
+    const parent: Node | undefined = target.parent;
+    const block: TSESTree.BlockStatement | undefined = parent?.type === 'BlockStatement' && parent.body.length === 1 ? parent : undefined;
+    const candidate: Node | undefined = block ? block.parent : parent;
+    const inner: Node = block ?? target;
+    if (candidate?.type !== 'IfStatement' || candidate.consequent !== inner || candidate.alternate || !isPure(candidate.test)) break;
+    if (!candidate.parent || !isStatementList(candidate.parent)) break;
+    target = candidate;
+  }
+  return target;
 }
 
+/** An expression that reads and compares only: removing it cannot drop a side effect. */
+function isPure(node: Node): boolean {
+  switch (node.type) {
+    case 'Identifier':
+    case 'Literal':
+    case 'ThisExpression':
+      return true;
+    case 'MemberExpression':
+      return isPure(node.object) && (!node.computed || isPure(node.property));
+    case 'ChainExpression':
+    case 'TSNonNullExpression':
+    case 'TSAsExpression':
+      return isPure(node.expression);
+    case 'UnaryExpression':
+      return node.operator !== 'delete' && isPure(node.argument);
+    case 'BinaryExpression':
+    case 'LogicalExpression':
+      return isPure(node.left) && isPure(node.right);
+    case 'TemplateLiteral':
+      return node.expressions.every(isPure);
+    default:
+      return false;
+  }
+}
+
+/** The statement of a start call when the call's value is unused and it can go. An `if`
+ * without braces and without `else` may hold it too: startStatement then drops the `if`. */
 function safeStartStatement(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | undefined {
   let current: Node = call;
   while (
@@ -287,8 +332,13 @@ function safeStartStatement(call: TSESTree.CallExpression): TSESTree.ExpressionS
     current = current.parent;
   }
   const statement = current.parent;
-  if (statement?.type !== 'ExpressionStatement' || !statement.parent || !isStatementList(statement.parent)) return undefined;
-  return statement;
+  if (statement?.type !== 'ExpressionStatement' || !statement.parent) return undefined;
+  if (isStatementList(statement.parent)) return statement;
+  const holder = statement.parent;
+  if (holder.type === 'IfStatement' && holder.consequent === statement && !holder.alternate && isPure(holder.test) && holder.parent && isStatementList(holder.parent)) {
+    return statement;
+  }
+  return undefined;
 }
 
 function unsafeStartCall(poller: BotCreation): TSESTree.CallExpression | undefined {
@@ -300,16 +350,17 @@ function unsafeStartCall(poller: BotCreation): TSESTree.CallExpression | undefin
 
 function removeStatement(context: FileContext, statement: Node): void {
   if (context.edits.covers(statement.range[0], statement.range[1])) return;
-  preserveComments(context, statement.range[0], statement.range[1], statement);
   const range = statementRemovalRange(context.parsed.text, statement.range[0], statement.range[1]);
+  // The range may start on the blank line above the statement (the last one of a block):
+  // the kept comments then go there, not inside the removed text.
+  preserveComments(context, statement.range[0], statement.range[1], statement, Math.min(range.start, lineStart(context.parsed.text, statement.range[0])));
   context.edits.replace(range.start, range.end, '');
 }
 
 /** Comments inside text that goes away move to their own lines above its statement. */
-function preserveComments(context: FileContext, start: number, end: number, statement: Node): void {
+function preserveComments(context: FileContext, start: number, end: number, statement: Node, at = lineStart(context.parsed.text, statement.range[0])): void {
   const comments = (context.parsed.ast.comments ?? []).filter((comment) => comment.range[0] >= start && comment.range[1] <= end);
   if (comments.length === 0) return;
-  const at = lineStart(context.parsed.text, statement.range[0]);
   const indent = indentAt(context.parsed.text, statement.range[0]);
   const text = comments.map((comment) => indent + context.parsed.text.slice(comment.range[0], comment.range[1]) + context.eol).join('');
   context.edits.insert(at, text);
@@ -323,6 +374,18 @@ function removeDeadBindings(context: FileContext, migrated: readonly BotCreation
     const classRef = callee.type === 'MemberExpression' ? unwrap(callee.object) : callee;
     if (classRef.type === 'Identifier') {
       const variable = findVariable(context.parsed.getScope(classRef), classRef.name);
+      if (variable && !seen.has(variable)) {
+        seen.add(variable);
+        cleanUpLibraryBinding(context, variable);
+      }
+    }
+    // `run(bot)` went with the creation: its `import { run } from '@grammyjs/runner'` is dead too.
+    for (const reason of poller.reasons) {
+      if (reason.kind !== 'starter-function') continue;
+      const starter = unwrap(reason.node.callee);
+      const starterRef = starter.type === 'MemberExpression' ? unwrap(starter.object) : starter;
+      if (starterRef.type !== 'Identifier') continue;
+      const variable = findVariable(context.parsed.getScope(starterRef), starterRef.name);
       if (variable && !seen.has(variable)) {
         seen.add(variable);
         cleanUpLibraryBinding(context, variable);
@@ -469,7 +532,10 @@ function addImports(context: FileContext): void {
       continue;
     }
     if (context.form === 'cjs') {
-      if (planned.shared) {
+      const existing = planned.shared ? ownerRequirePattern(context, owner, context.firstSite) : undefined;
+      if (existing && planned.shared) {
+        mergeIntoPattern(context, existing, owner.exportName === planned.shared ? planned.shared : `${owner.exportName}: ${planned.shared}`);
+      } else if (planned.shared) {
         const pattern = owner.exportName === 'module.exports' ? planned.shared : owner.exportName === planned.shared ? `{ ${planned.shared} }` : `{ ${owner.exportName}: ${planned.shared} }`;
         lines.push(`const ${pattern} = require(${quoted(context, specifier)})${semicolon}`);
       }
@@ -494,7 +560,22 @@ function addImports(context: FileContext): void {
   }
   if (lines.length === 0) return;
   const text = lines.map((line) => line + eol).join('');
-  const lastImport = [...body].reverse().find((statement) => isImportLike(statement, context.form));
+  // Anchor on an import that stays. When the only imports are the ones this run removes
+  // (the library import), the new import takes the first one's line: inserting after a
+  // removed import would land inside its removal (an overlap), and that removal may have
+  // taken the blank line after the imports along.
+  const imports = body.filter((statement) => isImportLike(statement, context.form));
+  const lastImport = [...imports].reverse().find((statement) => !edits.covers(statement.range[0], statement.range[1]));
+  const removedImport = lastImport ? undefined : imports[0];
+  if (removedImport) {
+    const [start, end] = removedImport.range;
+    const from = lineStart(parsed.text, start);
+    const to = lineEnd(parsed.text, end);
+    if (/^[ \t]*$/.test(parsed.text.slice(from, start)) && /^[ \t]*\r?\n?$/.test(parsed.text.slice(end, to)) && edits.takeCovering(start, end).length > 0) {
+      edits.replace(from, to, to === parsed.text.length && !parsed.text.endsWith('\n') ? text.slice(0, -eol.length) : text);
+      return;
+    }
+  }
   if (lastImport) {
     const end = lastImport.range[1];
     const newline = parsed.text.indexOf('\n', end);
@@ -514,6 +595,28 @@ function isImportLike(statement: TSESTree.ProgramStatement, form: ImportForm): b
   return statement.type === 'ImportDeclaration' || statement.type === 'TSImportEqualsDeclaration';
 }
 
+/** A module-level `const { … } = require(<owner>)` that ends before `before` and stays. */
+function ownerRequirePattern(context: FileContext, owner: OwnerInstance, before: number): TSESTree.ObjectPattern | undefined {
+  if (owner.exportName === 'module.exports' || owner.exportName === 'default') return undefined;
+  for (const statement of context.parsed.ast.body) {
+    if (statement.type !== 'VariableDeclaration' || statement.range[1] > before) continue;
+    if (context.edits.covers(statement.range[0], statement.range[1])) continue;
+    for (const declarator of statement.declarations) {
+      const pattern = declarator.id;
+      if (pattern.type !== 'ObjectPattern' || pattern.properties.some((property) => property.type === 'RestElement')) continue;
+      const raw = requireRaw(declarator.init);
+      if (raw && resolveRelative(context.file, raw.slice(1, -1)) === owner.file) return pattern;
+    }
+  }
+  return undefined;
+}
+
+function mergeIntoPattern(context: FileContext, pattern: TSESTree.ObjectPattern, property: string): void {
+  const last = pattern.properties[pattern.properties.length - 1];
+  if (last) context.edits.insert(last.range[1], `, ${property}`);
+  else context.edits.insert(pattern.range[0] + 1, ` ${property} `);
+}
+
 function mergeIntoImport(context: FileContext, declaration: TSESTree.ImportDeclaration, named: readonly string[]): void {
   const namedSpecifiers = declaration.specifiers.filter((s) => s.type === 'ImportSpecifier');
   const last = namedSpecifiers[namedSpecifiers.length - 1];
@@ -531,7 +634,3 @@ function mergeIntoImport(context: FileContext, declaration: TSESTree.ImportDecla
   }
 }
 
-/** Exposed for messages: the relative path a user sees. */
-export function displayPath(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join('/');
-}

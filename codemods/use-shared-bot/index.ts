@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { TokenGroups } from '../../src/core/token.js';
-import { migrateSource, type MigrationSettings } from './engine.js';
+import { migrateFile, type MigrationSettings } from './engine.js';
 import { readOwnerModule, type OwnerInstance } from './owner.js';
 
 export interface TransformFile {
@@ -60,10 +60,7 @@ function settingsFor(options: TransformOptions): MigrationSettings {
 
 export default function transform(file: TransformFile, api: TransformApi, options: TransformOptions): string | undefined {
   const settings = settingsFor(options);
-  const filePath = path.resolve(file.path);
-  const owner = settings.owners.find((instance) => instance.file === filePath);
-  if (owner) return owner.exportedSource;
-  const result = migrateSource(filePath, file.source, settings);
+  const result = migrateFile(path.resolve(file.path), file.source, settings);
   for (const site of result.left) api.report?.(`${file.path}:${site.line}: left as it is: ${site.reason}`);
   return result.output;
 }

@@ -154,11 +154,20 @@ function exportInstance(file: string, parsed: ParsedFile, local: string, previou
   if (parsed.isModule && declaration && declaration.declarations.length === 1) {
     edits.insert(declaration.range[0], 'export ');
   } else if (!parsed.isModule) {
+    // Its own paragraph at the end, in the file's semicolon style, as a human would add it.
     const eol = detectEol(parsed.text);
-    const ending = parsed.text.endsWith('\n') ? '' : eol;
-    edits.insert(parsed.text.length, `${ending}module.exports.${local} = ${local};${eol}`);
+    const ending = /\n[ \t]*\r?\n$/.test(parsed.text) ? '' : parsed.text.endsWith('\n') ? eol : eol + eol;
+    edits.insert(parsed.text.length, `${ending}module.exports.${local} = ${local}${detectSemicolon(parsed)}${eol}`);
   } else {
     throw new OwnerError(file, `does not export \`${local}\` and it cannot be exported safely; export it by hand`);
   }
   return (parsed.hasBom ? '\uFEFF' : '') + edits.apply(parsed.text);
+}
+
+/** `;` when most statements of the file end with one, else nothing (standard style). */
+export function detectSemicolon(parsed: ParsedFile): string {
+  const statements = parsed.ast.body.filter((s) => s.type === 'ImportDeclaration' || s.type === 'VariableDeclaration' || s.type === 'ExpressionStatement');
+  if (statements.length === 0) return ';';
+  const withSemicolon = statements.filter((s) => parsed.text[s.range[1] - 1] === ';').length;
+  return withSemicolon * 2 >= statements.length ? ';' : '';
 }

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { migrateSource, type MigrationSettings } from '../../codemods/use-shared-bot/engine.js';
+import { migrateFile, type MigrationSettings } from '../../codemods/use-shared-bot/engine.js';
 import { OwnerError, readOwnerModule, type OwnerInstance } from '../../codemods/use-shared-bot/owner.js';
 import { ParseError } from '../core/parse.js';
 import { mentionsBotLibrary } from '../core/pollers.js';
@@ -126,13 +126,8 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
 
   const outcomes: FileOutcome[] = [];
   for (const [file, before] of sources) {
-    const owner = owners.find((instance) => instance.file === file);
-    if (owner) {
-      if (owner.exportedSource !== undefined && owner.exportedSource !== before) outcomes.push({ file, before, after: owner.exportedSource });
-      continue;
-    }
     try {
-      const result = migrateSource(file, before, settings);
+      const result = migrateFile(file, before, settings);
       for (const site of result.left) summary.left.push({ file: relative(file), line: site.line, reason: site.reason });
       if (result.output !== undefined) outcomes.push({ file, before, after: result.output });
     } catch (error) {

@@ -49,9 +49,12 @@ export interface FileAnalysis {
   readonly creations: readonly BotCreation[];
   /** The creations that poll, in source order. */
   readonly pollers: readonly BotCreation[];
+  /** Every `new` and call of the file (empty when no bot was found), for later questions such
+   * as "is this function called at import?". */
+  readonly invocations: readonly (TSESTree.NewExpression | TSESTree.CallExpression)[];
 }
 
-const EMPTY: FileAnalysis = { creations: [], pollers: [] };
+const EMPTY: FileAnalysis = { creations: [], pollers: [], invocations: [] };
 
 /** Cheap text test: a file that names no catalogued library cannot hold a bot. */
 export function mentionsBotLibrary(text: string): boolean {
@@ -123,7 +126,11 @@ export function analyzeFile(input: AnalysisInput): FileAnalysis {
   }
 
   const ordered = creations.sort((a, b) => a.node.range[0] - b.node.range[0]);
-  return { creations: ordered, pollers: ordered.filter((creation) => creation.reasons.length > 0) };
+  return {
+    creations: ordered,
+    pollers: ordered.filter((creation) => creation.reasons.length > 0),
+    invocations: [...news, ...calls],
+  };
 }
 
 /** The catalogue class a `new X(…)` or `X.fromToken(…)` creates, if any. */
