@@ -9,14 +9,22 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { unwrap, type Node } from '../../src/core/ast.js';
 import { parseFile, type ParsedFile } from '../../src/core/parse.js';
 import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../../src/core/pollers.js';
-import { resolveRelative } from '../../src/core/resolve.js';
 import { findVariable, type Variable } from '../../src/core/scope.js';
-import { extensionStyle, relativeSpecifier } from '../../src/core/specifier.js';
 import { describeTokenKey, type TokenGroups } from '../../src/core/token.js';
+import {
+  editingFile,
+  importOf,
+  isImportLike,
+  mergeIntoImport,
+  mergeIntoPattern,
+  quoted,
+  requirePatternOf,
+  specifierFor,
+  type EditingFile,
+} from '../shared/imports.js';
 import { namesInUse, pickName } from '../shared/names.js';
-import { detectEol, indentAt, lineEnd, lineStart, statementRemovalRange, TextEdits } from '../shared/text-edits.js';
-import { canonicalKeys, detectSemicolon, type OwnerInstance } from './owner.js';
-import { aliasSpecifier, matchesPathsAlias, tsconfigFacts } from './project-style.js';
+import { indentAt, lineEnd, lineStart, statementRemovalRange } from '../shared/text-edits.js';
+import { canonicalKeys, type OwnerInstance } from './owner.js';
 
 export interface MigrationSettings {
   readonly owners: readonly OwnerInstance[];
@@ -38,17 +46,8 @@ export interface SourceResult {
 
 const UNCHANGED: SourceResult = { output: undefined, migrated: 0, left: [] };
 
-type ImportForm = 'esm' | 'import-equals' | 'cjs';
-
 /** Everything known about one file while its edits are planned. */
-interface FileContext {
-  readonly file: string;
-  readonly parsed: ParsedFile;
-  readonly edits: TextEdits;
-  readonly eol: string;
-  readonly quote: string;
-  readonly semicolon: string;
-  readonly form: ImportForm;
+interface FileContext extends EditingFile {
   readonly usedNames: Set<string>;
   /** Per owner instance: the name this file reaches it by, and specifiers to add. */
   readonly imports: Map<OwnerInstance, PlannedImport>;
@@ -142,44 +141,15 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function createContext(file: string, parsed: ParsedFile): FileContext {
-  const body = parsed.ast.body;
-  const usesImportEquals = body.some((statement) => statement.type === 'TSImportEqualsDeclaration');
-  const usesEsm = body.some((statement) => /^(Import|Export)/.test(statement.type));
-  const form: ImportForm = parsed.isTypeScript ? (usesImportEquals && !usesEsm ? 'import-equals' : 'esm') : parsed.isModule ? 'esm' : 'cjs';
   return {
-    file,
-    parsed,
-    edits: new TextEdits(),
-    eol: detectEol(parsed.text),
-    quote: detectQuote(parsed),
-    semicolon: detectSemicolon(parsed),
-    form,
+    ...editingFile(file, parsed),
     usedNames: namesInUse(parsed),
     imports: new Map(),
     firstSite: Number.POSITIVE_INFINITY,
   };
 }
 
-function detectQuote(parsed: ParsedFile): string {
-  for (const statement of parsed.ast.body) {
-    const raw =
-      statement.type === 'ImportDeclaration'
-        ? statement.source.raw
-        : statement.type === 'VariableDeclaration'
-          ? requireRaw(statement.declarations[0]?.init)
-          : undefined;
-    if (raw) return raw[0] === '"' ? '"' : "'";
-  }
-  return "'";
-}
 
-function requireRaw(init: TSESTree.Expression | null | undefined): string | undefined {
-  const value = init && unwrap(init);
-  // Only `require('…')`: any other call with a string argument is not an import.
-  if (value?.type !== 'CallExpression' || value.callee.type !== 'Identifier' || value.callee.name !== 'require') return undefined;
-  const argument = value.arguments[0];
-  return argument?.type === 'Literal' ? argument.raw : undefined;
-}
 
 /** `bot`, else `sharedBot`, `sharedBot2`, …: never a name the file already uses. */
 function freeName(context: FileContext, preferred: string): string {
@@ -217,7 +187,8 @@ function replaceCreation(context: FileContext, poller: BotCreation, owner: Owner
     if (context.form === 'cjs') {
       // `const { sendTeamReport } = require('../services/telegramBot')` above: add to it, as
       // the ESM path merges into an existing import, instead of a second require.
-      const existing = ownerRequirePattern(context, owner, statement.range[0]);
+      const destructurable = owner.exportName !== 'module.exports' && owner.exportName !== 'default';
+      const existing = destructurable ? requirePatternOf(context, owner.file, statement.range[0]) : undefined;
       if (existing) {
         mergeIntoPattern(context, existing, owner.exportName === local ? local : `${owner.exportName}: ${local}`);
         removeStatement(context, statement);
@@ -226,7 +197,7 @@ function replaceCreation(context: FileContext, poller: BotCreation, owner: Owner
       preserveComments(context, statement.range[0], statement.range[1], statement);
       const pattern = owner.exportName === 'module.exports' ? local : owner.exportName === local ? `{ ${local} }` : `{ ${owner.exportName}: ${local} }`;
       const kind = declarator.parent.type === 'VariableDeclaration' ? declarator.parent.kind : 'const';
-      context.edits.replace(statement.range[0], statement.range[1], `${kind} ${pattern} = require(${quoted(context, specifierFor(context, owner))})${context.semicolon}`);
+      context.edits.replace(statement.range[0], statement.range[1], `${kind} ${pattern} = require(${quoted(context, specifierFor(context, owner.file))})${context.semicolon}`);
       return;
     }
     plannedImport(context, owner).declaredLocals.push(local);
@@ -484,41 +455,8 @@ function removeUnusedConstant(context: FileContext, variable: Variable): void {
   if (values === 0 && types === 0) removeStatement(context, declaration);
 }
 
-function quoted(context: FileContext, specifier: string): string {
-  return `${context.quote}${specifier}${context.quote}`;
-}
 
-/** The specifier for the owner as this file would write it: alias, relative, with or without `.js`. */
-function specifierFor(context: FileContext, owner: OwnerInstance): string {
-  const { file, parsed } = context;
-  const specifiers = moduleSpecifiers(parsed);
-  const facts = parsed.isTypeScript || /\.[cm]?jsx?$/.test(file) ? tsconfigFacts(file) : undefined;
-  if (facts && specifiers.some((specifier) => matchesPathsAlias(specifier, facts))) {
-    const alias = aliasSpecifier(owner.file, facts);
-    if (alias) return alias;
-  }
-  const relative = specifiers.filter((specifier) => specifier.startsWith('.'));
-  const style = relative.length === 0 && facts?.nodeModules && parsed.isTypeScript ? 'js' : extensionStyle(file, relative, parsed.isModule);
-  return relativeSpecifier(file, owner.file, style);
-}
 
-function moduleSpecifiers(parsed: ParsedFile): string[] {
-  const specifiers: string[] = [];
-  for (const statement of parsed.ast.body) {
-    if (statement.type === 'ImportDeclaration' || ((statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportAllDeclaration') && statement.source)) {
-      specifiers.push(statement.source!.value);
-    } else if (statement.type === 'TSImportEqualsDeclaration' && statement.moduleReference.type === 'TSExternalModuleReference') {
-      const expression = statement.moduleReference.expression;
-      if (expression.type === 'Literal' && typeof expression.value === 'string') specifiers.push(expression.value);
-    } else if (statement.type === 'VariableDeclaration') {
-      for (const declarator of statement.declarations) {
-        const raw = requireRaw(declarator.init);
-        if (raw) specifiers.push(raw.slice(1, -1));
-      }
-    }
-  }
-  return specifiers;
-}
 
 /** Write the planned imports: merged into an existing import of the owner, or added after the last one. */
 function addImports(context: FileContext): void {
@@ -526,13 +464,14 @@ function addImports(context: FileContext): void {
   const body = parsed.ast.body;
   const lines: string[] = [];
   for (const [owner, planned] of context.imports) {
-    const specifier = specifierFor(context, owner);
+    const specifier = specifierFor(context, owner.file);
     if (context.form === 'import-equals') {
       if (planned.shared) lines.push(`import ${planned.shared} = require(${quoted(context, specifier)})${semicolon}`);
       continue;
     }
     if (context.form === 'cjs') {
-      const existing = planned.shared ? ownerRequirePattern(context, owner, context.firstSite) : undefined;
+      const destructurable = owner.exportName !== 'module.exports' && owner.exportName !== 'default';
+      const existing = planned.shared && destructurable ? requirePatternOf(context, owner.file, context.firstSite) : undefined;
       if (existing && planned.shared) {
         mergeIntoPattern(context, existing, owner.exportName === planned.shared ? planned.shared : `${owner.exportName}: ${planned.shared}`);
       } else if (planned.shared) {
@@ -544,13 +483,7 @@ function addImports(context: FileContext): void {
     const locals = [...planned.declaredLocals, ...(planned.shared ? [planned.shared] : [])];
     const isDefault = owner.exportName === 'default' || owner.exportName === 'module.exports';
     const named = locals.map((local) => (owner.exportName === local ? local : `${isDefault ? 'default' : owner.exportName} as ${local}`));
-    const existing = body.find(
-      (statement): statement is TSESTree.ImportDeclaration =>
-        statement.type === 'ImportDeclaration' &&
-        statement.importKind !== 'type' &&
-        resolveRelative(context.file, statement.source.value) === owner.file &&
-        !statement.specifiers.some((s) => s.type === 'ImportNamespaceSpecifier'),
-    );
+    const existing = importOf(context, owner.file);
     if (existing && !isDefault) {
       mergeIntoImport(context, existing, named);
       continue;
@@ -590,47 +523,7 @@ function addImports(context: FileContext): void {
   edits.insert(0, text);
 }
 
-function isImportLike(statement: TSESTree.ProgramStatement, form: ImportForm): boolean {
-  if (form === 'cjs') return statement.type === 'VariableDeclaration' && statement.declarations.some((d) => requireRaw(d.init) !== undefined);
-  return statement.type === 'ImportDeclaration' || statement.type === 'TSImportEqualsDeclaration';
-}
 
-/** A module-level `const { … } = require(<owner>)` that ends before `before` and stays. */
-function ownerRequirePattern(context: FileContext, owner: OwnerInstance, before: number): TSESTree.ObjectPattern | undefined {
-  if (owner.exportName === 'module.exports' || owner.exportName === 'default') return undefined;
-  for (const statement of context.parsed.ast.body) {
-    if (statement.type !== 'VariableDeclaration' || statement.range[1] > before) continue;
-    if (context.edits.covers(statement.range[0], statement.range[1])) continue;
-    for (const declarator of statement.declarations) {
-      const pattern = declarator.id;
-      if (pattern.type !== 'ObjectPattern' || pattern.properties.some((property) => property.type === 'RestElement')) continue;
-      const raw = requireRaw(declarator.init);
-      if (raw && resolveRelative(context.file, raw.slice(1, -1)) === owner.file) return pattern;
-    }
-  }
-  return undefined;
-}
 
-function mergeIntoPattern(context: FileContext, pattern: TSESTree.ObjectPattern, property: string): void {
-  const last = pattern.properties[pattern.properties.length - 1];
-  if (last) context.edits.insert(last.range[1], `, ${property}`);
-  else context.edits.insert(pattern.range[0] + 1, ` ${property} `);
-}
 
-function mergeIntoImport(context: FileContext, declaration: TSESTree.ImportDeclaration, named: readonly string[]): void {
-  const namedSpecifiers = declaration.specifiers.filter((s) => s.type === 'ImportSpecifier');
-  const last = namedSpecifiers[namedSpecifiers.length - 1];
-  if (last) {
-    context.edits.insert(last.range[1], `, ${named.join(', ')}`);
-    return;
-  }
-  // `import X from './owner'` -> `import X, { bot } from './owner'`
-  const defaultSpecifier = declaration.specifiers[0];
-  if (defaultSpecifier) context.edits.insert(defaultSpecifier.range[1], `, { ${named.join(', ')} }`);
-  else {
-    // `import './owner'` (side effect only)
-    const from = declaration.source.range[0];
-    context.edits.insert(from, `{ ${named.join(', ')} } from `);
-  }
-}
 

@@ -9,6 +9,7 @@ import { memberName, staticName, unwrap } from '../../src/core/ast.js';
 import { parseFile, type ParsedFile } from '../../src/core/parse.js';
 import { analyzeFile, type BotCreation } from '../../src/core/pollers.js';
 import { describeTokenKey, type TokenGroups } from '../../src/core/token.js';
+import { detectSemicolon } from '../shared/imports.js';
 import { detectEol, TextEdits } from '../shared/text-edits.js';
 
 export interface OwnerInstance {
@@ -164,10 +165,3 @@ function exportInstance(file: string, parsed: ParsedFile, local: string, previou
   return (parsed.hasBom ? '\uFEFF' : '') + edits.apply(parsed.text);
 }
 
-/** `;` when most statements of the file end with one, else nothing (standard style). */
-export function detectSemicolon(parsed: ParsedFile): string {
-  const statements = parsed.ast.body.filter((s) => s.type === 'ImportDeclaration' || s.type === 'VariableDeclaration' || s.type === 'ExpressionStatement');
-  if (statements.length === 0) return ';';
-  const withSemicolon = statements.filter((s) => parsed.text[s.range[1] - 1] === ';').length;
-  return withSemicolon * 2 >= statements.length ? ';' : '';
-}
