@@ -1,6 +1,6 @@
 // `npm run demo` (after `npm run build`): lint the bundled example backend with its real flat
-// config, then migrate a temporary copy with the real `migrate` command, show the diff, and
-// lint the copy again.
+// config, then fix a temporary copy with the real commands (`migrate` for the duplicates,
+// `defer-polling` for the owners that poll on import), show the diffs, and lint it again.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -45,8 +45,9 @@ heading('1. Lint example/backend (owners from example/backend/eslint.config.mjs)
 console.log('One backend, two bots: TELEGRAM_BOT_TOKEN (owned by src/services/telegramBot.ts)');
 console.log('and IAE_BOT_TOKEN (owned by src/services/iaeAgentBot.ts).');
 await lint(backend, false);
-console.log('Each finding is a second getUpdates poller of a token another module already polls:');
+console.log('no-duplicate-poller: a second getUpdates poller of a token another module already polls;');
 console.log('Telegram answers one of them with "409 Conflict: terminated by other getUpdates request".');
+console.log('no-polling-on-import: a module that polls as soon as anything imports it (a script, a worker, a test).');
 
 const copy = mkdtempSync(path.join(os.tmpdir(), 'telegram-bot-demo-'));
 try {
@@ -61,7 +62,21 @@ try {
   process.stdout.write(run.stdout + run.stderr);
   if (run.status !== 0) process.exitCode = run.status ?? 1;
 
-  heading('3. Lint the migrated copy');
+  heading('3. Stop the owners from polling when they are imported');
+  for (const module of ['src/services/telegramBot.ts', 'src/services/iaeAgentBot.ts']) {
+    const args = ['defer-polling', module, '--entry', 'src/server.ts'];
+    console.log(`$ npx eslint-plugin-telegram-bot ${args.join(' ')}\n`);
+    const deferred = spawnSync(process.execPath, [bin, ...args, '--dry'], { cwd: copy, encoding: 'utf8' });
+    process.stdout.write(deferred.stdout + deferred.stderr);
+    const written = spawnSync(process.execPath, [bin, ...args], { cwd: copy, encoding: 'utf8' });
+    if (written.status !== 0) {
+      process.stdout.write(written.stdout + written.stderr);
+      process.exitCode = written.status ?? 1;
+    }
+    console.log('');
+  }
+
+  heading('4. Lint the fixed copy');
   await lint(copy, true);
   console.log('src/routes/telegram.ts now reads:\n');
   console.log(readFileSync(path.join(copy, 'src/routes/telegram.ts'), 'utf8'));

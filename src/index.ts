@@ -5,10 +5,14 @@
 import type { ESLint, Linter, Rule } from 'eslint';
 
 import { noDuplicatePoller } from '../rules/no-duplicate-poller.js';
+import { noHardcodedToken } from '../rules/no-hardcoded-token.js';
+import { noPollingOnImport } from '../rules/no-polling-on-import.js';
 import { packageInfo } from './package-info.js';
 
 const rules = {
   'no-duplicate-poller': noDuplicatePoller as unknown as Rule.RuleModule,
+  'no-polling-on-import': noPollingOnImport as unknown as Rule.RuleModule,
+  'no-hardcoded-token': noHardcodedToken as unknown as Rule.RuleModule,
 };
 
 // Exact keys (no index signature) so a typo such as `configs.recomended` is a type error;
@@ -30,6 +34,8 @@ plugin.configs.recommended = {
   plugins: { 'telegram-bot': plugin },
   rules: {
     'telegram-bot/no-duplicate-poller': 'error',
+    'telegram-bot/no-polling-on-import': 'error',
+    'telegram-bot/no-hardcoded-token': 'error',
   },
 };
 

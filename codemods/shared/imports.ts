@@ -10,7 +10,7 @@ import type { ParsedFile } from '../../src/core/parse.js';
 import { resolveRelative } from '../../src/core/resolve.js';
 import { extensionStyle, relativeSpecifier } from '../../src/core/specifier.js';
 import { aliasSpecifier, matchesPathsAlias, tsconfigFacts } from './project-style.js';
-import { detectEol, TextEdits } from './text-edits.js';
+import { detectEol, lineStart, TextEdits } from './text-edits.js';
 
 export type ImportForm = 'esm' | 'import-equals' | 'cjs';
 
@@ -159,4 +159,24 @@ export function importOf(context: EditingFile, targetFile: string): TSESTree.Imp
       resolveRelative(context.file, statement.source.value) === targetFile &&
       !statement.specifiers.some((s) => s.type === 'ImportNamespaceSpecifier'),
   );
+}
+
+/** Insert whole lines after the file's last import that stays (or above its first statement). */
+export function insertAfterImports(context: EditingFile, text: string): void {
+  const { parsed, edits, eol } = context;
+  const body = parsed.ast.body;
+  const imports = body.filter((statement) => isImportLike(statement, context.form));
+  const lastImport = [...imports].reverse().find((statement) => !edits.covers(statement.range[0], statement.range[1]));
+  if (lastImport) {
+    const end = lastImport.range[1];
+    const newline = parsed.text.indexOf('\n', end);
+    edits.insert(newline === -1 ? parsed.text.length : newline + 1, newline === -1 ? eol + text : text);
+    return;
+  }
+  const first = body.find((statement) => !(statement.type === 'ExpressionStatement' && 'directive' in statement && statement.directive));
+  if (first) {
+    edits.insert(lineStart(parsed.text, first.range[0]), text + eol);
+    return;
+  }
+  edits.insert(0, text);
 }

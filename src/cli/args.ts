@@ -12,10 +12,10 @@ import { UsageError } from './usage-error.js';
 export { UsageError } from './usage-error.js';
 
 export type BooleanFlag = 'dry' | 'json' | 'force' | 'help';
-export type StringFlag = 'owner' | 'same-token';
+export type StringFlag = 'owner' | 'same-token' | 'entry';
 export type FlagName = BooleanFlag | StringFlag;
 
-export const ALL_FLAGS: readonly FlagName[] = ['dry', 'json', 'force', 'help', 'owner', 'same-token'];
+export const ALL_FLAGS: readonly FlagName[] = ['dry', 'json', 'force', 'help', 'owner', 'same-token', 'entry'];
 
 export interface CommandArgs {
   /** Positional arguments, in order, as typed (not resolved); empty when none were given. */
@@ -26,6 +26,8 @@ export interface CommandArgs {
   readonly help: boolean;
   /** Every `--owner <module>`, in order. */
   readonly owners: string[];
+  /** `--entry <file>` (defer-polling), given at most once. */
+  readonly entry: string | undefined;
   /** Every `--same-token A,B[,C…]`, each split on commas: names that hold one and the same token. */
   readonly sameToken: string[][];
 }
@@ -39,6 +41,7 @@ const OPTION_CONFIG: Record<FlagName, OptionsConfig[string]> = {
   help: { type: 'boolean', short: 'h' },
   owner: { type: 'string', multiple: true },
   'same-token': { type: 'string', multiple: true },
+  entry: { type: 'string', multiple: true },
 };
 
 /**
@@ -69,6 +72,12 @@ export function parseCommandArgs(
     return list;
   };
 
+  const single = (flag: StringFlag): string | undefined => {
+    const list = strings(flag);
+    if (list.length > 1) throw new UsageError(`${command}: option '--${flag}' may be given once`, `--${flag}`);
+    return list[0];
+  };
+
   return {
     paths: parsed.positionals,
     dry: values.dry === true,
@@ -76,6 +85,7 @@ export function parseCommandArgs(
     force: values.force === true,
     help: values.help === true,
     owners: strings('owner'),
+    entry: single('entry'),
     sameToken: strings('same-token').map((value) => splitTokenGroup(command, value)),
   };
 }

@@ -13,10 +13,8 @@ import { ParseError } from '../core/parse.js';
 import { mentionsBotLibrary } from '../core/pollers.js';
 import { TokenGroups } from '../core/token.js';
 import { parseCommandArgs, UsageError } from './args.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { unifiedDiff } from './diff.js';
+import { applyChanges, dirtyTreeRefusal, relativeTo, type FileChange } from './changes.js';
 import { collectSourceFiles } from './files.js';
-import { gitWorkTreeState } from './git.js';
 import type { Io } from './io.js';
 import { createColors, pluralize, shouldUseColor } from './output.js';
 import { redactSecrets } from './redact.js';
@@ -39,12 +37,6 @@ Options:
 
 Exit codes: 0 done, 1 some file could not be parsed, 2 usage error or refusal.
 `;
-
-interface FileOutcome {
-  readonly file: string;
-  readonly before: string;
-  readonly after: string;
-}
 
 interface Summary {
   scanned: number;
@@ -84,22 +76,14 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
   }
 
   if (!args.dry && !args.force) {
-    const state = await gitWorkTreeState(cwd);
-    // Only changes inside the folder being migrated get in the way of reviewing this migration.
-    const dirty = state.dirtyFiles.filter((file) => !path.relative(cwd, file).startsWith('..')).map((file) => path.relative(cwd, file).split(path.sep).join('/'));
-    if (state.inGit && dirty.length > 0) {
-      const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? ', …' : '');
-      return fail(
-        `the git work tree has uncommitted changes (${pluralize(dirty.length, 'file')}: ${shown}).\n` +
-          'Commit or stash them first so the migration is easy to review and undo, or pass --force (or --dry to preview).',
-      );
-    }
+    const refusal = await dirtyTreeRefusal(cwd);
+    if (refusal) return fail(refusal);
   }
 
   // Read once; the text pre-filter keeps files that name no bot library out of any parse.
   const sources = new Map<string, string>();
   const summary: Summary = { scanned: collected.files.length, changed: [], left: [], failed: [] };
-  const relative = (file: string) => path.relative(cwd, file).split(path.sep).join('/');
+  const relative = relativeTo(cwd);
   for (const file of collected.files) {
     let source: string;
     try {
@@ -124,7 +108,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
   }
   const settings: MigrationSettings = resolved;
 
-  const outcomes: FileOutcome[] = [];
+  const outcomes: FileChange[] = [];
   for (const [file, before] of sources) {
     try {
       const result = migrateFile(file, before, settings);
@@ -139,14 +123,8 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
     }
   }
 
-  for (const outcome of outcomes) {
-    summary.changed.push(relative(outcome.file));
-    if (args.dry) {
-      if (!args.json) print(unifiedDiff(relative(outcome.file), outcome.before, outcome.after));
-    } else {
-      await writeFileAtomic(outcome.file, outcome.after);
-    }
-  }
+  summary.changed.push(...outcomes.map((outcome) => relative(outcome.file)));
+  await applyChanges(outcomes, args, relative, print);
 
   if (args.json) {
     print(`${JSON.stringify({ dry: args.dry, owners: owners.map((o) => ({ file: relative(o.file), export: o.exportName, token: o.tokenLabel })), ...summary }, null, 2)}\n`);

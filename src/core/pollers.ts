@@ -354,8 +354,11 @@ function startCandidates(
   return [...direct, ...instancesAt(object.object, holders, byNode, getScope)];
 }
 
+/** The catalogue start method a callee ends with; the longest path wins
+ * (`tg.updates.startPolling()` is puregram 2.x's `updates.startPolling`, not 3.x's `startPolling`). */
 function matchingStart(botClass: BotClass, callee: TSESTree.MemberExpression): StartMethod | undefined {
-  return botClass.startMethods.find((start) => {
+  const longestFirst = [...botClass.startMethods].sort((a, b) => b.path.length - a.path.length);
+  return longestFirst.find((start) => {
     let current: Node = callee;
     for (let i = start.path.length - 1; i >= 0; i--) {
       if (current.type !== 'MemberExpression' || memberName(current) !== start.path[i]) return false;

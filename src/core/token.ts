@@ -9,10 +9,30 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { memberName, staticName, stringValue, unwrap, type Node } from './ast.js';
 import { findVariable, isGlobal, singleInitializer, type GetScope } from './scope.js';
 
-/** A Telegram bot token: bot id, a colon, and a 35-character secret (we accept 30+). */
-const TOKEN_SHAPE = /^(\d{5,15}):[A-Za-z0-9_-]{30,}$/;
-/** The same shape inside longer text, such as `https://api.telegram.org/bot<token>/getMe`. */
-export const TOKEN_IN_TEXT = /(?<![\d])(\d{5,15}):[A-Za-z0-9_-]{30,}/g;
+/** A Telegram bot token: the bot id, a colon, and a 35-character secret (34 in the Bot API docs example). */
+const TOKEN_SHAPE = /^(\d{5,15}):[A-Za-z0-9_-]{34,35}$/;
+/**
+ * The same shape inside longer text, such as `https://api.telegram.org/bot<token>/getMe`.
+ * Bounded on both sides, so `1700000000:<40-character sha1>` is not a token. Global: use
+ * `findTokens` rather than sharing its `lastIndex`.
+ */
+export const TOKEN_IN_TEXT = /(?<![\d])(\d{5,15}):[A-Za-z0-9_-]{34,35}(?![A-Za-z0-9_-])/g;
+
+export interface TokenMatch {
+  /** Offset of the token in the text. */
+  readonly index: number;
+  readonly length: number;
+  readonly botId: string;
+}
+
+/** Every token in a text (stateless: a fresh regex per call). */
+export function findTokens(text: string): TokenMatch[] {
+  return [...text.matchAll(new RegExp(TOKEN_IN_TEXT.source, 'g'))].map((match) => ({
+    index: match.index,
+    length: match[0].length,
+    botId: match[1] as string,
+  }));
+}
 
 /** The bot id of a string that is exactly a token, else undefined. */
 export function botIdOf(text: string): string | undefined {

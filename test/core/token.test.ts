@@ -1,7 +1,7 @@
 /** Token identity: bot ids of hard-coded tokens, how keys read in messages, sameToken groups. */
 import { describe, expect, it } from 'vitest';
 
-import { botIdOf, describeTokenKey, isBotIdKey, TokenGroups } from '../../src/core/token.js';
+import { botIdOf, describeTokenKey, findTokens, isBotIdKey, TokenGroups } from '../../src/core/token.js';
 
 const SECRET = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -13,7 +13,7 @@ describe('botIdOf', () => {
     expect(botIdOf(`  123456789:${SECRET}\n`)).toBe('123456789');
   });
   it('accepts - and _ in the secret', () => {
-    expect(botIdOf('5555555555:AAAA-BBBB_CCCC-DDDD_EEEE-FFFF_GGGG-HHH')).toBe('5555555555');
+    expect(botIdOf('5555555555:AAAA-BBBB_CCCC-DDDD_EEEE-FFFF_GG-HH')).toBe('5555555555');
   });
   it('rejects text that is not exactly a token', () => {
     expect(botIdOf(`https://api.telegram.org/bot123456789:${SECRET}/getMe`)).toBeUndefined();
@@ -124,3 +124,19 @@ function permutations<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [[...items]];
   return items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
 }
+
+describe('the token shape is bounded', () => {
+  it('a 35-character secret is a token; a longer run of token characters is not', () => {
+    const secret = 'A'.repeat(35);
+    expect(findTokens(`x 123456789:${secret} y`).map((match) => match.botId)).toEqual(['123456789']);
+    // `timestamp:sha1` is 40 hex characters after the colon: not a token.
+    expect(findTokens('1700000000:da39a3ee5e6b4b0d3255bfef95601890afd80709')).toEqual([]);
+    expect(botIdOf(`123456789:${secret}A`)).toBeUndefined();
+  });
+
+  it('findTokens is stateless across calls', () => {
+    const text = `123456789:${'B'.repeat(35)}`;
+    expect(findTokens(text)).toHaveLength(1);
+    expect(findTokens(text)).toHaveLength(1);
+  });
+});

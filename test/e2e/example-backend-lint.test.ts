@@ -25,6 +25,12 @@ const expected = [
   { file: 'src/routes/telegram.ts', line: 14, rule: 'telegram-bot/no-duplicate-poller' },
 ];
 
+/** Both owners poll as soon as they are imported (the incident's other lesson). */
+const expectedOnImport = [
+  { file: 'src/services/iaeAgentBot.ts', line: 7, rule: 'telegram-bot/no-polling-on-import' },
+  { file: 'src/services/telegramBot.ts', line: 7, rule: 'telegram-bot/no-polling-on-import' },
+];
+
 function findings(results: ESLint.LintResult[] | ESLint9.LintResult[]): Finding[] {
   return results
     .flatMap((result) =>
@@ -38,8 +44,12 @@ function findings(results: ESLint.LintResult[] | ESLint9.LintResult[]): Finding[
     .sort((a, b) => a.file.localeCompare(b.file));
 }
 
-function expectIncidentFindings(actual: Finding[], ownerPath: string): void {
+function expectIncidentFindings(all: Finding[], ownerPath: string): void {
+  const actual = all.filter((finding) => finding.rule === 'telegram-bot/no-duplicate-poller');
   expect(actual.map(({ file, line, rule }) => ({ file, line, rule }))).toEqual(expected);
+  const onImport = all.filter((finding) => finding.rule === 'telegram-bot/no-polling-on-import');
+  expect(onImport.map(({ file, line, rule }) => ({ file, line, rule }))).toEqual(expectedOnImport);
+  expect(all).toHaveLength(expected.length + expectedOnImport.length);
   for (const finding of actual) {
     expect(finding.message).toContain('token TELEGRAM_BOT_TOKEN');
     expect(finding.message).toContain(`owner module ${ownerPath}`);
@@ -54,7 +64,7 @@ describe('example backend through the ESLint Node API', () => {
     expectIncidentFindings(actual, 'src/services/telegramBot.ts');
   });
 
-  it('leaves the owner, the second bot (IAE_BOT_TOKEN) and the send-only script alone', async () => {
+  it('no-duplicate-poller leaves the owner, the second bot (IAE_BOT_TOKEN) and the send-only script alone', async () => {
     const eslint = new ESLint({ cwd: backend });
     const results = await eslint.lintFiles([
       'src/services/telegramBot.ts',
@@ -63,7 +73,17 @@ describe('example backend through the ESLint Node API', () => {
       'src/server.ts',
     ]);
     expect(results).toHaveLength(4);
-    expect(findings(results)).toEqual([]);
+    expect(findings(results).filter((finding) => finding.rule === 'telegram-bot/no-duplicate-poller')).toEqual([]);
+  });
+
+  it('no-polling-on-import reports the two owners that poll when imported, and not the entry or the script', async () => {
+    const eslint = new ESLint({ cwd: backend });
+    const onImport = findings(await eslint.lintFiles(['src'])).filter((finding) => finding.rule === 'telegram-bot/no-polling-on-import');
+    expect(onImport.map(({ file, line }) => ({ file, line }))).toEqual([
+      { file: 'src/services/iaeAgentBot.ts', line: 7 },
+      { file: 'src/services/telegramBot.ts', line: 7 },
+    ]);
+    expect(onImport[1]?.message).toContain('Importing this module starts polling the bot of TELEGRAM_BOT_TOKEN');
   });
 
   it('ESLint 10 run from a monorepo root finds the same, with owner paths relative to that root', async () => {
@@ -76,6 +96,7 @@ describe('example backend through the ESLint Node API', () => {
     const eslint = new ESLint({ cwd: root });
     const filePath = path.join(backend, 'src/config/telegram-service.ts');
     const [result] = await eslint.lintText(readFileSync(filePath, 'utf8'), { filePath });
+    // telegram-service.ts exports a function that creates the poller: not at import.
     expect(result?.messages.map((message) => [message.line, message.ruleId])).toEqual([
       [10, 'telegram-bot/no-duplicate-poller'],
     ]);
@@ -121,6 +142,7 @@ describe('example backend through the ESLint Node API', () => {
       // A severity alone would keep the owners of the file config; reset the options too.
       overrideConfig: { rules: { 'telegram-bot/no-duplicate-poller': ['error', {}] } },
     });
-    expect(findings(await eslint.lintFiles(['src']))).toEqual([]);
+    const duplicates = findings(await eslint.lintFiles(['src'])).filter((finding) => finding.rule === 'telegram-bot/no-duplicate-poller');
+    expect(duplicates).toEqual([]);
   });
 });

@@ -1,0 +1,110 @@
+/**
+ * no-polling-on-import: a module that is meant to be imported (it exports something) must not
+ * start polling while it is evaluated. Every importer (a script, a worker, a child process, a
+ * hot reload, a test) would start another getUpdates poller, and the second one gets 409.
+ */
+import path from 'node:path';
+
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import type { BotClass } from '../src/catalogue/libraries.js';
+import { createRule } from '../src/create-rule.js';
+import { memberName, unwrap } from '../src/core/ast.js';
+import { compileFilePattern, type FilePattern } from '../src/core/file-patterns.js';
+import { exportsSomething, runsAtImport, type ImportTimeContext } from '../src/core/import-time.js';
+import { analyzeFile, mentionsBotLibrary, type PollingReason } from '../src/core/pollers.js';
+import { describeTokenKey } from '../src/core/token.js';
+
+export interface NoPollingOnImportOptions {
+  entries?: string[];
+}
+
+type MessageIds = 'pollingOnImport';
+
+export const noPollingOnImport = createRule<[NoPollingOnImportOptions], MessageIds>({
+  name: 'no-polling-on-import',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow starting Telegram polling while a module that exports something is imported',
+      recommended: true,
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entries: {
+            type: 'array',
+            description: 'Entry scripts (globs, absolute or relative to ESLint\'s cwd) that may start polling at top level.',
+            items: { type: 'string', minLength: 1 },
+          },
+        },
+      },
+    ],
+    messages: {
+      pollingOnImport:
+        'Importing this module starts polling {{bot}}: every script, worker or test that imports it starts another getUpdates poller, and the second one gets 409 Conflict. Create the bot without polling here and {{fix}} from the entry point.',
+    },
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    if (!mentionsBotLibrary(sourceCode.text)) return {};
+    return {
+      Program(program) {
+        // An entry script that exports nothing is where polling belongs.
+        if (!exportsSomething(program)) return;
+        const file = path.resolve(context.cwd, context.physicalFilename);
+        if (entryPatterns(options, context.cwd).some((entry) => entry.matches(file))) return;
+        const getScope = (node: Parameters<typeof sourceCode.getScope>[0]) => sourceCode.getScope(node);
+        const analysis = analyzeFile({ ast: program, text: sourceCode.text, visitorKeys: sourceCode.visitorKeys, getScope });
+        if (analysis.pollers.length === 0) return;
+        const importTime: ImportTimeContext = { ast: program, getScope, calls: analysis.invocations };
+        for (const poller of analysis.pollers) {
+          for (const reason of poller.reasons) {
+            if (!runsAtImport(reason.node, importTime)) continue;
+            const bot = poller.tokenKeys.length > 0 ? `the bot of ${poller.tokenKeys.map(describeTokenKey).join(' | ')}` : 'a Telegram bot';
+            context.report({ node: reason.node, messageId: 'pollingOnImport', data: { bot, fix: fixFor(reason, poller.botClass) } });
+          }
+        }
+      },
+    };
+  },
+});
+
+const patternCache = new WeakMap<object, Map<string, FilePattern[]>>();
+
+function entryPatterns(options: NoPollingOnImportOptions, cwd: string): FilePattern[] {
+  let byCwd = patternCache.get(options);
+  if (!byCwd) patternCache.set(options, (byCwd = new Map()));
+  let patterns = byCwd.get(cwd);
+  if (!patterns) byCwd.set(cwd, (patterns = (options.entries ?? []).map((entry) => compileFilePattern(entry, cwd))));
+  return patterns;
+}
+
+/** What to move to the entry point, in the library's own words. */
+function fixFor(reason: PollingReason, botClass: BotClass): string {
+  if (reason.kind === 'constructor-option') return 'call `bot.startPolling()` (with `polling: false` here)';
+  if (reason.kind === 'starter-function') return 'call `run(bot)`';
+  return `call \`bot.${startPathOf(reason.node, botClass) ?? reason.method}()\``;
+}
+
+/**
+ * The longest start path of the class that the call's callee ends with. `reason.method` is the
+ * first catalogue path that matches, so puregram 2.x `telegram.updates.startPolling()` came out
+ * as `bot.startPolling()` (3.x's path, also a suffix of the callee), which 2.x does not have.
+ */
+function startPathOf(call: TSESTree.CallExpression, botClass: BotClass): string | undefined {
+  const names: string[] = [];
+  for (let current = unwrap(call.callee); current.type === 'MemberExpression'; current = unwrap(current.object)) {
+    const name = memberName(current);
+    if (name === undefined) break;
+    names.unshift(name);
+  }
+  const matching = botClass.startMethods
+    .map((start) => start.path)
+    .filter((start) => start.length <= names.length && start.every((name, i) => names[names.length - start.length + i] === name));
+  const longest = matching.sort((a, b) => b.length - a.length)[0];
+  return longest?.join('.');
+}

@@ -1,0 +1,117 @@
+/**
+ * `eslint-plugin-telegram-bot defer-polling <module> --entry <file>`: a module that polls when
+ * it is imported creates its bot without polling and exports `start…()`; the entry calls it.
+ * Exit codes: 0 done (or nothing to do), 1 a file could not be read or parsed, 2 usage or refusal.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { deferModule, wireEntry, type LeftSite } from '../../codemods/defer-polling/engine.js';
+import { ParseError } from '../core/parse.js';
+import { parseCommandArgs, UsageError } from './args.js';
+import { applyChanges, dirtyTreeRefusal, relativeTo, type FileChange } from './changes.js';
+import type { Io } from './io.js';
+import { createColors, shouldUseColor } from './output.js';
+import { redactSecrets } from './redact.js';
+
+export const DEFER_POLLING_USAGE = `Usage: eslint-plugin-telegram-bot defer-polling <module> --entry <file> [options]
+
+Make a module that starts Telegram polling when it is imported create its bot without
+polling and export a start function instead; the entry file imports and calls it once.
+
+Options:
+  --entry <file>   The entry point that starts polling (required)
+  --dry            Change nothing; print the diff
+  --json           Print a machine-readable summary
+  --force          Write even when the git work tree has uncommitted changes
+  -h, --help       Show this help
+
+Exit codes: 0 done or nothing to do, 1 a file could not be parsed, 2 usage error or refusal.
+`;
+
+interface Summary {
+  module: string;
+  entry: string;
+  startFunctions: string[];
+  changed: string[];
+  left: { file: string; line: number; reason: string }[];
+  failed: { file: string; line: number; message: string }[];
+}
+
+export async function runDeferPolling(argv: readonly string[], io: Io, cwd: string): Promise<number> {
+  const usage = (message: string) => {
+    io.stderr(`${message}\n\n${DEFER_POLLING_USAGE}`);
+    return 2;
+  };
+  let args;
+  try {
+    args = parseCommandArgs('defer-polling', argv, ['dry', 'json', 'force', 'help', 'entry']);
+  } catch (error) {
+    if (error instanceof UsageError) return usage(error.message);
+    throw error;
+  }
+  if (args.help) {
+    io.stdout(DEFER_POLLING_USAGE);
+    return 0;
+  }
+  if (args.paths.length !== 1) return usage('defer-polling: give exactly one module that polls when it is imported');
+  if (!args.entry) return usage("defer-polling: option '--entry <file>' is required: the entry point that will start polling");
+
+  const print = (text: string) => io.stdout(redactSecrets(text));
+  const fail = (message: string) => {
+    io.stderr(redactSecrets(`eslint-plugin-telegram-bot defer-polling: ${message}\n`));
+    return 2;
+  };
+  const relative = relativeTo(cwd);
+  const moduleFile = path.resolve(cwd, args.paths[0] as string);
+  const entryFile = path.resolve(cwd, args.entry);
+  if (moduleFile === entryFile) return fail('the module and the entry are the same file; an entry script may poll at top level');
+  const sources = new Map<string, string>();
+  for (const [label, file] of [['module', moduleFile], ['entry', entryFile]] as const) {
+    try {
+      sources.set(file, await readFile(file, 'utf8'));
+    } catch {
+      return fail(`${label} not found: ${relative(file)}`);
+    }
+  }
+  if (!args.dry && !args.force) {
+    const refusal = await dirtyTreeRefusal(cwd);
+    if (refusal) return fail(refusal);
+  }
+
+  const summary: Summary = { module: relative(moduleFile), entry: relative(entryFile), startFunctions: [], changed: [], left: [], failed: [] };
+  const changes: FileChange[] = [];
+  try {
+    const deferred = deferModule(moduleFile, sources.get(moduleFile) as string);
+    summary.left.push(...deferred.left.map((site: LeftSite) => ({ file: relative(moduleFile), ...site })));
+    summary.startFunctions.push(...deferred.startFunctions);
+    if (deferred.output !== undefined) changes.push({ file: moduleFile, before: sources.get(moduleFile) as string, after: deferred.output });
+    const entryBefore = sources.get(entryFile) as string;
+    const wired = wireEntry(entryFile, entryBefore, moduleFile, deferred.startFunctions);
+    if (wired.output !== undefined) changes.push({ file: entryFile, before: entryBefore, after: wired.output });
+  } catch (error) {
+    if (!(error instanceof ParseError)) throw error;
+    summary.failed.push({ file: relative(error.file), line: error.line, message: error.reason });
+  }
+  summary.changed.push(...changes.map((change) => relative(change.file)));
+  // Both files or neither: a module without its caller (or the reverse) would stop the bot.
+  if (summary.failed.length === 0) await applyChanges(changes, args, relative, print);
+
+  if (args.json) print(`${JSON.stringify({ dry: args.dry, ...summary }, null, 2)}\n`);
+  else print(humanSummary(summary, args.dry, createColors(shouldUseColor({ isTTY: io.isTTY }))));
+  return summary.failed.length > 0 ? 1 : 0;
+}
+
+function humanSummary(summary: Summary, dry: boolean, colors: ReturnType<typeof createColors>): string {
+  const lines: string[] = [];
+  for (const file of summary.changed) lines.push(`${colors.green(dry ? 'would change' : 'changed')}  ${file}`);
+  for (const site of summary.left) lines.push(`${colors.yellow('left')}     ${site.file}:${site.line}  ${site.reason}`);
+  for (const failure of summary.failed) lines.push(`${colors.red('failed')}   ${failure.file}:${failure.line}  ${failure.message}`);
+  if (summary.startFunctions.length > 0) {
+    lines.push(`${summary.module} now exports ${summary.startFunctions.map((name) => `${name}()`).join(', ')}; ${summary.entry} calls it once.`);
+  } else if (summary.failed.length === 0 && summary.left.length === 0) {
+    lines.push(`${summary.module} does not start polling when it is imported: nothing to do.`);
+  }
+  if (dry) lines.push('Dry run: nothing was written.');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,135 @@
+/**
+ * Shared pieces of the no-hardcoded-token suites.
+ *
+ * Each case names its language:
+ * - `ts`:  `src/bot.ts`, @typescript-eslint/parser, ESM;
+ * - `esm`: `src/bot.mjs`, espree (ESLint's own parser), sourceType module;
+ * - `cjs`: `src/bot.cjs`, espree, sourceType commonjs;
+ * - `tsx`: `src/Bot.tsx`, @typescript-eslint/parser (JSX from the extension);
+ * - `jsx`: `src/Bot.jsx`, espree with JSX on.
+ *
+ * Report locations are not counted by hand: `spanOf` finds the n-th occurrence of a fake token
+ * in the code (plain `indexOf`, no token pattern) and turns it into line and columns.
+ */
+import * as tsParser from '@typescript-eslint/parser';
+import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { noHardcodedToken } from '../../../rules/no-hardcoded-token.js';
+
+export type Lang = 'ts' | 'esm' | 'cjs' | 'tsx' | 'jsx';
+export type MessageIds = 'hardcodedToken' | 'readFromEnv';
+export type Options = [];
+
+export const ALL_LANGS: readonly Lang[] = ['ts', 'esm', 'cjs'];
+
+/** Fake tokens with the real shape: bot id, colon, 35 characters. Never real secrets. */
+export const FAKE_SECRET = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+export const FAKE_TOKEN = `123456789:${FAKE_SECRET}`;
+export const OTHER_SECRET = 'BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB';
+export const OTHER_TOKEN = `987654321:${OTHER_SECRET}`;
+/** Ten-digit bot id (newer bots), `-` and `_` in the secret part. */
+export const MIXED_SECRET = 'AAHx-9_kQzR2bT7uVwXyZ0aBcDeFgHiJkLm';
+export const MIXED_TOKEN = `7012345678:${MIXED_SECRET}`;
+/** The example token of Telegram's Bot API documentation (six-digit id, 34 characters). */
+export const DOCS_SECRET = 'ABC-DEF1234ghIkl-zyx57W2v1u123ew11';
+export const DOCS_TOKEN = `123456:${DOCS_SECRET}`;
+
+export const ALL_SECRETS = [FAKE_SECRET, OTHER_SECRET, MIXED_SECRET, DOCS_SECRET];
+
+/** What the report says, per bot id. */
+export function reportMessage(botId: string): string {
+  return `Hard-coded Telegram bot token of bot ${botId}. Every copy of this code polls the same bot (409 Conflict) and the secret leaks with the source: read it from an environment variable.`;
+}
+
+// ESLint's own default parser, resolved the way ESLint resolves it (ESLint's dependency).
+const fromProject = createRequire(path.join(process.cwd(), 'package.json'));
+export const espree = createRequire(fromProject.resolve('eslint'))('espree') as typeof tsParser;
+
+export const FILENAMES: Record<Lang, string> = {
+  ts: 'src/bot.ts',
+  esm: 'src/bot.mjs',
+  cjs: 'src/bot.cjs',
+  tsx: 'src/Bot.tsx',
+  jsx: 'src/Bot.jsx',
+};
+
+export function languageOptions(lang: Lang) {
+  if (lang === 'ts' || lang === 'tsx') return { parser: tsParser };
+  const sourceType = lang === 'cjs' ? ('commonjs' as const) : ('module' as const);
+  return {
+    parser: espree,
+    sourceType,
+    parserOptions: { ecmaVersion: 'latest' as const, sourceType, ecmaFeatures: { jsx: lang === 'jsx' } },
+  };
+}
+
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Line and 1-based columns of the `nth` (0-based) occurrence of `needle`; throws when absent. */
+export function spanOf(code: string, needle: string, nth = 0): Span {
+  let index = -1;
+  for (let i = 0; i <= nth; i++) {
+    index = code.indexOf(needle, index + 1);
+    if (index === -1) throw new Error(`occurrence ${nth} of ${needle} not found in:\n${code}`);
+  }
+  const position = (offset: number) => {
+    const before = code.slice(0, offset).split('\n');
+    return { line: before.length, column: (before.at(-1) as string).length + 1 };
+  };
+  const start = position(index);
+  const end = position(index + needle.length);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+export interface Expected {
+  /** The token as written in the code (its span is the report's location). */
+  readonly token: string;
+  /** Which occurrence of `token` in the code (default 0). */
+  readonly nth?: number;
+  /** The suggestion: its replacement text (the description's data) and the whole output. */
+  readonly suggestion?: { readonly replacement: string; readonly output: string };
+}
+
+function title(lang: Lang, name: string | undefined, code: string): string {
+  return `[${lang}] ${name ?? ''}\n${code}`;
+}
+
+/** A file in which the rule must stay silent. */
+export function valid(lang: Lang, code: string, name?: string): ValidTestCase<Options> {
+  return { name: title(lang, name, code), code, filename: FILENAMES[lang], languageOptions: languageOptions(lang) };
+}
+
+/** A file with the given reports, in source order, each at its token. */
+export function invalid(lang: Lang, code: string, expected: readonly Expected[], name?: string): InvalidTestCase<MessageIds, Options> {
+  const errors = expected.map(({ token, nth, suggestion }) => ({
+    messageId: 'hardcodedToken' as const,
+    data: { botId: token.slice(0, token.indexOf(':')) },
+    ...spanOf(code, token, nth),
+    suggestions: suggestion
+      ? [{ messageId: 'readFromEnv' as const, data: { replacement: suggestion.replacement }, output: suggestion.output }]
+      : [],
+  }));
+  return { ...valid(lang, code, name), errors };
+}
+
+/**
+ * The rule typed as the tester expects it: @typescript-eslint/rule-tester types rules with its
+ * own copy of @typescript-eslint/utils. Casting to the tester's parameter type (not `never`)
+ * keeps messageIds and options of every case type-checked.
+ */
+const ruleTester = new RuleTester();
+export const rule = noHardcodedToken as unknown as Parameters<typeof ruleTester.run<MessageIds, Options>>[1];
+
+export function run(
+  name: string,
+  tests: { valid: ValidTestCase<Options>[]; invalid: InvalidTestCase<MessageIds, Options>[] },
+): void {
+  ruleTester.run(name, rule, tests);
+}
