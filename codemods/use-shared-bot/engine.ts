@@ -14,6 +14,7 @@ import { describeTokenKey, type TokenGroups } from '../../src/core/token.js';
 import {
   editingFile,
   importOf,
+  insertAfterImports,
   isImportLike,
   mergeIntoImport,
   mergeIntoPattern,
@@ -509,18 +510,7 @@ function addImports(context: FileContext): void {
       return;
     }
   }
-  if (lastImport) {
-    const end = lastImport.range[1];
-    const newline = parsed.text.indexOf('\n', end);
-    edits.insert(newline === -1 ? parsed.text.length : newline + 1, newline === -1 ? eol + text : text);
-    return;
-  }
-  const first = body.find((statement) => !(statement.type === 'ExpressionStatement' && 'directive' in statement && statement.directive));
-  if (first) {
-    edits.insert(lineStart(parsed.text, first.range[0]), text + eol);
-    return;
-  }
-  edits.insert(0, text);
+  insertAfterImports(context, text);
 }
 
 
