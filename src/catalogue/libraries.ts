@@ -44,6 +44,9 @@ export interface BotClass {
   readonly factories?: readonly string[];
   readonly constructorPolling?: ConstructorPolling;
   readonly startMethods: readonly StartMethod[];
+  /** Calls on an instance that put its token in webhook mode: Telegram then refuses getUpdates
+   * (409), and several pollers delete the webhook when they start. */
+  readonly webhookMethods: readonly (readonly string[])[];
   /** A key of the constructor's config object that puts the instance in webhook mode,
    * so its start methods do not poll (telebot `{ webhook }`). */
   readonly webhookConfigKey?: string;
@@ -74,6 +77,7 @@ export const botClasses: readonly BotClass[] = [
     token: { arg: 0 },
     constructorPolling: { optionsArg: 1, key: 'polling', autoStartKey: 'autoStart' },
     startMethods: [{ path: ['startPolling'] }, { path: ['initPolling'] }],
+    webhookMethods: [['setWebHook']],
     notPolling: ['openWebHook', 'setWebHook', 'processUpdate'],
   },
   {
@@ -84,6 +88,7 @@ export const botClasses: readonly BotClass[] = [
     paths: [['Bot']],
     token: { arg: 0 },
     startMethods: [{ path: ['startPolling'] }],
+    webhookMethods: [['setWebhook'], ['api', 'setWebhook']],
     notPolling: ['webhookCallback', 'startWebhook', 'createWebhookServer'],
   },
   {
@@ -95,6 +100,7 @@ export const botClasses: readonly BotClass[] = [
     paths: [['Api']],
     token: { arg: 0 },
     startMethods: [],
+    webhookMethods: [['setWebhook']],
     notPolling: [],
   },
   {
@@ -106,6 +112,7 @@ export const botClasses: readonly BotClass[] = [
     paths: [['Telegraf'], [], ['default'], ['default', 'Telegraf']],
     token: { arg: 0 },
     startMethods: [{ path: ['launch'], notWhenArgHasKey: 'webhook' }, { path: ['startPolling'] }],
+    webhookMethods: [['createWebhook'], ['telegram', 'setWebhook']],
     // `bot.start(handler)` registers the /start command.
     notPolling: ['start', 'createWebhook', 'webhookCallback'],
   },
@@ -117,6 +124,7 @@ export const botClasses: readonly BotClass[] = [
     paths: [['Bot']],
     token: { arg: 0 },
     startMethods: [{ path: ['start'] }],
+    webhookMethods: [['api', 'setWebhook']],
     notPolling: ['handleUpdate', 'webhookCallback'],
   },
   {
@@ -127,6 +135,7 @@ export const botClasses: readonly BotClass[] = [
     paths: [[], ['default']],
     token: { arg: 0, property: 'token' },
     startMethods: [{ path: ['start'] }, { path: ['connect'] }],
+    webhookMethods: [['setWebhook']],
     webhookConfigKey: 'webhook',
     notPolling: [],
   },
@@ -138,6 +147,7 @@ export const botClasses: readonly BotClass[] = [
     paths: [['Bot']],
     token: { arg: 0, property: 'token' },
     startMethods: [{ path: ['start'], notWhenArgHasKey: 'webhook' }],
+    webhookMethods: [['api', 'setWebhook']],
     notPolling: [],
   },
   {
@@ -150,6 +160,7 @@ export const botClasses: readonly BotClass[] = [
     factories: ['fromToken'],
     // 3.x `telegram.startPolling()`; 2.x `telegram.updates.startPolling()`.
     startMethods: [{ path: ['startPolling'] }, { path: ['updates', 'startPolling'] }],
+    webhookMethods: [['api', 'setWebhook']],
     notPolling: ['webhookHandler', 'startWebhook'],
   },
   {
@@ -160,6 +171,7 @@ export const botClasses: readonly BotClass[] = [
     paths: [[], ['default']],
     token: { arg: 0 },
     startMethods: [{ path: ['startPolling'] }],
+    webhookMethods: [['setWebhook']],
     notPolling: [],
   },
 ];

@@ -43,6 +43,8 @@ export interface BotCreation {
   readonly holder: Holder;
   /** What makes this instance poll; empty for send-only and webhook bots. */
   readonly reasons: PollingReason[];
+  /** Calls that put its token in webhook mode (`setWebHook`, `launch({ webhook })`, …). */
+  readonly webhooks: TSESTree.CallExpression[];
 }
 
 export interface FileAnalysis {
@@ -87,6 +89,7 @@ export function analyzeFile(input: AnalysisInput): FileAnalysis {
       tokenKeys: resolveTokenKeys(tokenNode, getScope),
       holder: holderOf(node, getScope),
       reasons: [],
+      webhooks: [],
     };
     const option = constructorPollingNode(node, botClass, getScope);
     if (option) creation.reasons.push({ kind: 'constructor-option', node: option });
@@ -119,9 +122,18 @@ export function analyzeFile(input: AnalysisInput): FileAnalysis {
     for (const creation of startCandidates(callee, holders, byNode, getScope)) {
       // `if (prod) bot = new X(webhook) else { bot = new X(); bot.start() }`: the start is the else arm's.
       if (mutuallyExclusive(creation.node, call)) continue;
+      if (endsWithPath(callee, creation.botClass.webhookMethods)) {
+        creation.webhooks.push(call);
+        continue;
+      }
       const start = matchingStart(creation.botClass, callee);
-      if (!start || !startPolls(start, call, creation, getScope)) continue;
-      creation.reasons.push({ kind: 'start-method', node: call, method: start.path.join('.') });
+      if (!start) continue;
+      if (startPolls(start, call, creation, getScope)) {
+        creation.reasons.push({ kind: 'start-method', node: call, method: start.path.join('.') });
+      } else {
+        // `bot.launch({ webhook })`, or a start under webhook config: webhook mode.
+        creation.webhooks.push(call);
+      }
     }
   }
 
@@ -354,18 +366,23 @@ function startCandidates(
   return [...direct, ...instancesAt(object.object, holders, byNode, getScope)];
 }
 
-/** The catalogue start method a callee ends with; the longest path wins
- * (`tg.updates.startPolling()` is puregram 2.x's `updates.startPolling`, not 3.x's `startPolling`). */
-function matchingStart(botClass: BotClass, callee: TSESTree.MemberExpression): StartMethod | undefined {
-  const longestFirst = [...botClass.startMethods].sort((a, b) => b.path.length - a.path.length);
-  return longestFirst.find((start) => {
+/** Does the callee end with one of these member paths (`bot.telegram.setWebhook`)? */
+function endsWithPath(callee: TSESTree.MemberExpression, paths: readonly (readonly string[])[]): boolean {
+  return paths.some((path) => {
     let current: Node = callee;
-    for (let i = start.path.length - 1; i >= 0; i--) {
-      if (current.type !== 'MemberExpression' || memberName(current) !== start.path[i]) return false;
+    for (let i = path.length - 1; i >= 0; i--) {
+      if (current.type !== 'MemberExpression' || memberName(current) !== path[i]) return false;
       current = unwrap(current.object);
     }
     return true;
   });
+}
+
+/** The catalogue start method a callee ends with; the longest path wins
+ * (`tg.updates.startPolling()` is puregram 2.x's `updates.startPolling`, not 3.x's `startPolling`). */
+function matchingStart(botClass: BotClass, callee: TSESTree.MemberExpression): StartMethod | undefined {
+  const longestFirst = [...botClass.startMethods].sort((a, b) => b.path.length - a.path.length);
+  return longestFirst.find((start) => endsWithPath(callee, [start.path]));
 }
 
 function startPolls(start: StartMethod, call: TSESTree.CallExpression, creation: BotCreation, getScope: GetScope): boolean {

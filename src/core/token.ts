@@ -99,7 +99,33 @@ function collect(node: Node, getScope: GetScope, keys: Set<string>, depth: numbe
   }
 }
 
+/** Helpers that read the env var (or config key) named by their string argument. */
+const ENV_READERS = new Set(['requireEnv', 'getEnv', 'mustGetEnv', 'getRequiredEnv', 'readEnv', 'env', 'envOrThrow']);
+/** `configService.get('X')`, `config.get('X')`, `env.get('X')`: a `get` on a config-like object. */
+const CONFIG_OBJECT = /config|env|settings/i;
+
+/** The name an env-reading helper call reads, if the call is one. */
+export function envHelperKey(call: TSESTree.CallExpression): string | undefined {
+  const [first] = call.arguments;
+  const name = first && call.arguments.length <= 2 ? stringValue(first) : undefined;
+  if (!name || !/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name)) return undefined;
+  const callee = unwrap(call.callee);
+  if (callee.type === 'Identifier') return ENV_READERS.has(callee.name) ? name : undefined;
+  if (callee.type !== 'MemberExpression') return undefined;
+  const method = memberName(callee);
+  if (method !== 'get' && method !== 'getOrThrow') return undefined;
+  const object = unwrap(callee.object);
+  const objectName =
+    object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' ? memberName(object) : undefined;
+  return objectName && CONFIG_OBJECT.test(objectName) ? name : undefined;
+}
+
 function collectFromCall(call: TSESTree.CallExpression, getScope: GetScope, keys: Set<string>, depth: number): void {
+  const helperKey = envHelperKey(call);
+  if (helperKey) {
+    keys.add(helperKey);
+    return;
+  }
   const callee = unwrap(call.callee);
   // String(x) keeps the value.
   if (callee.type === 'Identifier' && callee.name === 'String' && call.arguments[0]) {
