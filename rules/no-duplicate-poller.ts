@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { projectPollers, projectRootOf } from '../src/check/poller-index.js';
 import { createRule } from '../src/create-rule.js';
 import { unwrap } from '../src/core/ast.js';
 import { mutuallyExclusive } from '../src/core/branches.js';
@@ -18,9 +19,10 @@ import { describeTokenKey, TokenGroups } from '../src/core/token.js';
 export interface NoDuplicatePollerOptions {
   owners?: OwnerOption[];
   sameToken?: string[][];
+  project?: boolean;
 }
 
-type MessageIds = 'duplicateInFile' | 'outsideOwner' | 'noOwner' | 'importOwnerInstance';
+type MessageIds = 'duplicateInFile' | 'duplicateInProject' | 'outsideOwner' | 'noOwner' | 'importOwnerInstance';
 
 const identifierPattern = '^[A-Za-z_$][A-Za-z0-9_$]*$';
 
@@ -71,12 +73,18 @@ export const noDuplicatePoller = createRule<[NoDuplicatePollerOptions], MessageI
             description: 'Groups of env var names that hold one token in your deployment.',
             items: { type: 'array', minItems: 2, items: { type: 'string', minLength: 1 } },
           },
+          project: {
+            type: 'boolean',
+            description: 'Without owners, also report a poller when another module of the project polls the same token (default true).',
+          },
         },
       },
     ],
     messages: {
       duplicateInFile:
         'Second polling bot for token {{token}} in this file (the first is on line {{line}}). Telegram allows one getUpdates poller per token; the later one gets 409 Conflict. Reuse the first instance.',
+      duplicateInProject:
+        'Token {{token}} is also polled in {{other}}:{{line}}. Telegram allows one getUpdates poller per token; a second one gets 409 Conflict. Declare one owner module in the `owners` option and import its instance everywhere else.',
       outsideOwner:
         'Polling bot for token {{token}} created outside its owner module {{owner}}. Telegram allows one getUpdates poller per token; a second one gets 409 Conflict. Import `{{exportName}}` from the owner instead.',
       noOwner:
@@ -102,7 +110,9 @@ export const noDuplicatePoller = createRule<[NoDuplicatePollerOptions], MessageI
         const file = toPosix(path.resolve(context.cwd, context.physicalFilename));
         const seen: BotCreation[] = [];
         for (const poller of analysis.pollers) {
-          if (poller.tokenKeys.length > 0) checkPoller(context, settings, file, poller, seen);
+          if (poller.tokenKeys.length > 0 && !checkPoller(context, settings, file, poller, seen) && settings.owners.length === 0 && options.project !== false) {
+            checkProject(context, settings.groups, file, poller);
+          }
           seen.push(poller);
         }
       },
@@ -132,7 +142,8 @@ function compiledSettings(options: NoDuplicatePollerOptions, cwd: string): Compi
 
 type Context = Readonly<TSESLint.RuleContext<MessageIds, [NoDuplicatePollerOptions]>>;
 
-function checkPoller(context: Context, settings: CompiledSettings, file: string, poller: BotCreation, seen: readonly BotCreation[]): void {
+/** Reports what one file shows; true when it reported. */
+function checkPoller(context: Context, settings: CompiledSettings, file: string, poller: BotCreation, seen: readonly BotCreation[]): boolean {
   const { groups, owners } = settings;
   if (owners.length > 0) {
     for (const key of poller.tokenKeys) {
@@ -141,7 +152,7 @@ function checkPoller(context: Context, settings: CompiledSettings, file: string,
       const token = describeTokenKey(key);
       if (!owner) {
         context.report({ node: poller.node, messageId: 'noOwner', data: { token } });
-        return;
+        return true;
       }
       // Globs too: an absolute pattern is printed relative to cwd like an absolute path.
       const ownerPath = toPosix(path.relative(context.cwd, owner.absolute)) || owner.module;
@@ -151,7 +162,7 @@ function checkPoller(context: Context, settings: CompiledSettings, file: string,
         data: { token, owner: ownerPath, exportName: owner.exportName },
         suggest: importSuggestion(file, poller, owner),
       });
-      return;
+      return true;
     }
   }
   // In the owner module, or with no owners configured: one poller per token in this file.
@@ -163,7 +174,27 @@ function checkPoller(context: Context, settings: CompiledSettings, file: string,
       messageId: 'duplicateInFile',
       data: { token: describeTokenKey(key), line: String(earlier.node.loc.start.line) },
     });
-    return;
+    return true;
+  }
+  return false;
+}
+
+/** Without owners: another module of the project that polls the same token (the project index). */
+function checkProject(context: Context, groups: TokenGroups, file: string, poller: BotCreation): void {
+  const root = projectRootOf(file);
+  const current = path.resolve(file);
+  for (const [other, pollers] of projectPollers(root)) {
+    if (other === current) continue;
+    for (const site of pollers) {
+      const key = groups.overlap(poller.tokenKeys, site.keys);
+      if (key === undefined) continue;
+      context.report({
+        node: poller.node,
+        messageId: 'duplicateInProject',
+        data: { token: describeTokenKey(key), other: toPosix(path.relative(context.cwd, other)), line: String(site.line) },
+      });
+      return;
+    }
   }
 }
 

@@ -11,11 +11,11 @@ import { UsageError } from './usage-error.js';
 
 export { UsageError } from './usage-error.js';
 
-export type BooleanFlag = 'dry' | 'json' | 'force' | 'help';
+export type BooleanFlag = 'dry' | 'json' | 'force' | 'help' | 'include-tests';
 export type StringFlag = 'owner' | 'same-token' | 'entry';
 export type FlagName = BooleanFlag | StringFlag;
 
-export const ALL_FLAGS: readonly FlagName[] = ['dry', 'json', 'force', 'help', 'owner', 'same-token', 'entry'];
+export const ALL_FLAGS: readonly FlagName[] = ['dry', 'json', 'force', 'help', 'include-tests', 'owner', 'same-token', 'entry'];
 
 export interface CommandArgs {
   /** Positional arguments, in order, as typed (not resolved); empty when none were given. */
@@ -24,6 +24,8 @@ export interface CommandArgs {
   readonly json: boolean;
   readonly force: boolean;
   readonly help: boolean;
+  /** `--include-tests` (check): audit test files too. */
+  readonly includeTests: boolean;
   /** Every `--owner <module>`, in order. */
   readonly owners: string[];
   /** `--entry <file>` (defer-polling), given at most once. */
@@ -39,6 +41,7 @@ const OPTION_CONFIG: Record<FlagName, OptionsConfig[string]> = {
   json: { type: 'boolean' },
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  'include-tests': { type: 'boolean' },
   owner: { type: 'string', multiple: true },
   'same-token': { type: 'string', multiple: true },
   entry: { type: 'string', multiple: true },
@@ -84,6 +87,7 @@ export function parseCommandArgs(
     json: values.json === true,
     force: values.force === true,
     help: values.help === true,
+    includeTests: values['include-tests'] === true,
     owners: strings('owner'),
     entry: single('entry'),
     sameToken: strings('same-token').map((value) => splitTokenGroup(command, value)),

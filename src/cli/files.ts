@@ -5,6 +5,7 @@
  * through a symlink: a link may lead out of the project, round in a loop, or make one file show up
  * twice, and writing "through" it would replace the link with a plain file.
  */
+import { readdirSync, type Dirent } from 'node:fs';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -281,4 +282,32 @@ function isMissing(error: unknown): boolean {
 // Code-unit order, not locale order: the same list on every machine.
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The synchronous walk the ESLint rule needs (rules cannot wait): the same folders and names
+ * are skipped, symlinks are never followed, and .gitignore is not read (build folders are
+ * skipped by name).
+ */
+export function walkSourceFilesSync(root: string): string[] {
+  const files: string[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop() as string;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!EXCLUDED_DIRS.has(entry.name)) stack.push(full);
+      } else if (entry.isFile() && isSourceFileName(entry.name) && !FINDER_COPY.test(entry.name)) {
+        files.push(full);
+      }
+    }
+  }
+  return files.sort();
 }

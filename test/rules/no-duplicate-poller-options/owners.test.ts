@@ -54,13 +54,14 @@ ruleTester.run('no-duplicate-poller: multiple owners for multiple bots (the 409 
       options: incidentOwners,
     },
     {
+      // An isolated project (its own package.json): no other module of it polls this token.
       name: 'no owners configured: a single poller anywhere is fine',
-      filename: 'routes/telegram.ts',
+      filename: 'test/fixtures/isolated-project/routes/telegram.ts',
       code: pollerModule(MAIN),
     },
     {
       name: 'empty owners list behaves as no owners',
-      filename: 'routes/telegram.ts',
+      filename: 'test/fixtures/isolated-project/routes/telegram.ts',
       code: pollerModule(MAIN),
       options: [{ owners: [] }],
     },
