@@ -20,9 +20,17 @@ describe('parseCommandArgs', () => {
       json: false,
       force: false,
       help: false,
+      includeTests: false,
       owners: [],
+      entry: undefined,
       sameToken: [],
     });
+  });
+
+  it('--entry is given at most once, and --include-tests is a switch', () => {
+    expect(parseCommandArgs('defer-polling', ['m.ts', '--entry', 'e.ts']).entry).toBe('e.ts');
+    expect(() => parseCommandArgs('defer-polling', ['--entry', 'a.ts', '--entry', 'b.ts'])).toThrow("option '--entry' may be given once");
+    expect(parseCommandArgs('check', ['--include-tests']).includeTests).toBe(true);
   });
 
   it('reads positional paths in order, with flags between them', () => {

@@ -11,7 +11,7 @@ export const ruleTester = new RuleTester();
 /** The rule's options tuple, for shared option constants. */
 export type Options = [NoDuplicatePollerOptions];
 
-type MessageIds = 'duplicateInFile' | 'outsideOwner' | 'noOwner' | 'importOwnerInstance';
+type MessageIds = 'duplicateInFile' | 'duplicateInProject' | 'outsideOwner' | 'noOwner' | 'importOwnerInstance';
 
 /**
  * The rule typed as the tester expects it. @typescript-eslint/rule-tester 8.72 types rules with
