@@ -3,11 +3,14 @@
  * its bot without polling and exports a `start…()` function, called once from the entry point.
  * The "runs at import" question is the core's (`runsAtImport`); this file plans text edits.
  */
+import type { TSESTree } from '@typescript-eslint/utils';
+
 import { findProperty, unwrap, type Node } from '../../src/core/ast.js';
 import { runsAtImport, type ImportTimeContext } from '../../src/core/import-time.js';
 import { parseFile, type ParsedFile } from '../../src/core/parse.js';
 import { analyzeFile, type BotCreation, type PollingReason } from '../../src/core/pollers.js';
 import {
+  detectSemicolon,
   editingFile,
   importOf,
   insertAfterImports,
@@ -18,7 +21,7 @@ import {
   specifierFor,
 } from '../shared/imports.js';
 import { namesInUse, pickName } from '../shared/names.js';
-import { detectEol, lineStart, TextEdits } from '../shared/text-edits.js';
+import { detectEol, indentAt, lineStart, statementRemovalRange, TextEdits } from '../shared/text-edits.js';
 
 /** A site the codemod did not change, and why. */
 export interface LeftSite {
@@ -61,34 +64,54 @@ export function deferModule(file: string, source: string): DeferredModule {
       continue;
     }
     const plan: Plan = { creation: poller, local: poller.holder.name, body: [], isAsync: false };
-    let ok = true;
+    // Check every site before editing any: a bot whose constructor already says
+    // `polling: false` while another of its starts is left would simply stop polling.
+    const steps: (() => void)[] = [];
+    const problems: LeftSite[] = [];
     for (const reason of atImport) {
-      const problem = reason.kind === 'constructor-option' ? deferConstructor(parsed, edits, plan, reason.node) : moveStartStatement(parsed, edits, plan, reason);
-      if (problem) {
-        left.push({ line: reason.node.loc.start.line, reason: problem });
-        ok = false;
-      }
+      const step = reason.kind === 'constructor-option' ? deferConstructor(parsed, edits, plan, reason.node) : moveStartStatement(parsed, edits, plan, reason);
+      if (typeof step === 'string') problems.push({ line: reason.node.loc.start.line, reason: step });
+      else steps.push(step);
     }
-    if (ok) plans.set(poller, plan);
+    if (problems.length > 0) {
+      left.push(...problems);
+      continue;
+    }
+    for (const step of steps) step();
+    plans.set(poller, plan);
   }
 
   const startFunctions: string[] = [];
+  const functions: string[] = [];
   if (plans.size > 0) {
     const names = namesInUse(parsed);
-    const functions: string[] = [];
     for (const plan of plans.values()) {
       const name = startFunctionName(plan.local, names);
       startFunctions.push(name);
       functions.push(startFunctionText(parsed, plan, name, eol));
     }
-    const ending = parsed.text.endsWith('\n') ? '' : eol;
-    edits.insert(parsed.text.length, ending + functions.map((text) => eol + text).join(''));
   }
   if (edits.size === 0) return { output: undefined, startFunctions, left };
-  const output = (parsed.hasBom ? '\uFEFF' : '') + edits.apply(parsed.text);
+  // Two moved statements next to each other leave one gap, not two.
+  edits.joinRemovals(parsed.text);
+  const edited = edits.apply(parsed.text);
+  // Appended to the edited text, not planned against the original: when the file's last
+  // statement moved (and its last line had no line break) the gap is judged on what is left.
+  const output = (parsed.hasBom ? '\uFEFF' : '') + edited + appendedBlock(edited, eol, functions);
   // Never hand back a file that does not parse.
   parseFile(file, output);
   return { output, startFunctions, left };
+}
+
+/**
+ * Blocks to append at the end of a file, each after a blank line: no second blank line when the
+ * file already ends with one, and a line break first when its last line has none.
+ */
+function appendedBlock(text: string, eol: string, blocks: readonly string[]): string {
+  if (blocks.length === 0) return '';
+  const ending = text.length === 0 || text.endsWith('\n') ? '' : eol;
+  const endsBlank = text.length === 0 || /(?:^|\n)[ \t]*\r?\n$/.test(text);
+  return ending + blocks.map((block, index) => (index === 0 && endsBlank ? '' : eol) + block).join('');
 }
 
 function isModuleLevel(creation: BotCreation): boolean {
@@ -101,43 +124,83 @@ function isModuleLevel(creation: BotCreation): boolean {
 /**
  * node-telegram-bot-api: `polling: true` becomes `polling: false`; an object keeps its settings
  * and gets `autoStart: false`. The start function then calls `startPolling()` once.
+ * Returns why the site is left, or the step that edits it.
  */
-function deferConstructor(parsed: ParsedFile, edits: TextEdits, plan: Plan, decisive: Node): string | undefined {
+function deferConstructor(parsed: ParsedFile, edits: TextEdits, plan: Plan, decisive: Node): string | (() => void) {
   const value = unwrap(decisive);
   const property = decisive.parent;
   if (property?.type !== 'Property' || property.value !== decisive) {
     return 'the polling options are not an object literal here; set `polling: false` by hand and call startPolling() from the entry point';
   }
+  let edit: () => void;
   if (value.type === 'Literal' && value.value === true) {
-    edits.replace(decisive.range[0], decisive.range[1], 'false');
+    edit = () => edits.replace(decisive.range[0], decisive.range[1], 'false');
   } else if (value.type === 'ObjectExpression') {
     const autoStart = findProperty(value, 'autoStart');
-    if (autoStart) edits.replace(autoStart.value.range[0], autoStart.value.range[1], 'false');
-    else edits.insert(value.range[0] + 1, value.properties.length > 0 ? ' autoStart: false,' : ' autoStart: false ');
+    if (autoStart) edit = () => edits.replace(autoStart.value.range[0], autoStart.value.range[1], 'false');
+    else edit = () => insertAutoStart(parsed, edits, value);
   } else {
     return '`polling` is not `true` or an object here; set it to `false` by hand and call startPolling() from the entry point';
   }
-  plan.body.push(`if (!${plan.local}.isPolling()) {`, `${indentUnit(parsed)}void ${plan.local}.startPolling();`, '}');
-  return undefined;
+  return () => {
+    edit();
+    // Semicolons as the file writes them (a no-semicolon file used to get `;` here).
+    plan.body.push(`if (!${plan.local}.isPolling()) {`, `${indentUnit(parsed)}void ${plan.local}.startPolling()${detectSemicolon(parsed)}`, '}');
+  };
 }
 
-/** A module-level start statement (`bot.launch();`, `await bot.start();`, `run(bot);`) moves into the function. */
-function moveStartStatement(parsed: ParsedFile, edits: TextEdits, plan: Plan, reason: PollingReason): string | undefined {
+/**
+ * `autoStart: false` as the object's first property: on the same line in a one-line object,
+ * on a line of its own (indented like the next one) when the properties stand one per line.
+ */
+function insertAutoStart(parsed: ParsedFile, edits: TextEdits, object: TSESTree.ObjectExpression): void {
+  const first = object.properties[0];
+  if (!first) {
+    edits.insert(object.range[0] + 1, ' autoStart: false ');
+    return;
+  }
+  const text = parsed.text;
+  const lineOfFirst = lineStart(text, first.range[0]);
+  if (lineOfFirst > object.range[0] && /^[ \t]*$/.test(text.slice(lineOfFirst, first.range[0]))) {
+    // Without this, a multi-line object became `{ autoStart: false,` followed by the old lines.
+    edits.insert(lineOfFirst, `${indentAt(text, first.range[0])}autoStart: false,${detectEol(text)}`);
+    return;
+  }
+  edits.insert(object.range[0] + 1, ' autoStart: false,');
+}
+
+/**
+ * A module-level start statement (`bot.launch();`, `await bot.start();`, `run(bot);`) moves into
+ * the function, with the comments directly above it and one after it on its line.
+ */
+function moveStartStatement(parsed: ParsedFile, edits: TextEdits, plan: Plan, reason: PollingReason): string | (() => void) {
   const statement = topLevelStatement(reason.node);
   if (!statement || statement.type !== 'ExpressionStatement') {
-    return 'the start call is not a statement of its own at module level (its value is kept); move it by hand';
+    // The old message said "its value is kept" for an `if` or a function called at import too.
+    return statement && (statement.type === 'VariableDeclaration' || statement.type.startsWith('Export'))
+      ? 'the start call is not a statement of its own at module level (its value is kept); move it by hand'
+      : 'the start call is inside a larger module-level statement (an `if`, a function called at import, …); move it into a start function by hand';
   }
-  if (edits.covers(statement.range[0], statement.range[1])) return undefined;
-  const start = leadingCommentsStart(parsed, statement);
-  const text = parsed.text.slice(start, statement.range[1]);
-  for (const line of text.split(/\r?\n/)) plan.body.push(line);
-  if (containsAwait(statement)) plan.isAsync = true;
-  const lineBegin = lineStart(parsed.text, start);
-  let end = statement.range[1];
-  const newline = parsed.text.indexOf('\n', end);
-  if (/^[ \t]*\r?$/.test(parsed.text.slice(end, newline === -1 ? parsed.text.length : newline))) end = newline === -1 ? parsed.text.length : newline + 1;
-  edits.replace(lineBegin, end, '');
-  return undefined;
+  return () => {
+    if (edits.covers(statement.range[0], statement.range[1])) return;
+    const start = leadingCommentsStart(parsed, statement);
+    const end = trailingCommentEnd(parsed, statement);
+    for (const line of parsed.text.slice(start, end).split(/\r?\n/)) plan.body.push(line);
+    if (containsAwait(statement)) plan.isAsync = true;
+    // Whole lines go, and of two blank lines around them one stays (it used to leave both).
+    const range = statementRemovalRange(parsed.text, start, end);
+    edits.replace(range.start, range.end, '');
+  };
+}
+
+/** The end of a comment after the statement on its own line (`bot.launch(); // go`), else the statement's. */
+function trailingCommentEnd(parsed: ParsedFile, statement: Node): number {
+  const text = parsed.text;
+  const lineEndAt = text.indexOf('\n', statement.range[1]);
+  const stop = lineEndAt === -1 ? text.length : lineEndAt;
+  const comment = (parsed.ast.comments ?? []).find((candidate) => candidate.range[0] >= statement.range[1] && candidate.range[1] <= stop);
+  if (!comment || !/^[ \t]*$/.test(text.slice(statement.range[1], comment.range[0]))) return statement.range[1];
+  return /^[ \t]*\r?$/.test(text.slice(comment.range[1], stop)) ? comment.range[1] : statement.range[1];
 }
 
 function topLevelStatement(node: Node): Node | undefined {
@@ -190,8 +253,9 @@ function startFunctionText(parsed: ParsedFile, plan: Plan, name: string, eol: st
   const body = plan.body.map((line) => (line.trim() === '' ? '' : indent + line)).join(eol);
   const comment = `// Starts polling. Call it once, from the entry point: importing this module no longer polls.`;
   const keyword = `${plan.isAsync ? 'async ' : ''}function ${name}()`;
+  // `module.exports.x = x` ends like the file's other statements, with or without `;`.
   if (parsed.isModule) return `${comment}${eol}export ${keyword} {${eol}${body}${eol}}${eol}`;
-  return `${comment}${eol}${keyword} {${eol}${body}${eol}}${eol}module.exports.${name} = ${name};${eol}`;
+  return `${comment}${eol}${keyword} {${eol}${body}${eol}}${eol}module.exports.${name} = ${name}${detectSemicolon(parsed)}${eol}`;
 }
 
 /** Two spaces unless the file indents otherwise. */
@@ -199,6 +263,24 @@ function indentUnit(parsed: ParsedFile): string {
   const match = /\n(\t+|[ ]{2,8})\S/.exec(parsed.text);
   if (!match?.[1]) return '  ';
   return match[1].startsWith('\t') ? '\t' : match[1].length >= 4 ? '    ' : '  ';
+}
+
+const ENTRY_COMMENT = '// Start polling once, here in the entry point (not when a module is imported).';
+
+/** Does the entry end with the block an earlier run added: the comment, then only `start…()` calls? */
+function endsWithStartBlock(parsed: ParsedFile): boolean {
+  const comment = (parsed.ast.comments ?? []).findLast((candidate) => `//${candidate.value}` === ENTRY_COMMENT);
+  if (!comment) return false;
+  const after = parsed.ast.body.filter((statement) => statement.range[0] > comment.range[1]);
+  if (after.length === 0) return false;
+  const isBareCall = (statement: Node) =>
+    statement.type === 'ExpressionStatement' &&
+    statement.expression.type === 'CallExpression' &&
+    statement.expression.callee.type === 'Identifier' &&
+    statement.expression.arguments.length === 0;
+  const last = after[after.length - 1] as Node;
+  // Nothing but blank space after the last call (a trailing comment would end up above the new call).
+  return after.every(isBareCall) && /^;?[ \t]*(?:\r?\n)?$/.test(parsed.text.slice(last.range[1]));
 }
 
 export interface WiredEntry {
@@ -229,9 +311,15 @@ export function wireEntry(entryFile: string, entrySource: string, moduleFile: st
     if (existing) mergeIntoImport(context, existing, specifiers);
     else insertAfterImports(context, `import { ${specifiers.join(', ')} } from ${quoted(context, specifierFor(context, moduleFile))}${context.semicolon}${context.eol}`);
   }
-  const ending = parsed.text.endsWith('\n') || parsed.text.length === 0 ? '' : context.eol;
-  const comment = '// Start polling once, here in the entry point (not when a module is imported).';
-  context.edits.insert(parsed.text.length, `${ending}${context.eol}${comment}${context.eol}${locals.map((local) => `${local}()${context.semicolon}${context.eol}`).join('')}`);
+  const calls = locals.map((local) => `${local}()${context.semicolon}${context.eol}`).join('');
+  if (endsWithStartBlock(parsed)) {
+    // A second module wired into the same entry: its call joins the first one's block instead
+    // of repeating the comment above a second block.
+    const ending = parsed.text.endsWith('\n') ? '' : context.eol;
+    context.edits.insert(parsed.text.length, ending + calls);
+  } else {
+    context.edits.insert(parsed.text.length, appendedBlock(parsed.text, context.eol, [`${ENTRY_COMMENT}${context.eol}${calls}`]));
+  }
   const output = (parsed.hasBom ? '\uFEFF' : '') + context.edits.apply(parsed.text);
   parseFile(entryFile, output);
   return { output, calls: locals };

@@ -1,6 +1,7 @@
 /** The `eslint-plugin-telegram-bot` command. Exit codes: 0 ok, 1 findings or failures, 2 usage. */
 import { packageInfo } from '../package-info.js';
 import { processIo, type Io } from './io.js';
+import { runCheck } from './check.js';
 import { runDeferPolling } from './defer-polling.js';
 import { runMigrate } from './migrate.js';
 
@@ -11,6 +12,8 @@ Keep every Telegram bot token polled by one getUpdates poller (no more 409 Confl
 Commands:
   migrate [paths…]   Rewrite duplicate pollers into imports of the shared instance
                      (--owner, --same-token, --dry, --json, --force; see migrate --help)
+  check [paths…]     Audit the whole project for tokens polled twice (two modules,
+                     two processes, cluster workers, webhook plus polling); never writes
   defer-polling <module> --entry <file>
                      Make a module that polls when imported export a start
                      function instead, and call it from the entry point
@@ -32,6 +35,7 @@ export async function main(argv: readonly string[], io: Io = processIo, cwd: str
   const [first, ...rest] = argv;
   if (first === 'migrate') return runMigrate(rest, io, cwd);
   if (first === 'defer-polling') return runDeferPolling(rest, io, cwd);
+  if (first === 'check') return runCheck(rest, io, cwd);
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     io.stdout(HELP);
     return 0;

@@ -1,0 +1,103 @@
+/**
+ * `eslint-plugin-telegram-bot check [paths…]`: the whole-project 409 audit. It never writes.
+ * Exit codes: 0 no findings, 1 findings, 2 usage error.
+ */
+import { findEntryPoints } from '../check/entries.js';
+import { readEnvFiles, sameValueGroups } from '../check/dotenv.js';
+import { findConflicts, type Finding } from '../check/findings.js';
+import { implicitEntries } from '../check/implicit-entries.js';
+import { buildProjectIndex } from '../check/project-index.js';
+import { TokenGroups } from '../core/token.js';
+import { parseCommandArgs, UsageError } from './args.js';
+import { relativeTo } from './changes.js';
+import type { Io } from './io.js';
+import { createColors, pluralize, shouldUseColor } from './output.js';
+import { redactSecrets } from './redact.js';
+
+export const CHECK_USAGE = `Usage: eslint-plugin-telegram-bot check [paths…] [options]
+
+Audit the whole project for the ways one Telegram bot token ends up polled twice:
+two modules of one process, two processes, cluster workers, a webhook set while
+polling, a module that polls when imported by several processes. Never writes.
+
+Options:
+  --same-token A,B    Env var names that hold one token in your deployment (repeatable;
+                      .env files are compared too)
+  --include-tests     Audit test files too (skipped by default)
+  --json              Print { "findings": [ { kind, token, sites, message } ] }
+  -h, --help          Show this help
+
+Exit codes: 0 no findings, 1 findings, 2 usage error.
+`;
+
+export async function runCheck(argv: readonly string[], io: Io, cwd: string): Promise<number> {
+  let args;
+  try {
+    args = parseCommandArgs('check', argv, ['json', 'help', 'same-token', 'include-tests']);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n\n${CHECK_USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.help) {
+    io.stdout(CHECK_USAGE);
+    return 0;
+  }
+  const print = (text: string) => io.stdout(redactSecrets(text));
+  let index;
+  try {
+    index = await buildProjectIndex(cwd, { includeTests: args.includeTests, paths: args.paths.length > 0 ? args.paths : ['.'] });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(redactSecrets(`eslint-plugin-telegram-bot check: ${error.message}\n`));
+      return 2;
+    }
+    throw error;
+  }
+  const { entries: declared, problems } = await findEntryPoints(cwd);
+  const entries = [...declared.filter((entry) => index.modules.has(entry.file)), ...implicitEntries(index, declared)];
+
+  // Env names used as tokens that .env files give one value are one token.
+  const tokenNames = new Set([...index.modules.values()].flatMap((module) => [...module.pollers, ...module.webhooks]).flatMap((site) => site.keys));
+  const envGroups = sameValueGroups(await readEnvFiles([cwd]), tokenNames);
+  const groups = new TokenGroups([...args.sameToken, ...envGroups.map((group) => group.names)]);
+  const findings = findConflicts(index, entries, groups);
+
+  const relative = relativeTo(cwd);
+  if (args.json) {
+    print(`${JSON.stringify({ findings }, null, 2)}\n`);
+  } else {
+    const colors = createColors(shouldUseColor({ isTTY: io.isTTY }));
+    const notes = [
+      ...index.problems.map((problem) => `could not read ${relative(problem.file)}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`),
+      ...problems.map((problem) => `${relative(problem.file)}: ${problem.message}`),
+      ...envGroups.map(
+        (group) => `.env files give ${group.names.join(' and ')} the same value${group.botId ? ` (bot ${group.botId})` : ''}: treated as one token`,
+      ),
+    ];
+    print(humanReport(findings, entries.length, index.modules.size, notes, colors));
+  }
+  return findings.length > 0 ? 1 : 0;
+}
+
+function humanReport(findings: readonly Finding[], entries: number, modules: number, notes: readonly string[], colors: ReturnType<typeof createColors>): string {
+  const lines: string[] = [];
+  const byToken = new Map<string, Finding[]>();
+  for (const finding of findings) byToken.set(finding.token, [...(byToken.get(finding.token) ?? []), finding]);
+  for (const [token, list] of byToken) {
+    lines.push(colors.bold(`Token ${token}`));
+    for (const finding of list) {
+      lines.push(`  ${colors.red(finding.kind)}: ${finding.message}`);
+      for (const site of finding.sites) lines.push(`    ${site.file}:${site.line}`);
+    }
+    lines.push('');
+  }
+  for (const note of notes) lines.push(colors.dim(`note: ${note}`));
+  lines.push(
+    `${pluralize(modules, 'module')} and ${pluralize(entries, 'entry point')} checked: ` +
+      (findings.length === 0 ? 'no way for one token to be polled twice was found.' : `${pluralize(findings.length, 'finding')}.`),
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,168 @@
+// `eslint-plugin-telegram-bot check --json` on fixture projects (copied out of the repository so
+// git and the repository's own files play no part): one project per finding kind, and clean
+// projects that must give none. Needs the built bin (npm test builds first).
+import { spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { repositoryRoot, tempProjects } from '../helpers/temp-project.js';
+
+const fixtures = path.join(import.meta.dirname, 'fixtures');
+const bin = path.join(repositoryRoot, 'dist/src/cli/bin.js');
+const projects = tempProjects();
+afterAll(() => projects.cleanup());
+
+interface Finding {
+  kind: string;
+  token: string;
+  sites: { file: string; line: number }[];
+  message: string;
+}
+
+function check(fixture: string, ...args: string[]) {
+  const dir = projects.make(fixture);
+  cpSync(path.join(fixtures, fixture), dir, { recursive: true });
+  const result = spawnSync(process.execPath, [bin, 'check', ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, dir };
+}
+
+function findingsOf(fixture: string): Finding[] {
+  const { code, stdout, stderr } = check(fixture, '--json');
+  expect(stderr).toBe('');
+  const { findings } = JSON.parse(stdout) as { findings: Finding[] };
+  expect(code).toBe(findings.length > 0 ? 1 : 0);
+  return findings;
+}
+
+const summary = (findings: Finding[]) => findings.map(({ kind, token, sites }) => ({ kind, token, sites }));
+
+describe('check finds each way one token is polled twice', () => {
+  it('same-process-duplicate: two modules reachable from one entry (main in dist/ mapped back to src/)', () => {
+    expect(summary(findingsOf('same-process'))).toEqual([
+      {
+        kind: 'same-process-duplicate',
+        token: 'TELEGRAM_BOT_TOKEN',
+        sites: [
+          { file: 'src/bot.ts', line: 3 },
+          { file: 'src/routes/admin.ts', line: 6 },
+        ],
+      },
+    ]);
+  });
+
+  it('multi-process: two package.json scripts, each polling the token', () => {
+    const findings = findingsOf('multi-process');
+    expect(summary(findings)).toEqual([
+      {
+        kind: 'multi-process',
+        token: 'BOT_TOKEN',
+        sites: [
+          { file: 'src/bot.js', line: 3 },
+          { file: 'src/worker.js', line: 4 },
+        ],
+      },
+    ]);
+    expect(findings[0]?.message).toContain('2 processes');
+  });
+
+  it('multi-process and polling-on-import: a job forked as a child process imports the module that polls on import', () => {
+    const findings = findingsOf('spawned');
+    expect(summary(findings)).toEqual([
+      { kind: 'multi-process', token: 'BOT_TOKEN', sites: [{ file: 'src/bot.js', line: 4 }] },
+      { kind: 'polling-on-import', token: 'BOT_TOKEN', sites: [{ file: 'src/bot.js', line: 4 }] },
+    ]);
+    expect(findings[1]?.message).toContain('child process spawned by src/server.js');
+  });
+
+  it('cluster: a PM2 app in cluster mode with instances max', () => {
+    const findings = findingsOf('pm2-cluster');
+    expect(summary(findings)).toEqual([{ kind: 'cluster', token: 'BOT_TOKEN', sites: [{ file: 'src/server.js', line: 3 }] }]);
+    expect(findings[0]?.message).toContain('pm2');
+  });
+
+  it('cluster: cluster.fork() without a primary/worker guard', () => {
+    expect(summary(findingsOf('node-cluster'))).toEqual([{ kind: 'cluster', token: 'BOT_TOKEN', sites: [{ file: 'src/main.js', line: 7 }] }]);
+  });
+
+  it('webhook-conflict: a webhook set in one module while another polls the token', () => {
+    expect(summary(findingsOf('webhook-conflict'))).toEqual([
+      {
+        kind: 'webhook-conflict',
+        token: 'BOT_TOKEN',
+        sites: [
+          { file: 'src/poller.js', line: 3 },
+          { file: 'src/webhook.js', line: 4 },
+        ],
+      },
+    ]);
+  });
+
+  it('.env files that give two env names one value make them one token, showing the bot id and never the secret', () => {
+    expect(summary(findingsOf('env-same-value'))).toEqual([
+      {
+        kind: 'same-process-duplicate',
+        token: 'ADMIN_BOT_TOKEN = TELEGRAM_BOT_TOKEN',
+        sites: [
+          { file: 'src/admin-bot.js', line: 3 },
+          { file: 'src/main-bot.js', line: 3 },
+        ],
+      },
+    ]);
+    const human = check('env-same-value');
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain('ADMIN_BOT_TOKEN and TELEGRAM_BOT_TOKEN the same value (bot 5550001111)');
+    const env = readFileSync(path.join(fixtures, 'env-same-value/.env'), 'utf8');
+    for (const secret of env.match(/:[A-Za-z0-9_-]{35}/g) ?? []) expect(human.stdout + human.stderr).not.toContain(secret.slice(1));
+  });
+});
+
+describe('check stays silent on clean projects', () => {
+  const clean = readdirSync(fixtures).filter((name) => name.startsWith('clean-'));
+
+  it('has the clean projects the issue lists', () => {
+    expect(clean.sort()).toEqual([
+      'clean-copies-and-build',
+      'clean-distinct-tokens',
+      'clean-send-only',
+      'clean-shared-getter',
+      'clean-webhook-or-polling',
+    ]);
+  });
+
+  for (const fixture of clean) {
+    it(`${fixture}: no findings, exit 0`, () => {
+      expect(findingsOf(fixture)).toEqual([]);
+    });
+  }
+
+  it('the human report says so', () => {
+    const { code, stdout } = check('clean-send-only');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/checked: no way for one token to be polled twice was found\.\n$/);
+  });
+
+  it('a test that polls is audited with --include-tests', () => {
+    const findings = findingsOf('clean-copies-and-build');
+    expect(findings).toEqual([]);
+    const { stdout } = check('clean-copies-and-build', '--json', '--include-tests');
+    const withTests = (JSON.parse(stdout) as { findings: Finding[] }).findings;
+    expect(withTests.flatMap((finding) => finding.sites.map((site) => site.file))).toContain('test/bot.test.js');
+  });
+});
+
+describe('check manners', () => {
+  it('usage errors exit 2', () => {
+    const { code, stderr } = check('clean-send-only', '--frobnicate');
+    expect(code).toBe(2);
+    expect(stderr).toContain('Usage: eslint-plugin-telegram-bot check');
+  });
+
+  it('never writes a file', () => {
+    const { dir } = check('same-process');
+    const listing = (root: string): string[] =>
+      readdirSync(root, { recursive: true, withFileTypes: false }).map(String).sort();
+    expect(listing(dir)).toEqual(listing(path.join(fixtures, 'same-process')));
+  });
+});
