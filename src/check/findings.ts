@@ -62,7 +62,8 @@ export function findConflicts(index: ProjectIndex, entries: readonly EntryPoint[
     const token = label(sites);
 
     for (const process of processes) {
-      const reached = sites.filter((site) => process.reach.has(site.file));
+      // A poller behind an entry guard runs only where its module is the entry.
+      const reached = sites.filter((site) => process.reach.has(site.file) && (!site.directOnly || process.entryFiles.has(site.file)));
       const files = new Set(reached.map((site) => site.file));
       if (files.size >= 2) {
         add({
@@ -194,7 +195,15 @@ function distinctProcesses<T extends { process: Process }>(list: readonly T[]): 
  */
 function startsIn(site: PollerSite, process: Process, modules: ReadonlyMap<string, ModuleFacts>): boolean {
   if (!process.reach.has(site.file)) return false;
-  if (site.atImport || process.entryFiles.has(site.file)) return true;
+  // In the entry itself: it runs (entry guards are taken, local functions are called there).
+  if (process.entryFiles.has(site.file)) return true;
+  if (site.directOnly) return false;
+  if (site.atImport) return true;
+  return calledIn(site, process, modules);
+}
+
+/** Is the function a poller sits in called from another module of the process? */
+function calledIn(site: PollerSite, process: Process, modules: ReadonlyMap<string, ModuleFacts>): boolean {
   if (!site.inFunction) return false;
   const call = new RegExp(`\\b${site.inFunction.replace(/[$]/g, '\\$')}\\s*\\(`);
   for (const file of process.reach) {

@@ -14,6 +14,9 @@ import type { EntryPoint } from './entries.js';
 import { reachableFrom } from './module-graph.js';
 import type { ProjectIndex } from './project-index.js';
 
+/** `require.main === module`, `import.meta.main`, and the import.meta.url/argv idiom: meant to be run directly. */
+const ENTRY_GUARD = /\brequire\.main\s*===?\s*module\b|\bmodule\s*===?\s*require\.main\b|\bimport\.meta\.main\b|import\.meta\.(?:url|filename)[^;\n]*process\.argv\[1\]|process\.argv\[1\][^;\n]*import\.meta\.(?:url|filename)/;
+
 const SPAWN_CALL = /\b(?:fork|spawn|spawnSync|exec|execSync|execFile|execFileSync|execa|execaNode)\s*\(([^)]{0,300})\)/g;
 const SCRIPT_PATH = /['"`]([^'"`\s]+\.(?:[cm]?[jt]s|tsx?))['"`]/g;
 
@@ -35,6 +38,13 @@ export function implicitEntries(index: ProjectIndex, explicit: readonly EntryPoi
       entries.push({ file: target, via: `child process spawned by ${relative(module.file)}`, process: `spawn:${relative(target)}` });
       known.add(target);
     }
+  }
+  // A module with an entry guard runs as its own process when started directly, even if the
+  // server also imports it (a second `main()` polling the same token).
+  for (const module of index.modules.values()) {
+    if (known.has(module.file) || !ENTRY_GUARD.test(module.text) || !reachesPoller(module.file)) continue;
+    entries.push({ file: module.file, via: 'run directly (entry guard)', process: `direct:${relative(module.file)}` });
+    known.add(module.file);
   }
   for (const module of index.modules.values()) {
     if (imported.has(module.file) || known.has(module.file) || !reachesPoller(module.file)) continue;

@@ -31,6 +31,8 @@ export interface PollerSite extends Site {
   readonly atImport: boolean;
   /** The exported function it sits in, if any (`startBot`), to see whether an importer calls it. */
   readonly inFunction: string | undefined;
+  /** Runs only when its module is run directly (behind `require.main === module`). */
+  readonly directOnly: boolean;
 }
 
 export interface WebhookSite extends Site {
@@ -111,6 +113,7 @@ function botFacts(file: string, parsed: ParsedFile, newId: () => number): { poll
   const starts = new Map<number, Node[]>();
   for (const creation of analysis.pollers) {
     const atImport = creation.reasons.some((reason) => runsAtImport(reason.node, context));
+    const whenRunDirectly = creation.reasons.some((reason) => runsAtImport(reason.node, { ...context, runDirectly: true }));
     const first = creation.reasons[0]?.node ?? creation.node;
     const id = newId();
     starts.set(id, creation.reasons.map((reason) => reason.node));
@@ -121,7 +124,8 @@ function botFacts(file: string, parsed: ParsedFile, newId: () => number): { poll
       keys: creation.tokenKeys,
       library: creation.botClass.library,
       atImport,
-      inFunction: atImport ? undefined : functionAround(first),
+      inFunction: atImport || whenRunDirectly ? undefined : functionAround(first),
+      directOnly: !atImport && whenRunDirectly,
     });
   }
   const webhooks: WebhookSite[] = [];

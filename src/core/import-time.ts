@@ -20,6 +20,8 @@ export interface ImportTimeContext {
   readonly getScope: GetScope;
   /** Every `new` and call expression of the file, to find where classes and functions are used. */
   readonly calls: readonly (TSESTree.NewExpression | TSESTree.CallExpression)[];
+  /** Ask about the module run directly (`node x.js`): entry guards are then taken. */
+  readonly runDirectly?: boolean;
 }
 
 export function runsAtImport(node: Node, context: ImportTimeContext, depth = 0): boolean {
@@ -38,14 +40,14 @@ export function runsAtImport(node: Node, context: ImportTimeContext, depth = 0):
         if (child === parent.value && !parent.static) return classInstantiatedAtImport(parent.parent.parent, context, depth);
         break;
       case 'IfStatement':
-        if (child !== parent.test && guardedArm(parent.test, child === parent.consequent, context)) return false;
+        if (!context.runDirectly && child !== parent.test && guardedArm(parent.test, child === parent.consequent, context)) return false;
         break;
       case 'ConditionalExpression':
-        if (child !== parent.test && guardedArm(parent.test, child === parent.consequent, context)) return false;
+        if (!context.runDirectly && child !== parent.test && guardedArm(parent.test, child === parent.consequent, context)) return false;
         break;
       case 'LogicalExpression':
         // `require.main === module && bot.launch()`
-        if (child === parent.right && parent.operator === '&&' && isEntryGuard(parent.left, context)) return false;
+        if (!context.runDirectly && child === parent.right && parent.operator === '&&' && isEntryGuard(parent.left, context)) return false;
         break;
       default:
         break;

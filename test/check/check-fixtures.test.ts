@@ -76,6 +76,21 @@ describe('check finds each way one token is polled twice', () => {
     expect(findings[1]?.message).toContain('child process spawned by src/server.js');
   });
 
+  it('multi-process: a second main() behind require.main === module in a module the server imports', () => {
+    const findings = findingsOf('main-guard');
+    expect(summary(findings)).toEqual([
+      {
+        kind: 'multi-process',
+        token: 'BOT_TOKEN',
+        sites: [
+          { file: 'src/server.js', line: 4 },
+          { file: 'src/tools.js', line: 9 },
+        ],
+      },
+    ]);
+    expect(findings[0]?.message).toContain('run directly (entry guard) (src/tools.js)');
+  });
+
   it('cluster: a PM2 app in cluster mode with instances max', () => {
     const findings = findingsOf('pm2-cluster');
     expect(summary(findings)).toEqual([{ kind: 'cluster', token: 'BOT_TOKEN', sites: [{ file: 'src/server.js', line: 3 }] }]);
