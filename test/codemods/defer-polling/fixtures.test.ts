@@ -16,19 +16,17 @@
  * (generated here, so that git's line-ending handling can never touch the bytes under test;
  * .gitattributes keeps the committed fixtures byte-exact as well).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { applyVariant, expectSameTree, readTree, writeTree, type Variant } from '../../helpers/trees.js';
+
 import { deferModule, wireEntry } from '../../../codemods/defer-polling/engine.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
-const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
-
-type Variant = 'crlf' | 'bom' | 'crlf+bom';
-
 interface LeftReport {
   readonly file: string;
   readonly line: number;
@@ -43,48 +41,6 @@ interface CaseOptions {
   /** Every site the codemod must leave and report. */
   readonly left?: readonly LeftReport[];
   readonly variants?: readonly Variant[];
-}
-
-type Tree = Map<string, Buffer>;
-
-function readTree(root: string): Tree {
-  const tree: Tree = new Map();
-  // A missing folder reads as an empty tree (and then fails the comparison).
-  if (!existsSync(root)) return tree;
-  const visit = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const absolute = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(absolute);
-      else if (entry.isFile()) tree.set(path.relative(root, absolute).split(path.sep).join('/'), readFileSync(absolute));
-    }
-  };
-  visit(root);
-  return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-function writeTree(root: string, tree: Tree): void {
-  for (const [file, bytes] of tree) {
-    const absolute = path.join(root, file);
-    mkdirSync(path.dirname(absolute), { recursive: true });
-    writeFileSync(absolute, bytes);
-  }
-}
-
-function isSource(file: string): boolean {
-  return SOURCE.test(file) && !file.endsWith('.d.ts');
-}
-
-function applyVariant(tree: Tree, variant: Variant | undefined): Tree {
-  if (!variant) return tree;
-  const result: Tree = new Map();
-  for (const [file, bytes] of tree) {
-    const text = bytes.toString('utf8');
-    if (text.includes('\r') || text.startsWith('\uFEFF')) throw new Error(`${file}: variants are generated from LF files without a BOM`);
-    const eol = variant === 'bom' ? text : text.replace(/\n/g, '\r\n');
-    const bom = variant !== 'crlf' && isSource(file) ? '\uFEFF' : '';
-    result.set(file, Buffer.from(bom + eol, 'utf8'));
-  }
-  return result;
 }
 
 /** One defer-polling pass over the tree at `root`, as the command runs it. */
@@ -107,19 +63,6 @@ function runCodemod(root: string, options: CaseOptions): { changed: string[]; le
   // The entry calls one function per start function the module got, and nothing else.
   expect(wired.calls.length, 'one call per start function').toBe(deferred.startFunctions.length);
   return { changed, left: deferred.left.map((site) => ({ file: options.module, ...site })), startFunctions: deferred.startFunctions };
-}
-
-function expectSameTree(actual: Tree, expected: Tree, label: string): void {
-  expect([...actual.keys()], `${label}: file list`).toEqual([...expected.keys()]);
-  for (const [file, bytes] of expected) {
-    const got = actual.get(file)!;
-    if (!got.equals(bytes)) {
-      // Show a readable difference first (escapes make CR and BOM visible), then insist on bytes.
-      const show = (buffer: Buffer) => JSON.stringify(buffer.toString('utf8')).slice(1, -1).replace(/\\n/g, '\\n\n');
-      expect(show(got), `${label}: ${file}`).toBe(show(bytes));
-    }
-    expect(got.equals(bytes), `${label}: ${file} differs byte for byte`).toBe(true);
-  }
 }
 
 const temps: string[] = [];

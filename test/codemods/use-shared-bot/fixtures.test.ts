@@ -15,19 +15,17 @@
  * (generated here, so that git's line-ending handling can never touch the bytes under test;
  * .gitattributes keeps the committed fixtures byte-exact as well).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { applyVariant, expectSameTree, isSource, readTree, writeTree, type Variant } from '../../helpers/trees.js';
+
 import transform, { type TransformOptions } from '../../../codemods/use-shared-bot/index.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
-const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
-
-type Variant = 'crlf' | 'bom' | 'crlf+bom';
-
 interface CaseOptions {
   /** Owner modules, relative to the tree's root. */
   readonly owners: readonly string[];
@@ -42,48 +40,6 @@ interface LeftReport {
   readonly file: string;
   readonly line: number;
   readonly reason: string;
-}
-
-type Tree = Map<string, Buffer>;
-
-function readTree(root: string): Tree {
-  const tree: Tree = new Map();
-  // A missing folder reads as an empty tree (and then fails the comparison, after FIXTURE_DUMP).
-  if (!existsSync(root)) return tree;
-  const visit = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const absolute = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(absolute);
-      else if (entry.isFile()) tree.set(path.relative(root, absolute).split(path.sep).join('/'), readFileSync(absolute));
-    }
-  };
-  visit(root);
-  return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-function writeTree(root: string, tree: Tree): void {
-  for (const [file, bytes] of tree) {
-    const absolute = path.join(root, file);
-    mkdirSync(path.dirname(absolute), { recursive: true });
-    writeFileSync(absolute, bytes);
-  }
-}
-
-function isSource(file: string): boolean {
-  return SOURCE.test(file) && !file.endsWith('.d.ts');
-}
-
-function applyVariant(tree: Tree, variant: Variant | undefined): Tree {
-  if (!variant) return tree;
-  const result: Tree = new Map();
-  for (const [file, bytes] of tree) {
-    const text = bytes.toString('utf8');
-    if (text.includes('\r') || text.startsWith('\uFEFF')) throw new Error(`${file}: variants are generated from LF files without a BOM`);
-    const eol = variant === 'bom' ? text : text.replace(/\n/g, '\r\n');
-    const bom = variant !== 'crlf' && isSource(file) ? '\uFEFF' : '';
-    result.set(file, Buffer.from(bom + eol, 'utf8'));
-  }
-  return result;
 }
 
 /** One transform pass over every source file of the tree at `root`, the way jscodeshift would. */
@@ -110,19 +66,6 @@ function runTransform(root: string, options: CaseOptions): { changed: string[]; 
   }
   for (const [absolute, output] of outputs) writeFileSync(absolute, output, 'utf8');
   return { changed: [...outputs.keys()].map((file) => path.relative(root, file).split(path.sep).join('/')), left };
-}
-
-function expectSameTree(actual: Tree, expected: Tree, label: string): void {
-  expect([...actual.keys()], `${label}: file list`).toEqual([...expected.keys()]);
-  for (const [file, bytes] of expected) {
-    const got = actual.get(file)!;
-    if (!got.equals(bytes)) {
-      // Show a readable difference first (escapes make CR and BOM visible), then insist on bytes.
-      const show = (buffer: Buffer) => JSON.stringify(buffer.toString('utf8')).slice(1, -1).replace(/\\n/g, '\\n\n');
-      expect(show(got), `${label}: ${file}`).toBe(show(bytes));
-    }
-    expect(got.equals(bytes), `${label}: ${file} differs byte for byte`).toBe(true);
-  }
 }
 
 /** FIXTURE_DUMP=<folder>: keep a copy of every transformed tree there, to read a failure. */
