@@ -106,7 +106,7 @@ export const noDuplicatePoller = createRule<[NoDuplicatePollerOptions], MessageI
           getScope: (node) => sourceCode.getScope(node),
         });
         if (analysis.pollers.length === 0) return;
-        const settings = compiledSettings(options, context.cwd);
+        const settings = compiledSettings(context.options[0] ?? NO_OPTIONS, options, context.cwd);
         const file = toPosix(path.resolve(context.cwd, context.physicalFilename));
         const seen: BotCreation[] = [];
         for (const poller of analysis.pollers) {
@@ -125,12 +125,16 @@ interface CompiledSettings {
   readonly owners: readonly Owner[];
 }
 
-// Options objects are shared by every file of a lint run: compile globs and groups once.
+// The user's options object is shared by every file of a lint run: compile globs and groups once.
+// Perf: keyed by the raw `context.options[0]`, not by the defaults-applied `options`, which
+// typescript-eslint's RuleCreator clones for every file (so the cache never hit and the owner
+// globs were compiled again in every file with a poller).
 const compiledCache = new WeakMap<object, Map<string, CompiledSettings>>();
+const NO_OPTIONS = {};
 
-function compiledSettings(options: NoDuplicatePollerOptions, cwd: string): CompiledSettings {
-  let byCwd = compiledCache.get(options);
-  if (!byCwd) compiledCache.set(options, (byCwd = new Map()));
+function compiledSettings(key: object, options: NoDuplicatePollerOptions, cwd: string): CompiledSettings {
+  let byCwd = compiledCache.get(key);
+  if (!byCwd) compiledCache.set(key, (byCwd = new Map()));
   let settings = byCwd.get(cwd);
   if (!settings) {
     const groups = new TokenGroups(options.sameToken ?? []);

@@ -56,7 +56,7 @@ export const noPollingOnImport = createRule<[NoPollingOnImportOptions], MessageI
         // An entry script that exports nothing is where polling belongs.
         if (!exportsSomething(program)) return;
         const file = path.resolve(context.cwd, context.physicalFilename);
-        if (entryPatterns(options, context.cwd).some((entry) => entry.matches(file))) return;
+        if (entryPatterns(context.options[0] ?? NO_OPTIONS, options, context.cwd).some((entry) => entry.matches(file))) return;
         const getScope = (node: Parameters<typeof sourceCode.getScope>[0]) => sourceCode.getScope(node);
         const analysis = analyzeFile({ ast: program, text: sourceCode.text, visitorKeys: sourceCode.visitorKeys, getScope });
         if (analysis.pollers.length === 0) return;
@@ -73,11 +73,15 @@ export const noPollingOnImport = createRule<[NoPollingOnImportOptions], MessageI
   },
 });
 
+// Perf: keyed by the user's raw options object (shared by every file of a run), not by the
+// defaults-applied copy typescript-eslint's RuleCreator makes per file, so the entry globs are
+// compiled once per run instead of once per file.
 const patternCache = new WeakMap<object, Map<string, FilePattern[]>>();
+const NO_OPTIONS = {};
 
-function entryPatterns(options: NoPollingOnImportOptions, cwd: string): FilePattern[] {
-  let byCwd = patternCache.get(options);
-  if (!byCwd) patternCache.set(options, (byCwd = new Map()));
+function entryPatterns(key: object, options: NoPollingOnImportOptions, cwd: string): FilePattern[] {
+  let byCwd = patternCache.get(key);
+  if (!byCwd) patternCache.set(key, (byCwd = new Map()));
   let patterns = byCwd.get(cwd);
   if (!patterns) byCwd.set(cwd, (patterns = (options.entries ?? []).map((entry) => compileFilePattern(entry, cwd))));
   return patterns;

@@ -4,11 +4,12 @@
  * turns specifiers into files the way TypeScript would, and a breadth-first walk collects what
  * an entry point reaches.
  */
+import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 import { createPathsMatcher, getTsconfig, type PathsMatcher, type TsConfigResult } from 'get-tsconfig';
 
-import { resolveRelative, resolveTarget } from '../core/resolve.js';
+import { fileExists, resolveRelative, resolveTarget, type FileExists } from '../core/resolve.js';
 
 export interface ModuleImport {
   readonly specifier: string;
@@ -314,6 +315,7 @@ function regexMayStart(previous: Token | undefined): boolean {
  * looked up per folder and cached). Package names and `node:` builtins give undefined.
  */
 export function createResolver(root: string): (fromFile: string, specifier: string) => string | undefined {
+  const exists = listingExists();
   const configByDir = new Map<string, TsConfigResult | null>();
   const matcherByConfig = new Map<string, PathsMatcher | null>();
   const readCache = new Map<string, unknown>();
@@ -347,16 +349,43 @@ export function createResolver(root: string): (fromFile: string, specifier: stri
 
   return (fromFile, specifier) => {
     const from = path.resolve(root, fromFile);
-    if (specifier.startsWith('.')) return resolveRelative(from, specifier);
-    if (path.isAbsolute(specifier)) return resolveTarget(specifier);
+    if (specifier.startsWith('.')) return resolveRelative(from, specifier, exists);
+    if (path.isAbsolute(specifier)) return resolveTarget(specifier, exists);
     if (specifier.startsWith('node:') || specifier === '') return undefined;
     const matcher = matcherFor(path.dirname(from));
     if (!matcher) return undefined;
     for (const candidate of matcher(specifier)) {
-      const file = resolveTarget(candidate);
+      const file = resolveTarget(candidate, exists);
       if (file) return file;
     }
     return undefined;
+  };
+}
+
+/**
+ * `fileExists` answered from one cached listing per folder. Perf: resolving `./x` probes up to
+ * 25 candidates (`x`, `x.ts`, …, `x/index.cjs`), each a `statSync` that throws when missing;
+ * a resolver lives for one command run, so each folder is listed once instead. Symlinks are
+ * still stat'ed (they count when they lead to a file); case-insensitive file systems keep the
+ * plain `stat`, whose answer a listing cannot reproduce.
+ */
+function listingExists(): FileExists {
+  if (process.platform === 'darwin' || process.platform === 'win32') return fileExists;
+  const listings = new Map<string, Map<string, Dirent> | null>();
+  return (file) => {
+    const dir = path.dirname(file);
+    let listing = listings.get(dir);
+    if (listing === undefined) {
+      try {
+        listing = new Map(readdirSync(dir, { withFileTypes: true }).map((entry) => [entry.name, entry]));
+      } catch {
+        listing = null;
+      }
+      listings.set(dir, listing);
+    }
+    const entry = listing?.get(path.basename(file));
+    if (!entry) return false;
+    return entry.isFile() || (entry.isSymbolicLink() && fileExists(file));
   };
 }
 

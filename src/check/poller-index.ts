@@ -27,10 +27,21 @@ interface FileEntry {
 interface PollerIndex {
   readonly files: Map<string, FileEntry>;
   validatedAt: number;
+  /** How long the last validation took (ms). */
+  cost: number;
+  /** The files with pollers, computed once per validation (not once per linted file). */
+  pollers?: ReadonlyMap<string, readonly IndexedPoller[]>;
 }
 
 /** How long a validated index is trusted: a lint run sees one state of the disk; an editor re-checks. */
 const REVALIDATE_AFTER_MS = 1000;
+/**
+ * Perf: a re-validation walks and stats the whole project (~46 ms at 5,000 files, ~160 ms at
+ * 20,000), and a lint run that reaches a Telegram file more than a second after the last one
+ * paid it again. Trusting the index for 50 times what its last validation cost keeps those
+ * re-scans under 2% of the run, while small projects keep the one-second window.
+ */
+const TRUST_PER_COST = 50;
 
 const indexes = new Map<string, PollerIndex>();
 const roots = new Map<string, string>();
@@ -55,14 +66,17 @@ export function projectRootOf(file: string): string {
 /** Every known-token poller of the project, by absolute file. */
 export function projectPollers(root: string, now: number = Date.now()): ReadonlyMap<string, readonly IndexedPoller[]> {
   let index = indexes.get(root);
-  if (!index || now - index.validatedAt > REVALIDATE_AFTER_MS) {
+  if (!index || now - index.validatedAt > Math.max(REVALIDATE_AFTER_MS, TRUST_PER_COST * index.cost)) {
     index = refresh(root, index);
     index.validatedAt = now;
     indexes.set(root, index);
   }
-  const pollers = new Map<string, readonly IndexedPoller[]>();
-  for (const [file, entry] of index.files) if (entry.pollers.length > 0) pollers.set(file, entry.pollers);
-  return pollers;
+  if (!index.pollers) {
+    const pollers = new Map<string, readonly IndexedPoller[]>();
+    for (const [file, entry] of index.files) if (entry.pollers.length > 0) pollers.set(file, entry.pollers);
+    index.pollers = pollers;
+  }
+  return index.pollers;
 }
 
 /** Forget every index (tests, and long-lived processes that know the tree was replaced). */
@@ -72,6 +86,9 @@ export function clearPollerIndexes(): void {
 }
 
 function refresh(root: string, previous: PollerIndex | undefined): PollerIndex {
+  const start = performance.now();
+  // Reading and parsing changed files is left out of the cost: only the walk repeats each time.
+  let analysis = 0;
   const files = new Map<string, FileEntry>();
   for (const file of walkSourceFilesSync(root)) {
     if (isTestFile(path.relative(root, file).split(path.sep).join('/'))) continue;
@@ -86,9 +103,11 @@ function refresh(root: string, previous: PollerIndex | undefined): PollerIndex {
       files.set(file, known);
       continue;
     }
+    const analysisStart = performance.now();
     files.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, pollers: pollersOf(file) });
+    analysis += performance.now() - analysisStart;
   }
-  return { files, validatedAt: 0 };
+  return { files, validatedAt: 0, cost: performance.now() - start - analysis };
 }
 
 function pollersOf(file: string): IndexedPoller[] {

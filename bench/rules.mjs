@@ -1,0 +1,138 @@
+// Lint time of the rules against the floor, in one process, interleaved runs, median.
+//   floor        the same ESLint run with ONE rule that does nothing (a tiny local plugin):
+//                parse, scope analysis and traversal cost the same as with any rule
+//   recommended  telegramBot.configs.recommended (no options: the project index is on)
+//   owners       recommended + no-duplicate-poller with owners (as in example/backend)
+//   restricted   the no-restricted-syntax selector a user would write instead
+// Per-rule times come from ESLint's `stats: true` (one extra run per config).
+// Options: --corpus 1000 (generated size) --runs 5 --nm 1000 (node_modules files, 0 to skip)
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+import { generateCorpus, listTree, nodeModulesCopy } from './corpus.mjs';
+import { distDir, median, ms, option, ratio, require, requireBuilt, table, writeResults } from './lib.mjs';
+
+requireBuilt();
+const { ESLint } = require('eslint');
+const tsParser = require('@typescript-eslint/parser');
+const plugin = require(path.join(distDir, 'src', 'index.js'));
+const { clearPollerIndexes } = require(path.join(distDir, 'src', 'check', 'poller-index.js'));
+
+const corpusSize = Number(option('corpus', '1000'));
+const runs = Number(option('runs', '5'));
+const nmCount = Number(option('nm', '1000'));
+
+const noopPlugin = { meta: { name: 'bench-noop' }, rules: { noop: { meta: { type: 'problem', schema: [] }, create: () => ({}) } } };
+
+const RESTRICTED_SELECTOR = "NewExpression[callee.name=/^(TelegramBot|Telegraf|Bot)$/]";
+
+function configs(root) {
+  const base = [
+    { files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser } },
+    { files: ['**/*.js', '**/*.cjs', '**/*.mjs'], languageOptions: { ecmaVersion: 'latest' } },
+    { linterOptions: { reportUnusedDisableDirectives: 'off' } },
+  ];
+  return {
+    floor: [...base, { plugins: { bench: noopPlugin }, rules: { 'bench/noop': 'error' } }],
+    recommended: [...base, plugin.configs.recommended],
+    owners: [
+      ...base,
+      plugin.configs.recommended,
+      {
+        rules: {
+          'telegram-bot/no-duplicate-poller': ['error', {
+            owners: [
+              { module: path.join(root, 'src/services/telegramBot.ts'), token: 'TELEGRAM_BOT_TOKEN' },
+              { module: path.join(root, 'src/services/iaeAgentBot.ts'), token: 'IAE_BOT_TOKEN', export: 'iaeBot' },
+              { module: path.join(root, 'src/modules/support/*.ts'), token: 'SUPPORT_BOT_TOKEN', export: 'supportBot' },
+            ],
+          }],
+          'telegram-bot/no-polling-on-import': ['error', { entries: [path.join(root, 'src/server.ts'), path.join(root, 'src/scripts/**')] }],
+        },
+      },
+    ],
+    restricted: [...base, { rules: { 'no-restricted-syntax': ['error', { selector: RESTRICTED_SELECTOR, message: 'Import the shared bot instead.' }] } }],
+  };
+}
+
+async function lintOnce(root, patterns, config, stats = false) {
+  clearPollerIndexes(); // every run builds the rule's project index from scratch (cold)
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config, stats, cache: false, errorOnUnmatchedPattern: false });
+  const start = performance.now();
+  const results = await eslint.lintFiles(patterns);
+  const wall = performance.now() - start;
+  return { wall, results };
+}
+
+function ruleTimes(results) {
+  const totals = {};
+  for (const result of results) {
+    for (const pass of result.stats?.times?.passes ?? []) {
+      for (const [rule, time] of Object.entries(pass.rules ?? {})) totals[rule] = (totals[rule] ?? 0) + time.total;
+    }
+  }
+  const parse = results.reduce((sum, r) => sum + (r.stats?.times?.passes ?? []).reduce((s, p) => s + (p.parse?.total ?? 0), 0), 0);
+  return { rules: totals, parse };
+}
+
+async function benchCorpus(label, root, patterns) {
+  const all = configs(root);
+  const names = Object.keys(all);
+  const walls = Object.fromEntries(names.map((n) => [n, []]));
+  const messages = {};
+  // One warm-up each (JIT, parser loading), then interleaved runs so drift hits every config alike.
+  for (const name of names) {
+    const { results } = await lintOnce(root, patterns, all[name]);
+    messages[name] = results.reduce((sum, r) => sum + r.messages.length, 0);
+    const fatal = results.filter((r) => r.messages.some((m) => m.fatal));
+    if (fatal.length) messages[`${name}:fatal`] = fatal.length;
+  }
+  for (let run = 0; run < runs; run++) {
+    // Rotate the order each round so that drift (JIT, heap growth) favours no config.
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(run + k) % names.length];
+      globalThis.gc?.();
+      walls[name].push((await lintOnce(root, patterns, all[name])).wall);
+    }
+  }
+  const perRule = {};
+  for (const name of names) perRule[name] = ruleTimes((await lintOnce(root, patterns, all[name], true)).results);
+  const floor = median(walls.floor);
+  const rows = [['config', 'median', 'min', 'max', 'vs floor (median)', 'vs floor (min)', 'messages']];
+  const summary = {};
+  for (const name of names) {
+    const m = median(walls[name]);
+    const min = Math.min(...walls[name]);
+    summary[name] = { medianMs: m, minMs: min, maxMs: Math.max(...walls[name]), runsMs: walls[name], ratioMedian: m / floor, ratioMin: min / Math.min(...walls.floor), messages: messages[name] };
+    rows.push([name, ms(m), ms(min), ms(Math.max(...walls[name])), ratio(m / floor), ratio(min / Math.min(...walls.floor)), messages[name]]);
+  }
+  console.log(`\n${label}: ${runs} runs per config, interleaved`);
+  console.log(table(rows));
+  const ruleRows = [['config', 'rule', 'total (stats)', 'per file', 'share of floor wall']];
+  for (const name of names) {
+    for (const [rule, total] of Object.entries(perRule[name].rules)) {
+      ruleRows.push([name, rule, ms(total), `${((total * 1000) / patternsCount(patterns)).toFixed(1)} µs`, `${((total / floor) * 100).toFixed(2)}%`]);
+    }
+  }
+  console.log(`\nper-rule times (ESLint stats, one run each)`);
+  console.log(table(ruleRows));
+  return { label, root, files: patternsCount(patterns), runs, configs: summary, perRule };
+}
+
+const patternsCount = (patterns) => patterns.length;
+
+const out = { restrictedSelector: RESTRICTED_SELECTOR, corpora: [] };
+const generated = generateCorpus(corpusSize);
+const genFiles = listTree(generated);
+out.corpora.push(await benchCorpus(`generated backend, ${genFiles.length} files`, generated, genFiles));
+
+if (nmCount > 0) {
+  // A deterministic sample of the real node_modules sources (JavaScript, under 200 kB each).
+  const copy = nodeModulesCopy();
+  const candidates = listTree(copy).filter((f) => /\.(?:c|m)?js$/.test(f) && statSync(f).size < 200_000);
+  const step = Math.max(1, Math.floor(candidates.length / nmCount));
+  const sample = candidates.filter((_, i) => i % step === 0).slice(0, nmCount);
+  const telegram = sample.filter((f) => /node-telegram-bot-api|telegraf|grammy/.test(readFileSync(f, 'utf8'))).length;
+  out.corpora.push({ ...(await benchCorpus(`node_modules sample, ${sample.length} JS files (${telegram} name a bot library)`, copy, sample)), telegramFiles: telegram });
+}
+writeResults('rules', out);

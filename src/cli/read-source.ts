@@ -1,0 +1,39 @@
+/**
+ * Reading a source file for a command that may rewrite it. Whatever cannot be written back
+ * exactly as it was read is refused here with a reason naming the problem, so the file is never
+ * touched: bytes that are not UTF-8 (decoding would replace them), binary files, and files too
+ * large to be hand-written code.
+ */
+import { readFileSync } from 'node:fs';
+
+/** Larger than this, a file is generated or bundled code: not migrated. */
+export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+
+/** The text, or why the file is refused (with its text decoded leniently when there is one, to see what it is about). */
+export type SourceRead = { readonly text: string } | { readonly problem: string; readonly lenient?: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Synchronous on purpose: a command reads thousands of small files one after the other, and
+ * awaiting each read left the process idle most of the time (bench/migrate.mjs).
+ */
+export function readSource(file: string): SourceRead {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: `cannot read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message)})` };
+  }
+  const lenient = () => bytes.toString('utf8');
+  if (bytes.length > MAX_SOURCE_BYTES) {
+    return { lenient: lenient(), problem: `larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB (${(bytes.length / 1024 / 1024).toFixed(1)} MB): generated or bundled code, left as it is` };
+  }
+  if (bytes.includes(0)) return { lenient: lenient(), problem: 'binary file (it holds NUL bytes), left as it is' };
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    return { lenient: lenient(), problem: 'not valid UTF-8 text, left as it is' };
+  }
+}
