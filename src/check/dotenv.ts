@@ -2,7 +2,7 @@
  * `.env` files: two env names configured with the same value are one token (this caused a
  * real 409). Values are compared and then dropped; only a token's bot id is ever shown.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 import { botIdOf } from '../core/token.js';
@@ -29,6 +29,10 @@ export async function readEnvFiles(dirs: readonly string[]): Promise<EnvFile[]> 
       if (!ENV_FILE.test(name) || /\.(example|sample|template|dist)$/.test(name)) continue;
       const file = path.join(dir, name);
       try {
+        // Never read outside the folder through a symlink (the check reads nothing outside its paths).
+        const [real, realDir] = await Promise.all([realpath(file), realpath(dir)]);
+        const rel = path.relative(realDir, real);
+        if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
         files.push({ file, values: parseEnv(await readFile(file, 'utf8')) });
       } catch {
         // unreadable: nothing to compare

@@ -3,7 +3,7 @@
  * it is imported creates its bot without polling and exports `start…()`; the entry calls it.
  * Exit codes: 0 done (or nothing to do), 1 a file could not be read or parsed, 2 usage or refusal.
  */
-import { readFile } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 import { deferModule, wireEntry, type LeftSite } from '../../codemods/defer-polling/engine.js';
@@ -12,6 +12,7 @@ import { parseCommandArgs, UsageError } from './args.js';
 import { applyChanges, dirtyTreeRefusal, relativeTo, type FileChange } from './changes.js';
 import type { Io } from './io.js';
 import { createColors, shouldUseColor } from './output.js';
+import { readSource } from './read-source.js';
 import { redactSecrets } from './redact.js';
 
 export const DEFER_POLLING_USAGE = `Usage: eslint-plugin-telegram-bot defer-polling <module> --entry <file> [options]
@@ -66,22 +67,31 @@ export async function runDeferPolling(argv: readonly string[], io: Io, cwd: stri
   const moduleFile = path.resolve(cwd, args.paths[0] as string);
   const entryFile = path.resolve(cwd, args.entry);
   if (moduleFile === entryFile) return fail('the module and the entry are the same file; an entry script may poll at top level');
+  const root = await realpath(cwd).catch(() => path.resolve(cwd));
   const sources = new Map<string, string>();
+  const unreadable: Summary['failed'] = [];
   for (const [label, file] of [['module', moduleFile], ['entry', entryFile]] as const) {
+    let real: string;
     try {
-      sources.set(file, await readFile(file, 'utf8'));
-    } catch {
-      return fail(`${label} not found: ${relative(file)}`);
+      real = await realpath(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return fail(code === 'ELOOP' ? `${label} is a symlink loop: ${relative(file)}` : `${label} not found: ${relative(file)}`);
     }
+    // Never read or write outside the project, also not through a symlink.
+    if (!isInside(root, real)) return fail(`${label} is outside the project (${root}): ${relative(file)}`);
+    const read = readSource(file);
+    if ('problem' in read) unreadable.push({ file: relative(file), line: 0, message: read.problem });
+    else sources.set(file, read.text);
   }
-  if (!args.dry && !args.force) {
+  if (!args.dry && !args.force && unreadable.length === 0) {
     const refusal = await dirtyTreeRefusal(cwd);
     if (refusal) return fail(refusal);
   }
 
-  const summary: Summary = { module: relative(moduleFile), entry: relative(entryFile), startFunctions: [], changed: [], left: [], failed: [] };
+  const summary: Summary = { module: relative(moduleFile), entry: relative(entryFile), startFunctions: [], changed: [], left: [], failed: [...unreadable] };
   const changes: FileChange[] = [];
-  try {
+  if (unreadable.length === 0) try {
     const deferred = deferModule(moduleFile, sources.get(moduleFile) as string);
     summary.left.push(...deferred.left.map((site: LeftSite) => ({ file: relative(moduleFile), ...site })));
     summary.startFunctions.push(...deferred.startFunctions);
@@ -90,8 +100,9 @@ export async function runDeferPolling(argv: readonly string[], io: Io, cwd: stri
     const wired = wireEntry(entryFile, entryBefore, moduleFile, deferred.startFunctions);
     if (wired.output !== undefined) changes.push({ file: entryFile, before: entryBefore, after: wired.output });
   } catch (error) {
-    if (!(error instanceof ParseError)) throw error;
-    summary.failed.push({ file: relative(error.file), line: error.line, message: error.reason });
+    if (error instanceof ParseError) summary.failed.push({ file: relative(error.file), line: error.line, message: error.reason });
+    // Anything else one file makes the engine throw (a stack overflow on deep nesting): that file fails, nothing is written.
+    else summary.failed.push({ file: summary.module, line: 0, message: `could not be transformed: ${(error as Error).message}` });
   }
   summary.changed.push(...changes.map((change) => relative(change.file)));
   // Both files or neither: a module without its caller (or the reverse) would stop the bot.
@@ -106,7 +117,7 @@ function humanSummary(summary: Summary, dry: boolean, colors: ReturnType<typeof 
   const lines: string[] = [];
   for (const file of summary.changed) lines.push(`${colors.green(dry ? 'would change' : 'changed')}  ${file}`);
   for (const site of summary.left) lines.push(`${colors.yellow('left')}     ${site.file}:${site.line}  ${site.reason}`);
-  for (const failure of summary.failed) lines.push(`${colors.red('failed')}   ${failure.file}:${failure.line}  ${failure.message}`);
+  for (const failure of summary.failed) lines.push(`${colors.red('failed')}   ${failure.file}${failure.line ? `:${failure.line}` : ''}  ${failure.message}`);
   if (summary.startFunctions.length > 0) {
     lines.push(`${summary.module} now exports ${summary.startFunctions.map((name) => `${name}()`).join(', ')}; ${summary.entry} calls it once.`);
   } else if (summary.failed.length === 0 && summary.left.length === 0) {
@@ -114,4 +125,9 @@ function humanSummary(summary: Summary, dry: boolean, colors: ReturnType<typeof 
   }
   if (dry) lines.push('Dry run: nothing was written.');
   return `${lines.join('\n')}\n`;
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!path.isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${path.sep}`));
 }

@@ -41,15 +41,36 @@ export function isTypeScriptFile(file: string): boolean {
   return TYPESCRIPT.test(file) && !file.endsWith('.d.ts');
 }
 
+/**
+ * Deeper than this many open brackets, a file is not parsed: the parsers and scope analysis
+ * recurse once (or more) per level, and near the end of the stack V8 may abort the whole
+ * process instead of throwing (a regular expression compiled there fails as "out of memory").
+ * Hand-written and generated code stays far below it.
+ */
+export const MAX_BRACKET_DEPTH = 400;
+/** The same guard for nesting without brackets (`a + b + …`, `x ? y : z ? …`, `a.b.c…`), checked on the tree. */
+export const MAX_TREE_DEPTH = 1500;
+
 export function parseFile(file: string, source: string): ParsedFile {
   const hasBom = source.startsWith(BOM);
   const text = hasBom ? source.slice(1) : source;
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const { line, column } = positionAt(text, nul);
+    throw new ParseError(file, line, column, 'binary file (it holds NUL bytes), not JavaScript or TypeScript');
+  }
+  const deep = tooDeep(text);
+  if (deep) {
+    const { line, column } = positionAt(text, deep.offset);
+    throw new ParseError(file, line, column, `nested more than ${MAX_BRACKET_DEPTH} brackets deep: too deep to analyse safely, left as it is`);
+  }
   try {
     return isTypeScriptFile(file) ? parseTypeScript(file, text, hasBom) : parseJavaScript(file, text, hasBom);
   } catch (error) {
     if (error instanceof ParseError) throw error;
     const { line, column } = errorPosition(error);
-    const reason = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    let reason = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    if (error instanceof RangeError || /stack (?:space|size)/i.test(reason)) reason = `nested too deeply to parse (${reason})`;
     throw new ParseError(file, line, column, reason);
   }
 }
@@ -67,6 +88,7 @@ function parseJavaScript(file: string, text: string, hasBom: boolean): ParsedFil
     comment: true,
     ecmaFeatures: { jsx: extension !== '.cjs' && extension !== '.mjs' },
   }) as unknown as TSESTree.Program;
+  checkTreeDepth(file, ast, javascriptKeys);
   const scopeManager = eslintScope.analyze(ast as never, {
     ecmaVersion: 2026,
     sourceType,
@@ -112,6 +134,7 @@ function parseTypeScript(file: string, text: string, hasBom: boolean): ParsedFil
     jsx: file.endsWith('.tsx'),
   });
   const ast = result.ast as unknown as TSESTree.Program;
+  checkTreeDepth(file, ast, result.visitorKeys as AnalysisInput['visitorKeys']);
   return {
     ast,
     text,
@@ -128,4 +151,79 @@ function errorPosition(error: unknown): { line: number; column: number } {
   if (typeof candidate.lineNumber === 'number') return { line: candidate.lineNumber, column: (candidate.column ?? 0) + (candidate.location ? 1 : 0) };
   const start = candidate.location?.start;
   return { line: start?.line ?? 1, column: (start?.column ?? 0) + 1 };
+}
+
+function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * The first place where brackets nest deeper than MAX_BRACKET_DEPTH, found without recursion.
+ * Strings, template text and comments are skipped roughly (a regex literal holding a bracket can
+ * only miscount by a level or two); it is a guard, not a parser.
+ */
+function tooDeep(text: string): { offset: number } | undefined {
+  let depth = 0;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 || c === 0x5b || c === 0x7b) {
+      // ( [ {
+      if (++depth > MAX_BRACKET_DEPTH) return { offset: i };
+    } else if (c === 0x29 || c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x22 || c === 0x27) {
+      // a quoted string ends at its quote or at the end of the line
+      for (i++; i < length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === c || d === 0x0a) break;
+      }
+    } else if (c === 0x60) {
+      // template text, up to the closing backtick or an interpolation (whose brace counts)
+      for (i++; i < length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x60) break;
+        else if (d === 0x24 && text.charCodeAt(i + 1) === 0x7b) {
+          i++;
+          depth++;
+          break;
+        }
+      }
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? length : end;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      const end = text.indexOf('*/', i + 2);
+      i = end === -1 ? length : end + 1;
+    }
+  }
+  return undefined;
+}
+
+/** Refuses a tree nested deeper than MAX_TREE_DEPTH (measured without recursion) before anything recursive walks it. */
+function checkTreeDepth(file: string, ast: TSESTree.Program, keys: Readonly<Record<string, readonly string[] | undefined>>): void {
+  const stack: [unknown, number][] = [[ast, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [{ type: string; loc?: TSESTree.SourceLocation }, number];
+    if (depth > MAX_TREE_DEPTH) {
+      const start = node.loc?.start;
+      throw new ParseError(file, start?.line ?? 1, (start?.column ?? 0) + 1, `expressions nested more than ${MAX_TREE_DEPTH} levels deep: too deep to analyse safely, left as it is`);
+    }
+    for (const key of keys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (child && typeof (child as { type?: unknown }).type === 'string') stack.push([child, depth + 1]);
+      } else if (value && typeof (value as { type?: unknown }).type === 'string') {
+        stack.push([value, depth + 1]);
+      }
+    }
+  }
 }
