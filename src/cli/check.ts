@@ -10,8 +10,10 @@ import { buildProjectIndex } from '../check/project-index.js';
 import { TokenGroups } from '../core/token.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { relativeTo } from './changes.js';
+import { collectSourceFiles } from './files.js';
 import type { Io } from './io.js';
 import { createColors, pluralize, shouldUseColor } from './output.js';
+import { createProgress } from './progress.js';
 import { redactSecrets } from './redact.js';
 
 export const CHECK_USAGE = `Usage: eslint-plugin-telegram-bot check [paths…] [options]
@@ -48,7 +50,14 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
   const print = (text: string) => io.stdout(redactSecrets(text));
   let index;
   try {
-    index = await buildProjectIndex(cwd, { includeTests: args.includeTests, paths: args.paths.length > 0 ? args.paths : ['.'] });
+    // A progress line on stderr for long runs on a terminal (never with --json or in a pipe).
+    const progress = createProgress(args.json ? { stderr: io.stderr } : io, process.env, { delayMs: io.progressDelayMs });
+    index = await buildProjectIndex(cwd, {
+      includeTests: args.includeTests,
+      paths: args.paths.length > 0 ? args.paths : ['.'],
+      onFile: (done, total, file) => progress.tick(done, total, relativeTo(cwd)(file)),
+    });
+    progress.done();
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(redactSecrets(`eslint-plugin-telegram-bot check: ${error.message}\n`));
@@ -56,6 +65,8 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
     }
     throw error;
   }
+  // The same walk the index made, for what it left out and why (symlinks, loops, unreadable folders).
+  const walked = await collectSourceFiles(cwd, args.paths.length > 0 ? args.paths : ['.']).catch(() => undefined);
   const { entries: declared, problems } = await findEntryPoints(cwd);
   const entries = [...declared.filter((entry) => index.modules.has(entry.file)), ...implicitEntries(index, declared)];
 
@@ -73,6 +84,7 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
     const notes = [
       ...index.problems.map((problem) => `could not read ${relative(problem.file)}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`),
       ...problems.map((problem) => `${relative(problem.file)}: ${problem.message}`),
+      ...(walked?.skipped ?? []).map((skip) => `skipped ${relative(skip.file)}: ${skip.reason}`),
       ...envGroups.map(
         (group) => `.env files give ${group.names.join(' and ')} the same value${group.botId ? ` (bot ${group.botId})` : ''}: treated as one token`,
       ),

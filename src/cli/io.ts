@@ -4,6 +4,8 @@ export interface Io {
   stderr(text: string): void;
   /** Whether stdout is a terminal (colour, progress). */
   readonly isTTY?: boolean;
+  /** How long a run lasts before a progress line appears (default 250 ms; tests shorten it). */
+  readonly progressDelayMs?: number;
 }
 
 export const processIo: Io = {

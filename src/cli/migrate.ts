@@ -17,6 +17,8 @@ import { applyChanges, dirtyTreeRefusal, relativeTo, type FileChange } from './c
 import { collectSourceFiles } from './files.js';
 import type { Io } from './io.js';
 import { createColors, pluralize, shouldUseColor } from './output.js';
+import { createProgress } from './progress.js';
+import { readSource } from './read-source.js';
 import { redactSecrets } from './redact.js';
 import { ownersFromEslintConfig } from './owners-from-config.js';
 
@@ -43,6 +45,8 @@ interface Summary {
   changed: string[];
   left: { file: string; line: number; reason: string }[];
   failed: { file: string; line: number; message: string }[];
+  /** Paths left out of the walk with a reason worth telling (symlinks, loops, unreadable folders). */
+  skipped: { file: string; reason: string }[];
 }
 
 export async function runMigrate(argv: readonly string[], io: Io, cwd: string): Promise<number> {
@@ -82,18 +86,23 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
 
   // Read once; the text pre-filter keeps files that name no bot library out of any parse.
   const sources = new Map<string, string>();
-  const summary: Summary = { scanned: collected.files.length, changed: [], left: [], failed: [] };
+  const summary: Summary = { scanned: collected.files.length, changed: [], left: [], failed: [], skipped: [] };
   const relative = relativeTo(cwd);
-  for (const file of collected.files) {
-    let source: string;
-    try {
-      source = await readFile(file, 'utf8');
-    } catch (error) {
-      summary.failed.push({ file: relative(file), line: 0, message: `cannot read: ${(error as Error).message}` });
+  // Long runs on a terminal show a progress line on stderr (never with --json or in a pipe).
+  const progress = createProgress(args.json ? { stderr: io.stderr } : io, process.env, { delayMs: io.progressDelayMs });
+  for (const [index, file] of collected.files.entries()) {
+    progress.tick(index + 1, collected.files.length, relative(file));
+    const read = readSource(file);
+    if ('problem' in read) {
+      // A file that names no bot library has nothing to migrate, whatever its bytes.
+      if (read.lenient !== undefined && !mentionsBotLibrary(read.lenient)) continue;
+      summary.failed.push({ file: relative(file), line: 0, message: read.problem });
       continue;
     }
-    if (mentionsBotLibrary(source)) sources.set(file, source);
+    if (mentionsBotLibrary(read.text)) sources.set(file, read.text);
   }
+  progress.done();
+  summary.skipped.push(...collected.skipped.map((skip) => ({ file: relative(skip.file), reason: skip.reason })));
 
   let resolved: { owners: OwnerInstance[]; groups: TokenGroups };
   try {
@@ -127,7 +136,10 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
   await applyChanges(outcomes, args, relative, print);
 
   if (args.json) {
-    print(`${JSON.stringify({ dry: args.dry, owners: owners.map((o) => ({ file: relative(o.file), export: o.exportName, token: o.tokenLabel })), ...summary }, null, 2)}\n`);
+    // `skipped` only when something was: the summary's shape stays as documented otherwise.
+    const { skipped, ...rest } = summary;
+    const report = { dry: args.dry, owners: owners.map((o) => ({ file: relative(o.file), export: o.exportName, token: o.tokenLabel })), ...rest, ...(skipped.length > 0 ? { skipped } : {}) };
+    print(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     print(humanSummary(summary, owners, args.dry, relative, colors));
   }
@@ -211,6 +223,7 @@ function humanSummary(
   for (const owner of owners) lines.push(`  ${relative(owner.file)} exports \`${owner.exportName}\` (token ${owner.tokenLabel})`);
   for (const file of summary.changed) lines.push(`${colors.green(dry ? 'would change' : 'changed')}  ${file}`);
   for (const site of summary.left) lines.push(`${colors.yellow('left')}     ${site.file}:${site.line}  ${site.reason}`);
+  for (const skip of summary.skipped) lines.push(`${colors.dim('skipped')}  ${skip.file}  ${skip.reason}`);
   for (const failure of summary.failed) lines.push(`${colors.red('failed')}   ${failure.file}${failure.line ? `:${failure.line}` : ''}  ${failure.message}`);
   lines.push(
     `${pluralize(summary.scanned, 'file')} scanned: ${summary.changed.length} ${dry ? 'to change' : 'changed'}, ` +

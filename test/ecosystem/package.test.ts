@@ -1,0 +1,185 @@
+// Package hygiene: docs for every rule and codemod, the generated README rules table in sync,
+// the changelog, the manifest fields users' tools read (checked by publint and
+// @arethetypeswrong/cli on the packed package), and .pre-commit-hooks.yaml.
+import { readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+import { copyBackend, ESM_CONFIG, makeConsumerProject, packPlugin, repositoryModules, repositoryRoot, run, tempDir } from './helpers.js';
+
+const requireHere = createRequire(import.meta.url);
+const readme = readFileSync(path.join(repositoryRoot, 'README.md'), 'utf8');
+const manifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as {
+  version: string;
+  main: string;
+  types: string;
+  exports: Record<string, unknown>;
+  files: string[];
+  bin: Record<string, string>;
+  engines: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  scripts: Record<string, string>;
+};
+const plugin = requireHere(path.join(repositoryRoot, 'dist/src/index.js')) as { rules: Record<string, unknown> };
+const ruleNames = Object.keys(plugin.rules);
+const codemodNames = readdirSync(path.join(repositoryRoot, 'codemods'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'shared')
+  .map((entry) => entry.name);
+
+function tool(bin: string, args: readonly string[]) {
+  const [name, file] = bin.split(':');
+  const script = path.join(repositoryModules, name!, file!);
+  return run(process.execPath, [script, ...args], repositoryRoot, { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, 180_000);
+}
+
+describe('docs', () => {
+  it('finds the rules and codemods it checks', () => {
+    expect(ruleNames.sort()).toEqual(['no-duplicate-poller', 'no-hardcoded-token', 'no-polling-on-import']);
+    expect(codemodNames.sort()).toEqual(['defer-polling', 'use-shared-bot']);
+  });
+
+  for (const name of ruleNames) {
+    it(`rule ${name} has docs/rules/${name}.md, linked from the README`, () => {
+      expect(existsSync(path.join(repositoryRoot, 'docs/rules', `${name}.md`))).toBe(true);
+      expect(readme).toContain(`(docs/rules/${name}.md)`);
+    });
+  }
+  for (const name of codemodNames) {
+    it(`codemod ${name} has docs/codemods/${name}.md, linked from the README`, () => {
+      expect(existsSync(path.join(repositoryRoot, 'docs/codemods', `${name}.md`))).toBe(true);
+      expect(readme).toContain(`(docs/codemods/${name}.md)`);
+    });
+  }
+
+  it('the README rules table is what `npm run docs` generates from the rules', () => {
+    const result = run(process.execPath, ['scripts/docs.mjs', '--check'], repositoryRoot);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('a README whose table drifted fails the check', () => {
+    const dir = tempDir('readme');
+    try {
+      const drifted = readme.replace(/^\| \[no-hardcoded-token\].*\n/m, '');
+      expect(drifted).not.toBe(readme);
+      writeFileSync(path.join(dir, 'README.md'), drifted);
+      const result = run(process.execPath, ['scripts/docs.mjs', '--check', `--readme=${path.join(dir, 'README.md')}`], repositoryRoot);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('out of date');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('CHANGELOG.md', () => {
+  const changelog = readFileSync(path.join(repositoryRoot, 'CHANGELOG.md'), 'utf8');
+
+  it('follows Keep a Changelog and has a section for the current version', () => {
+    expect(changelog).toContain('[Keep a Changelog]');
+    expect(changelog).toContain('## [Unreleased]');
+    expect(changelog).toContain(`## [${manifest.version}]`);
+    expect(changelog).toMatch(new RegExp(`^\\[${manifest.version.replaceAll('.', '\\.')}\\]: https://`, 'm'));
+  });
+
+  it('lists every rule, every codemod and the check command', () => {
+    for (const name of ruleNames) expect(changelog).toContain(`telegram-bot/${name}`);
+    for (const name of codemodNames) expect(changelog).toContain(`\`${name}\``);
+    expect(changelog).toContain('eslint-plugin-telegram-bot check');
+  });
+});
+
+describe('package.json', () => {
+  it('declares Node, ESLint 9 or 10, exports with types first, and ships what users need', () => {
+    expect(manifest.engines.node).toBe('>=20.19');
+    expect(manifest.peerDependencies.eslint).toBe('^9.0.0 || ^10.0.0');
+    expect(Object.keys(manifest.exports['.'] as object)).toEqual(['types', 'default']);
+    expect(manifest.types).toBe((manifest.exports['.'] as { types: string }).types);
+    for (const file of [manifest.main, manifest.types, ...Object.values(manifest.bin)]) expect(existsSync(path.join(repositoryRoot, file)), file).toBe(true);
+    for (const file of ['dist', 'docs/rules', 'docs/codemods', 'CHANGELOG.md', '.pre-commit-hooks.yaml', 'codemod.yaml', 'workflow.yaml']) {
+      expect(manifest.files).toContain(file);
+    }
+  });
+
+  it('publint --strict finds nothing', () => {
+    const result = tool('publint:src/cli.js', ['--strict']);
+    expect(result.stdout + result.stderr).toContain('All good!');
+    expect(result.status).toBe(0);
+  });
+
+  it('@arethetypeswrong/cli (attw --pack .) finds no problem for node10, node16 (CJS and ESM) and bundler', () => {
+    const result = tool('@arethetypeswrong/cli:dist/index.js', ['--pack', '.', '--format', 'json']);
+    const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as { analysis: { problems: unknown[] } };
+    expect(report.analysis.problems).toEqual([]);
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('.pre-commit-hooks.yaml (the pre-commit framework)', () => {
+  interface Hook {
+    id: string;
+    name: string;
+    entry: string;
+    language: string;
+    args?: string[];
+    pass_filenames?: boolean;
+    stages?: string[];
+    types_or?: string[];
+  }
+  const hooks = parse(readFileSync(path.join(repositoryRoot, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+  const STAGES = ['pre-commit', 'pre-merge-commit', 'pre-push', 'prepare-commit-msg', 'commit-msg', 'post-checkout', 'post-commit', 'post-merge', 'post-rewrite', 'manual'];
+  let base: string;
+  let project: string;
+
+  beforeAll(() => {
+    base = tempDir('pre-commit');
+    project = makeConsumerProject(path.join(base, 'project'), packPlugin(base), { eslint: 'eslint' });
+    copyBackend(project);
+    writeFileSync(path.join(project, 'eslint.config.js'), ESM_CONFIG);
+  });
+
+  afterAll(() => {
+    if (base) rmSync(base, { recursive: true, force: true });
+  });
+
+  /** What pre-commit runs: entry, then args, then (unless pass_filenames: false) the files. */
+  function runHook(hook: Hook, files: string[]) {
+    const [command, ...entryArgs] = hook.entry.split(' ');
+    return run(command!, [...entryArgs, ...(hook.args ?? []), ...(hook.pass_filenames === false ? [] : files)], project);
+  }
+
+  it('is a list of hooks with the keys pre-commit requires, language node, known stages', () => {
+    expect(Array.isArray(hooks)).toBe(true);
+    expect(hooks.map((hook) => hook.id)).toEqual(['telegram-bot-eslint', 'telegram-bot-check']);
+    for (const hook of hooks) {
+      for (const key of ['id', 'name', 'entry', 'language'] as const) expect(typeof hook[key] === 'string' && hook[key].length > 0, `${hook.id} ${key}`).toBe(true);
+      expect(hook.language).toBe('node');
+      for (const stage of hook.stages ?? []) expect(STAGES).toContain(stage);
+      // The executable is one that installing this package provides: its bin or its peer eslint.
+      expect(['eslint', ...Object.keys(manifest.bin)]).toContain(hook.entry.split(' ')[0]);
+    }
+  });
+
+  it('telegram-bot-eslint fails on a staged duplicate poller and passes on a clean file', () => {
+    const hook = hooks.find((candidate) => candidate.id === 'telegram-bot-eslint')!;
+    const failing = runHook(hook, ['src/routes/telegram.ts']);
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toContain('telegram-bot/no-duplicate-poller');
+    const passing = runHook(hook, ['src/server.ts']);
+    expect(passing.stdout + passing.stderr).toBe('');
+    expect(passing.status).toBe(0);
+  });
+
+  it('telegram-bot-check runs the whole-project check (pre-push)', () => {
+    const hook = hooks.find((candidate) => candidate.id === 'telegram-bot-check')!;
+    expect(hook.stages).toContain('pre-push');
+    const result = runHook(hook, ['src/server.ts']);
+    // The example backend's server process polls TELEGRAM_BOT_TOKEN from three modules.
+    expect(result.stdout).toContain('same-process-duplicate');
+    expect(result.stdout).toContain('1 finding.');
+    expect(result.status).toBe(1);
+  });
+});
