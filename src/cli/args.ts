@@ -147,3 +147,29 @@ function explainParseError(
 function suggest(name: string, known: readonly string[]): string | undefined {
   return known.find((option) => name.startsWith(option) || (option.startsWith(name) && name.length >= 2));
 }
+
+/**
+ * What every command does first: parse its arguments, answer `--help`, or print the error with
+ * the command's usage. Returns the arguments, or the exit code to end with (0 help, 2 usage).
+ */
+export function argumentsOrExit(
+  command: string,
+  argv: readonly string[],
+  accepted: readonly FlagName[],
+  usage: string,
+  io: { stdout(text: string): void; stderr(text: string): void },
+): CommandArgs | number {
+  let args: CommandArgs;
+  try {
+    args = parseCommandArgs(command, argv, accepted);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`${error.message}\n\n${usage}`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(usage);
+    return 0;
+  }
+  return args;
+}

@@ -8,7 +8,7 @@ import { findConflicts, type Finding } from '../check/findings.js';
 import { implicitEntries } from '../check/implicit-entries.js';
 import { buildProjectIndex } from '../check/project-index.js';
 import { TokenGroups } from '../core/token.js';
-import { parseCommandArgs, UsageError } from './args.js';
+import { argumentsOrExit, UsageError } from './args.js';
 import { relativeTo } from './changes.js';
 import { collectSourceFiles } from './files.js';
 import type { Io } from './io.js';
@@ -33,20 +33,8 @@ Exit codes: 0 no findings, 1 findings, 2 usage error.
 `;
 
 export async function runCheck(argv: readonly string[], io: Io, cwd: string): Promise<number> {
-  let args;
-  try {
-    args = parseCommandArgs('check', argv, ['json', 'help', 'same-token', 'include-tests']);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`${error.message}\n\n${CHECK_USAGE}`);
-      return 2;
-    }
-    throw error;
-  }
-  if (args.help) {
-    io.stdout(CHECK_USAGE);
-    return 0;
-  }
+  const args = argumentsOrExit('check', argv, ['json', 'help', 'same-token', 'include-tests'], CHECK_USAGE, io);
+  if (typeof args === 'number') return args;
   const print = (text: string) => io.stdout(redactSecrets(text));
   let index;
   try {

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import { deferModule, wireEntry, type LeftSite } from '../../codemods/defer-polling/engine.js';
 import { ParseError } from '../core/parse.js';
-import { parseCommandArgs, UsageError } from './args.js';
+import { argumentsOrExit } from './args.js';
 import { applyChanges, dirtyTreeRefusal, relativeTo, type FileChange } from './changes.js';
 import type { Io } from './io.js';
 import { createColors, shouldUseColor } from './output.js';
@@ -44,17 +44,8 @@ export async function runDeferPolling(argv: readonly string[], io: Io, cwd: stri
     io.stderr(`${message}\n\n${DEFER_POLLING_USAGE}`);
     return 2;
   };
-  let args;
-  try {
-    args = parseCommandArgs('defer-polling', argv, ['dry', 'json', 'force', 'help', 'entry']);
-  } catch (error) {
-    if (error instanceof UsageError) return usage(error.message);
-    throw error;
-  }
-  if (args.help) {
-    io.stdout(DEFER_POLLING_USAGE);
-    return 0;
-  }
+  const args = argumentsOrExit('defer-polling', argv, ['dry', 'json', 'force', 'help', 'entry'], DEFER_POLLING_USAGE, io);
+  if (typeof args === 'number') return args;
   if (args.paths.length !== 1) return usage('defer-polling: give exactly one module that polls when it is imported');
   if (!args.entry) return usage("defer-polling: option '--entry <file>' is required: the entry point that will start polling");
 

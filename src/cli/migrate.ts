@@ -12,7 +12,7 @@ import { OwnerError, readOwnerModule, type OwnerInstance } from '../../codemods/
 import { ParseError } from '../core/parse.js';
 import { mentionsBotLibrary } from '../core/pollers.js';
 import { TokenGroups } from '../core/token.js';
-import { parseCommandArgs, UsageError } from './args.js';
+import { argumentsOrExit, UsageError } from './args.js';
 import { applyChanges, dirtyTreeRefusal, relativeTo, type FileChange } from './changes.js';
 import { collectSourceFiles } from './files.js';
 import type { Io } from './io.js';
@@ -50,20 +50,8 @@ interface Summary {
 }
 
 export async function runMigrate(argv: readonly string[], io: Io, cwd: string): Promise<number> {
-  let args;
-  try {
-    args = parseCommandArgs('migrate', argv, ['dry', 'json', 'force', 'help', 'owner', 'same-token']);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`${error.message}\n\n${MIGRATE_USAGE}`);
-      return 2;
-    }
-    throw error;
-  }
-  if (args.help) {
-    io.stdout(MIGRATE_USAGE);
-    return 0;
-  }
+  const args = argumentsOrExit('migrate', argv, ['dry', 'json', 'force', 'help', 'owner', 'same-token'], MIGRATE_USAGE, io);
+  if (typeof args === 'number') return args;
   const colors = createColors(!args.json && shouldUseColor({ isTTY: io.isTTY }));
   const print = (text: string) => io.stdout(redactSecrets(text));
   const fail = (message: string) => {
