@@ -2,7 +2,7 @@
 // git and the repository's own files play no part): one project per finding kind, and clean
 // projects that must give none. Needs the built bin (npm test builds first).
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
@@ -172,6 +172,19 @@ describe('check manners', () => {
     const { code, stderr } = check('clean-send-only', '--frobnicate');
     expect(code).toBe(2);
     expect(stderr).toContain('Usage: eslint-plugin-telegram-bot check');
+  });
+
+  it('names a binary or non-UTF-8 file that mentions a bot library, and audits the rest', () => {
+    const dir = projects.make('bad-files');
+    cpSync(path.join(fixtures, 'multi-process'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'src/blob.js'), Buffer.concat([Buffer.from("require('telegraf');\n"), Buffer.from([0, 1, 2, 0])]));
+    writeFileSync(path.join(dir, 'src/latin1.js'), Buffer.concat([Buffer.from("const { Telegraf } = require('telegraf'); // caf"), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const result = spawnSync(process.execPath, [bin, 'check'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('note: could not read src/blob.js: binary file');
+    expect(result.stdout).toContain('note: could not read src/latin1.js: not valid UTF-8 text');
+    expect(result.stdout).toContain('multi-process');
   });
 
   it('never writes a file', () => {
