@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { noPollingOnImport, type NoPollingOnImportOptions } from '../../../rules/no-polling-on-import.js';
+import { spanOf, type Span } from '../../helpers/rule-testing.js';
 
 export type Lang = 'ts' | 'esm' | 'cjs';
 export type MessageIds = 'pollingOnImport';
@@ -97,28 +98,7 @@ export interface Expected {
   readonly bot?: string;
 }
 
-export interface Span {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-
-/** Line and 1-based columns of the `nth` (0-based) occurrence of `needle`; throws when absent. */
-export function spanOf(code: string, needle: string, nth = 0): Span {
-  let index = -1;
-  for (let i = 0; i <= nth; i++) {
-    index = code.indexOf(needle, index + 1);
-    if (index === -1) throw new Error(`occurrence ${nth} of ${needle} not found in:\n${code}`);
-  }
-  const position = (offset: number) => {
-    const before = code.slice(0, offset).split('\n');
-    return { line: before.length, column: (before.at(-1) as string).length + 1 };
-  };
-  const start = position(index);
-  const end = position(index + needle.length);
-  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
-}
+export { spanOf, type Span };
 
 function title(lang: Lang, options: CaseOptions, code: string): string {
   const extra = [options.globals ? '+globals.node' : '', options.filename ?? '', options.options ? JSON.stringify(options.options) : '']

@@ -4,34 +4,13 @@
  * ESLint says. A valid counterpart of every invalid value shows that the error comes from that
  * value alone.
  */
-import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
+import { lintWithOptions, schemaError as schemaErrorOf } from '../../helpers/rule-testing.js';
 import { rule, type Options } from './helpers.js';
 
-const linter = new Linter({ configType: 'flat' });
-
-function lint(options: unknown): Linter.LintMessage[] {
-  return linter.verify(
-    'const x = 1;\n',
-    {
-      files: ['**/*.js'],
-      plugins: { 'telegram-bot': { rules: { 'no-polling-on-import': rule as never } } },
-      rules: { 'telegram-bot/no-polling-on-import': ['error', options] as Linter.RuleEntry },
-    },
-    'src/a.js',
-  );
-}
-
-/** The message of the schema error the options raise, or undefined when they are accepted. */
-function schemaError(options: unknown): string | undefined {
-  try {
-    lint(options);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
+const schemaError = (options: unknown) => schemaErrorOf('no-polling-on-import', rule, options);
+const lint = (options: unknown) => lintWithOptions('no-polling-on-import', rule, options);
 
 const invalid: { name: string; options: unknown; names: string[] }[] = [
   { name: 'entries a string', options: { entries: 'src/bot.ts' }, names: ['Value "src/bot.ts" should be array'] },
