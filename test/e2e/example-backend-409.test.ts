@@ -4,24 +4,15 @@
 // each token is polled once and nothing gets 409. The backend runs unchanged (tsx + the preload
 // that routes api.telegram.org to the emulator on 127.0.0.1), a few seconds, then is killed.
 // Needs `npm run build` first (npm test does it).
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { tempProjects } from '../helpers/temp-project.js';
 import { BotApiEmulator, TERMINATED_BY_OTHER_GET_UPDATES } from './emulator/bot-api-emulator.js';
-import { BACKEND_ENV, backendCopy, Children, IAE_TOKEN, sleep, tail, TRAFFIC_TOKEN } from './emulator/harness.js';
+import { BACKEND_ENV, backendCopy, emulatorSuite, IAE_TOKEN, sleep, tail, TRAFFIC_TOKEN } from './emulator/harness.js';
 
-const projects = tempProjects();
-const children = new Children();
 let emulator: BotApiEmulator;
-
-beforeEach(async () => {
-  emulator = await BotApiEmulator.start();
+const { projects, children } = emulatorSuite((started) => {
+  emulator = started;
 });
-afterEach(async () => {
-  await children.killAll();
-  await emulator.close();
-});
-afterAll(() => projects.cleanup());
 
 describe('the example backend against the Bot API emulator', () => {
   it('the example backend gets 409 before migrate', async () => {

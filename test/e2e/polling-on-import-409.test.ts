@@ -3,11 +3,10 @@
 // of the server's token (409) as long as the owner polls when imported; after `defer-polling`
 // the same script sends and exits, and the server stays the only poller.
 // Needs `npm run build` first (npm test does it).
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { tempProjects } from '../helpers/temp-project.js';
 import { BotApiEmulator, TERMINATED_BY_OTHER_GET_UPDATES } from './emulator/bot-api-emulator.js';
-import { BACKEND_ENV, backendCopy, Children, IAE_TOKEN, sleep, tail, TRAFFIC_TOKEN, type Stage } from './emulator/harness.js';
+import { BACKEND_ENV, backendCopy, emulatorSuite, IAE_TOKEN, sleep, tail, TRAFFIC_TOKEN, type Children, type Stage } from './emulator/harness.js';
 
 /** A copy of src/scripts/send-daily-report.ts that sends through the shared bot instead of its own. */
 const SCRIPT = 'src/scripts/send-report-via-shared-bot.ts';
@@ -23,18 +22,10 @@ async function main(): Promise<void> {
 void main();
 `;
 
-const projects = tempProjects();
-const children = new Children();
 let emulator: BotApiEmulator;
-
-beforeEach(async () => {
-  emulator = await BotApiEmulator.start();
+const { projects, children } = emulatorSuite((started) => {
+  emulator = started;
 });
-afterEach(async () => {
-  await children.killAll();
-  await emulator.close();
-});
-afterAll(() => projects.cleanup());
 
 /** Start the server of a copy at `stage`, wait until it polls both tokens, then start the script. */
 async function serverThenScript(stage: Stage) {

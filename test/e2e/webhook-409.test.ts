@@ -3,11 +3,10 @@
 // poller per token is not a duplicate): a module that registers a webhook for the server's token
 // makes the poller get 409, and node-telegram-bot-api 0.x answers by deleting that webhook.
 // Needs `npm run build` first (npm test does it).
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { tempProjects } from '../helpers/temp-project.js';
 import { BotApiEmulator, TERMINATED_BY_SET_WEBHOOK, WEBHOOK_IS_ACTIVE } from './emulator/bot-api-emulator.js';
-import { BACKEND_ENV, backendCopy, Children, IAE_TOKEN, sleep, tail, TRAFFIC_TOKEN } from './emulator/harness.js';
+import { BACKEND_ENV, backendCopy, emulatorSuite, IAE_TOKEN, sleep, tail, TRAFFIC_TOKEN } from './emulator/harness.js';
 
 const HOOK_URL = 'https://bot.example.invalid/telegram/webhook';
 /** A deployment step that switches TELEGRAM_BOT_TOKEN to a webhook (it does not poll). */
@@ -25,18 +24,10 @@ async function main(): Promise<void> {
 void main();
 `;
 
-const projects = tempProjects();
-const children = new Children();
 let emulator: BotApiEmulator;
-
-beforeEach(async () => {
-  emulator = await BotApiEmulator.start();
+const { projects, children } = emulatorSuite((started) => {
+  emulator = started;
 });
-afterEach(async () => {
-  await children.killAll();
-  await emulator.close();
-});
-afterAll(() => projects.cleanup());
 
 function fixedBackend(): string {
   return backendCopy(projects, 'deferred', { [SCRIPT]: SCRIPT_SOURCE }).dir;

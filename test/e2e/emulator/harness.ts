@@ -7,7 +7,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { repositoryRoot, type TempProjects } from '../../helpers/temp-project.js';
+import { afterAll, afterEach, beforeEach } from 'vitest';
+
+import { repositoryRoot, tempProjects, type TempProjects } from '../../helpers/temp-project.js';
+import { BotApiEmulator } from './bot-api-emulator.js';
 
 const requireHere = createRequire(import.meta.url);
 
@@ -181,4 +184,24 @@ export class Children {
 export function tail(text: string, lines = 80): string {
   const all = text.split('\n');
   return all.length <= lines ? text : [`… ${all.length - lines} lines before`, ...all.slice(-lines)].join('\n');
+}
+
+/**
+ * The lifecycle every 409 suite shares: a fresh emulator per test (handed to `onStart`), every
+ * child process killed and the emulator closed after each test, temp projects removed at the end.
+ */
+export function emulatorSuite(onStart: (emulator: BotApiEmulator) => void): { projects: TempProjects; children: Children } {
+  const projects = tempProjects();
+  const children = new Children();
+  let current: BotApiEmulator | undefined;
+  beforeEach(async () => {
+    current = await BotApiEmulator.start();
+    onStart(current);
+  });
+  afterEach(async () => {
+    await children.killAll();
+    await current?.close();
+  });
+  afterAll(() => projects.cleanup());
+  return { projects, children };
 }
