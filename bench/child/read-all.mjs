@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const [root, dist] = process.argv.slice(2);
 const require = createRequire(path.join(dist, '..', 'package.json'));
-const { walkSourceFilesSync } = require(path.join(dist, 'src/cli/files.js'));
+const { walkSourceFilesSync } = require(path.join(dist, 'src/project/files.js'));
 const start = performance.now();
 let bytes = 0;
 const files = walkSourceFilesSync(root);

@@ -1,14 +1,14 @@
 /**
- * The causes no single file shows: one token polled from two modules of one process, from two
- * processes, from every worker of a cluster, while a webhook is set for it, or by a module that
- * polls when imported and is imported by more than one process.
+ * The causes no single file shows, read off the project model: one token polled by two bots
+ * in one process, by two processes, by every worker of a cluster, while a webhook is set for
+ * it, or by a module that polls when imported and is imported by more than one process.
  */
 import path from 'node:path';
 
 import { describeTokenKey, type TokenGroups } from '../core/token.js';
-import type { EntryPoint } from './entries.js';
-import { reachableFrom } from './module-graph.js';
-import type { ModuleFacts, PollerSite, ProjectIndex, Site } from './project-index.js';
+import type { BotEvent } from '../project/evaluate.js';
+import type { ProcessModel, ProjectModel } from '../project/model.js';
+import { eventsExclusive } from '../project/queries.js';
 
 export type FindingKind = 'same-process-duplicate' | 'multi-process' | 'cluster' | 'webhook-conflict' | 'polling-on-import';
 
@@ -20,23 +20,15 @@ export interface Finding {
   readonly message: string;
 }
 
-/** One OS process: the entries that run as it, and every module they reach. */
-interface Process {
-  readonly label: string;
-  readonly entries: readonly EntryPoint[];
-  readonly entryFiles: ReadonlySet<string>;
-  readonly reach: ReadonlySet<string>;
-  readonly clustered: boolean;
-}
-
-export function findConflicts(index: ProjectIndex, entries: readonly EntryPoint[], groups: TokenGroups): Finding[] {
-  const relative = (file: string) => path.relative(index.root, file).split(path.sep).join('/');
-  const importsOf = (file: string) => index.modules.get(file)?.imports ?? [];
-  const processes = groupProcesses(entries, importsOf, relative);
-  const keyOf = (site: Site) => [...new Set(site.keys.map((key) => groups.canonical(key)))].sort();
-  // Every name the sites use: `.env` or --same-token may have made two names one token.
-  const label = (sites: readonly Site[]) => [...new Set(sites.flatMap((site) => site.keys))].sort().map(describeTokenKey).join(' = ');
-  const allPollers = [...index.modules.values()].flatMap((module) => module.pollers).filter((site) => site.keys.length > 0);
+export function findConflicts(model: ProjectModel, groups: TokenGroups): Finding[] {
+  const relative = (file: string) => path.relative(model.root, file).split(path.sep).join('/');
+  const processes = model.processes();
+  const keysOf = (event: BotEvent) => [...new Set(event.instance.tokenKeys.map((key) => groups.canonical(key)))].sort();
+  const label = (events: readonly BotEvent[]) => [...new Set(events.flatMap((event) => event.instance.tokenKeys))].sort().map(describeTokenKey).join(' = ');
+  const at = (events: readonly BotEvent[]) =>
+    [...new Map(events.map((event) => [`${event.file}:${event.site.line}`, { file: relative(event.file), line: event.site.line }])).values()].sort(
+      (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
+    );
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const add = (finding: Finding) => {
@@ -45,77 +37,70 @@ export function findConflicts(index: ProjectIndex, entries: readonly EntryPoint[
     seen.add(id);
     findings.push(finding);
   };
-  const at = (sites: readonly Site[]) =>
-    [...new Map(sites.map((site) => [`${site.file}:${site.line}`, { file: relative(site.file), line: site.line }])).values()].sort(
-      (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
-    );
 
-  // Pollers of one token per process (any of them may run: a function that creates one is
-  // usually called), and the ones that surely start in that process.
-  // Per canonical key: sites whose key sets share it (`A` and `A || 'fallback'` are one token).
-  const byToken = new Map<string, PollerSite[]>();
-  for (const site of allPollers) {
-    for (const key of keyOf(site)) byToken.set(key, [...(byToken.get(key) ?? []), site]);
+  // Per canonical token: the starts of each process.
+  const startsByToken = new Map<string, Map<ProcessModel, BotEvent[]>>();
+  for (const process of processes) {
+    for (const event of process.events) {
+      if (event.kind !== 'start') continue;
+      for (const key of keysOf(event)) {
+        let byProcess = startsByToken.get(key);
+        if (!byProcess) startsByToken.set(key, (byProcess = new Map()));
+        byProcess.set(process, [...(byProcess.get(process) ?? []), event]);
+      }
+    }
   }
 
-  for (const sites of byToken.values()) {
-    const token = label(sites);
-
-    for (const process of processes) {
-      // A poller behind an entry guard runs only where its module is the entry.
-      const reached = sites.filter((site) => process.reach.has(site.file) && (!site.directOnly || process.entryFiles.has(site.file)));
-      const files = new Set(reached.map((site) => site.file));
-      if (files.size >= 2) {
+  for (const byProcess of startsByToken.values()) {
+    const all = [...byProcess.values()].flat();
+    const token = label(all);
+    for (const [process, starts] of byProcess) {
+      const pollers = distinctPollers(starts);
+      if (pollers.length >= 2) {
+        const files = [...new Set(pollers.flat().map((event) => event.file))];
         add({
           kind: 'same-process-duplicate',
           token,
-          sites: at(reached),
+          sites: at(pollers.flat()),
           message:
-            `${files.size} modules of the process started by ${process.label} poll token ${token}: ${[...files].map(relative).join(', ')}. ` +
+            `${pollers.length} bots poll token ${token} in the process started by ${process.label} (${files.map(relative).join(', ')}). ` +
             'Telegram keeps one getUpdates poller per token and ends the others with 409 Conflict. ' +
             'Keep one owner module and import its instance elsewhere: rule telegram-bot/no-duplicate-poller, then `eslint-plugin-telegram-bot migrate`.',
         });
       }
     }
-
-    const active = processes
-      .map((process) => ({ process, sites: sites.filter((site) => startsIn(site, process, index.modules)) }))
-      .filter((entry) => entry.sites.length > 0);
-    const distinct = distinctProcesses(active);
+    const distinct = distinctProcesses([...byProcess].map(([process, starts]) => ({ process, starts })));
     if (distinct.length >= 2) {
       add({
         kind: 'multi-process',
         token,
-        sites: at(distinct.flatMap((entry) => entry.sites)),
+        sites: at(distinct.flatMap((entry) => entry.starts)),
         message:
           `Token ${token} is polled by ${distinct.length} processes: ${distinct.map((entry) => entry.process.label).join('; ')}. ` +
           'Each process is its own getUpdates poller, so they end each other with 409 Conflict. ' +
           'Poll from one process only; the others can send with a bot created without polling (or use a webhook).',
       });
     }
-    for (const { process, sites: started } of active) {
-      if (!process.clustered && !forksWithoutGuard(process, index.modules)) continue;
+    for (const [process, starts] of byProcess) {
+      if (!process.clustered && !forksWithoutGuard(model, process)) continue;
       add({
         kind: 'cluster',
         token,
-        sites: at(started),
+        sites: at(starts),
         message:
-          `${process.label} runs as several workers (PM2 cluster mode, instances above 1, or cluster.fork() without a worker guard), and each worker polls token ${token}: 409 Conflict. ` +
+          `${process.label} runs as several workers (PM2 cluster mode with more than one instance, or cluster.fork() without a worker guard), and each worker polls token ${token}: 409 Conflict. ` +
           'Run the poller in one fork-mode process (PM2 exec_mode "fork", instances 1) or behind cluster.isPrimary.',
       });
     }
   }
 
   // A webhook and a poller of one token that can run at the same time.
-  const reachedByAny = new Set(processes.flatMap((process) => [...process.reach]));
-  const webhooks = [...index.modules.values()].flatMap((module) => module.webhooks).filter((site) => site.keys.length > 0);
-  for (const webhook of webhooks) {
-    const webhookKeys = keyOf(webhook);
-    const conflicting = allPollers.filter((poller) => {
-      if (!keyOf(poller).some((key) => webhookKeys.includes(key))) return false;
-      if (poller.file === webhook.file) return !webhook.exclusiveWith.includes(poller.id);
-      return reachedByAny.has(poller.file) && reachedByAny.has(webhook.file);
-    });
+  const allEvents = processes.flatMap((process) => process.events);
+  const starts = allEvents.filter((event) => event.kind === 'start' && event.instance.tokenKeys.length > 0);
+  for (const webhook of allEvents) {
+    if (webhook.kind !== 'webhook' || webhook.instance.tokenKeys.length === 0) continue;
+    const webhookKeys = keysOf(webhook);
+    const conflicting = uniqueSites(starts.filter((start) => keysOf(start).some((key) => webhookKeys.includes(key)) && !eventsExclusive(start, webhook)));
     if (conflicting.length === 0) continue;
     const token = label([webhook, ...conflicting]);
     add({
@@ -123,64 +108,51 @@ export function findConflicts(index: ProjectIndex, entries: readonly EntryPoint[
       token,
       sites: at([webhook, ...conflicting]),
       message:
-        `Token ${token} is set to a webhook (${relative(webhook.file)}:${webhook.line}) and polled (${conflicting.map((site) => `${relative(site.file)}:${site.line}`).join(', ')}). ` +
+        `Token ${token} is set to a webhook (${relative(webhook.file)}:${webhook.site.line}) and polled (${at(conflicting).map((site) => `${site.file}:${site.line}`).join(', ')}). ` +
         'Telegram refuses getUpdates while a webhook is set (409 Conflict), and pollers delete the webhook when they start. Use one mode per token.',
     });
   }
 
   // A module that polls when imported, imported by more than one process.
-  for (const module of index.modules.values()) {
-    const atImport = module.pollers.filter((site) => site.atImport);
+  for (const file of model.relevant()) {
+    const atImport = model.startsAtImport(file);
     if (atImport.length === 0) continue;
-    const importers = distinctProcesses(processes.filter((process) => process.reach.has(module.file)).map((process) => ({ process, sites: atImport })));
+    const importers = distinctProcesses(processes.filter((process) => process.reach.has(file)).map((process) => ({ process, starts: atImport })));
     if (importers.length < 2) continue;
-    const known = atImport.filter((site) => site.keys.length > 0);
+    const known = atImport.filter((event) => event.instance.tokenKeys.length > 0);
     add({
       kind: 'polling-on-import',
       token: known.length > 0 ? label(known) : 'unknown token',
       sites: at(atImport),
       message:
-        `${relative(module.file)} starts polling when it is imported, and ${importers.length} processes import it: ${importers.map((entry) => entry.process.label).join('; ')}. ` +
+        `${relative(file)} starts polling when it is imported, and ${importers.length} processes import it: ${importers.map((entry) => entry.process.label).join('; ')}. ` +
         'Each of them polls. Create the bot without polling and start it from one entry point: rule telegram-bot/no-polling-on-import, then `eslint-plugin-telegram-bot defer-polling`.',
     });
   }
   return findings;
 }
 
-/** Entries with the same process id are one process; processes that run the same entry files are alternatives (main vs a script). */
-function groupProcesses(
-  entries: readonly EntryPoint[],
-  importsOf: (file: string) => readonly string[],
-  relative: (file: string) => string,
-): Process[] {
-  const byId = new Map<string, EntryPoint[]>();
-  for (const entry of entries) byId.set(entry.process, [...(byId.get(entry.process) ?? []), entry]);
-  const processes: Process[] = [];
-  for (const group of byId.values()) {
-    const reach = new Set<string>();
-    for (const entry of group) for (const file of reachableFrom(entry.file, importsOf)) reach.add(file);
-    const labels = group.map((entry) => `${entry.via} (${relative(entry.file)})`);
-    processes.push({
-      label: labels.join(', '),
-      entries: group,
-      entryFiles: new Set(group.map((entry) => entry.file)),
-      reach,
-      clustered: group.some((entry) => isClustered(entry.cluster)),
-    });
+/**
+ * Starts grouped by the bot they start (one instance started twice is one poller); two bots
+ * whose starts can never run together (`if (prod) … else …`) count once.
+ */
+function distinctPollers(starts: readonly BotEvent[]): BotEvent[][] {
+  const byInstance = new Map<string, BotEvent[]>();
+  for (const event of starts) byInstance.set(event.instance.key, [...(byInstance.get(event.instance.key) ?? []), event]);
+  const groups: BotEvent[][] = [];
+  for (const events of byInstance.values()) {
+    const exclusiveWithAll = groups.length > 0 && groups.every((group) => group.every((a) => events.every((b) => eventsExclusive(a, b))));
+    if (!exclusiveWithAll) groups.push(events);
   }
-  return processes;
+  return groups;
 }
 
-function isClustered(cluster: EntryPoint['cluster']): boolean {
-  if (!cluster) return false;
-  if (cluster.execMode !== undefined && /cluster/i.test(cluster.execMode)) return true;
-  const instances = cluster.instances;
-  if (typeof instances === 'number') return instances > 1 || instances === 0 || instances === -1;
-  return /^(max|-1|0|[2-9]|\d{2,})$/i.test(String(instances).trim());
+function uniqueSites(events: readonly BotEvent[]): BotEvent[] {
+  return [...new Map(events.map((event) => [`${event.file}#${event.site.start}`, event])).values()];
 }
 
 /** Processes that run the same entry files are one program run two ways: count it once. */
-function distinctProcesses<T extends { process: Process }>(list: readonly T[]): T[] {
+function distinctProcesses<T extends { process: ProcessModel }>(list: readonly T[]): T[] {
   const byFiles = new Map<string, T>();
   for (const item of list) {
     const key = [...item.process.entryFiles].sort().join('\u0000');
@@ -189,36 +161,8 @@ function distinctProcesses<T extends { process: Process }>(list: readonly T[]): 
   return [...byFiles.values()];
 }
 
-/**
- * Does this poller surely start in this process? When it polls at import, when it sits in the
- * entry itself, or when the function it sits in is called from another module of the process.
- */
-function startsIn(site: PollerSite, process: Process, modules: ReadonlyMap<string, ModuleFacts>): boolean {
-  if (!process.reach.has(site.file)) return false;
-  // In the entry itself: it runs (entry guards are taken, local functions are called there).
-  if (process.entryFiles.has(site.file)) return true;
-  if (site.directOnly) return false;
-  if (site.atImport) return true;
-  return calledIn(site, process, modules);
-}
-
-/** Is the function a poller sits in called from another module of the process? */
-function calledIn(site: PollerSite, process: Process, modules: ReadonlyMap<string, ModuleFacts>): boolean {
-  if (!site.inFunction) return false;
-  const call = new RegExp(`\\b${site.inFunction.replace(/[$]/g, '\\$')}\\s*\\(`);
-  for (const file of process.reach) {
-    if (file === site.file) continue;
-    const text = modules.get(file)?.text;
-    if (text && call.test(text)) return true;
-  }
-  return false;
-}
-
-/** `cluster.fork()` in the process with no primary/worker check anywhere beside it. */
-function forksWithoutGuard(process: Process, modules: ReadonlyMap<string, ModuleFacts>): boolean {
-  for (const file of process.reach) {
-    const text = modules.get(file)?.text;
-    if (text && /\bcluster\s*\.\s*fork\s*\(/.test(text) && !/\bcluster\s*\.\s*is(?:Primary|Master|Worker)\b/.test(text)) return true;
-  }
+/** `cluster.fork()` in the process with no primary/worker check beside it. */
+function forksWithoutGuard(model: ProjectModel, process: ProcessModel): boolean {
+  for (const file of process.reach) if (model.files.get(file)?.forksWithoutGuard) return true;
   return false;
 }

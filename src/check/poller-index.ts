@@ -7,10 +7,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { walkSourceFilesSync } from '../cli/files.js';
+import { walkSourceFilesSync } from '../project/files.js';
 import { parseFile } from '../core/parse.js';
 import { analyzeFile, mentionsBotLibrary } from '../core/pollers.js';
-import { isTestFile } from './test-files.js';
+import { isTestFile } from '../project/test-files.js';
 
 export interface IndexedPoller {
   readonly line: number;

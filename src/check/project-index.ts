@@ -12,10 +12,10 @@ import { mutuallyExclusive } from '../core/branches.js';
 import { runsAtImport, type ImportTimeContext } from '../core/import-time.js';
 import { parseFile, ParseError, type ParsedFile } from '../core/parse.js';
 import { analyzeFile, mentionsBotLibrary } from '../core/pollers.js';
-import { collectSourceFiles } from '../cli/files.js';
-import { readSource } from '../cli/read-source.js';
-import { createResolver, extractImports } from './module-graph.js';
-import { isTestFile } from './test-files.js';
+import { collectSourceFiles } from '../project/files.js';
+import { readSource } from '../project/read-source.js';
+import { createResolver, extractImports } from '../project/module-graph.js';
+import { isTestFile } from '../project/test-files.js';
 
 export interface Site {
   readonly file: string;

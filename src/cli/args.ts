@@ -7,9 +7,9 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../project/usage-error.js';
 
-export { UsageError } from './usage-error.js';
+export { UsageError } from '../project/usage-error.js';
 
 export type BooleanFlag = 'dry' | 'json' | 'force' | 'help' | 'include-tests';
 export type StringFlag = 'owner' | 'same-token' | 'entry';

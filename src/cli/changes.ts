@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { writeFileAtomic } from './atomic-write.js';
 import { unifiedDiff } from './diff.js';
-import { gitWorkTreeState } from './git.js';
+import { gitWorkTreeState } from '../project/git.js';
 import { pluralize } from './output.js';
 
 export interface FileChange {

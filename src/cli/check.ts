@@ -2,15 +2,16 @@
  * `eslint-plugin-telegram-bot check [paths…]`: the whole-project 409 audit. It never writes.
  * Exit codes: 0 no findings, 1 findings, 2 usage error.
  */
-import { findEntryPoints } from '../check/entries.js';
-import { readEnvFiles, sameValueGroups } from '../check/dotenv.js';
+import path from 'node:path';
+
 import { findConflicts, type Finding } from '../check/findings.js';
-import { implicitEntries } from '../check/implicit-entries.js';
-import { buildProjectIndex } from '../check/project-index.js';
+import { readEnvFiles, sameValueGroups } from '../project/dotenv.js';
+import { ProjectModel } from '../project/model.js';
+import { projectRootOf } from '../project/root.js';
 import { TokenGroups } from '../core/token.js';
 import { argumentsOrExit, UsageError } from './args.js';
 import { relativeTo } from './changes.js';
-import { collectSourceFiles } from './files.js';
+import { collectSourceFiles } from '../project/files.js';
 import type { Io } from './io.js';
 import { createColors, pluralize, shouldUseColor } from './output.js';
 import { createProgress } from './progress.js';
@@ -36,16 +37,13 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
   const args = argumentsOrExit('check', argv, ['json', 'help', 'same-token', 'include-tests'], CHECK_USAGE, io);
   if (typeof args === 'number') return args;
   const print = (text: string) => io.stdout(redactSecrets(text));
-  let index;
+  const requested = args.paths.length > 0 ? args.paths : ['.'];
+  // The project is the one the paths are in, wherever the command runs from: its package.json,
+  // PM2 files and .env decide the entry points and tokens.
+  const root = projectRootOf(path.resolve(cwd, requested[0] as string));
+  let collected;
   try {
-    // A progress line on stderr for long runs on a terminal (never with --json or in a pipe).
-    const progress = createProgress(args.json ? { stderr: io.stderr } : io, process.env, { delayMs: io.progressDelayMs });
-    index = await buildProjectIndex(cwd, {
-      includeTests: args.includeTests,
-      paths: args.paths.length > 0 ? args.paths : ['.'],
-      onFile: (done, total, file) => progress.tick(done, total, relativeTo(cwd)(file)),
-    });
-    progress.done();
+    collected = await collectSourceFiles(root, requested.map((target) => path.relative(root, path.resolve(cwd, target)) || '.'));
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(redactSecrets(`eslint-plugin-telegram-bot check: ${error.message}\n`));
@@ -53,16 +51,24 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
     }
     throw error;
   }
-  // The same walk the index made, for what it left out and why (symlinks, loops, unreadable folders).
-  const walked = await collectSourceFiles(cwd, args.paths.length > 0 ? args.paths : ['.']).catch(() => undefined);
-  const { entries: declared, problems } = await findEntryPoints(cwd);
-  const entries = [...declared.filter((entry) => index.modules.has(entry.file)), ...implicitEntries(index, declared)];
+  // A progress line on stderr for long runs on a terminal (never with --json or in a pipe).
+  const progress = createProgress(args.json ? { stderr: io.stderr } : io, process.env, { delayMs: io.progressDelayMs });
+  const model = new ProjectModel(root, collected.files, {
+    includeTests: args.includeTests,
+    onFile: (done, total, file) => progress.tick(done, total, relativeTo(cwd)(file)),
+  });
+  // Parse every file that names a bot library now, so that the ones that fail are named.
+  for (const file of model.relevant()) model.summaryOf(file);
+  progress.done();
+  const { entries, problems } = model.entries();
 
   // Env names used as tokens that .env files give one value are one token.
-  const tokenNames = new Set([...index.modules.values()].flatMap((module) => [...module.pollers, ...module.webhooks]).flatMap((site) => site.keys));
-  const envGroups = sameValueGroups(await readEnvFiles([cwd]), tokenNames);
+  const tokenNames = new Set(model.processes().flatMap((process) => process.events).flatMap((event) => event.instance.tokenKeys));
+  const envGroups = sameValueGroups(readEnvFiles([root]), tokenNames);
   const groups = new TokenGroups([...args.sameToken, ...envGroups.map((group) => group.names)]);
-  const findings = findConflicts(index, entries, groups);
+  const findings = findConflicts(model, groups);
+  const index = { problems: model.problems, modules: model.files };
+  const walked = collected;
 
   const relative = relativeTo(cwd);
   if (args.json) {
@@ -72,7 +78,7 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
     const notes = [
       ...index.problems.map((problem) => `could not read ${relative(problem.file)}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`),
       ...problems.map((problem) => `${relative(problem.file)}: ${problem.message}`),
-      ...(walked?.skipped ?? []).map((skip) => `skipped ${relative(skip.file)}: ${skip.reason}`),
+      ...walked.skipped.map((skip) => `skipped ${relative(skip.file)}: ${skip.reason}`),
       ...envGroups.map(
         (group) => `.env files give ${group.names.join(' and ')} the same value${group.botId ? ` (bot ${group.botId})` : ''}: treated as one token`,
       ),

@@ -12,7 +12,7 @@ import { argumentsOrExit } from './args.js';
 import { applyChanges, dirtyTreeRefusal, relativeTo, type FileChange } from './changes.js';
 import type { Io } from './io.js';
 import { createColors, shouldUseColor } from './output.js';
-import { readSource } from './read-source.js';
+import { readSource } from '../project/read-source.js';
 import { redactSecrets } from './redact.js';
 
 export const DEFER_POLLING_USAGE = `Usage: eslint-plugin-telegram-bot defer-polling <module> --entry <file> [options]

@@ -14,11 +14,11 @@ import { mentionsBotLibrary } from '../core/pollers.js';
 import { TokenGroups } from '../core/token.js';
 import { argumentsOrExit, UsageError } from './args.js';
 import { applyChanges, dirtyTreeRefusal, relativeTo, type FileChange } from './changes.js';
-import { collectSourceFiles } from './files.js';
+import { collectSourceFiles } from '../project/files.js';
 import type { Io } from './io.js';
 import { createColors, pluralize, shouldUseColor } from './output.js';
 import { createProgress } from './progress.js';
-import { readSource } from './read-source.js';
+import { readSource } from '../project/read-source.js';
 import { redactSecrets } from './redact.js';
 import { ownersFromEslintConfig } from './owners-from-config.js';
 

@@ -38,6 +38,7 @@ function findingsOf(fixture: string): Finding[] {
 
 const summary = (findings: Finding[]) => findings.map(({ kind, token, sites }) => ({ kind, token, sites }));
 
+// Sites are where polling starts: the start call, or the `new` whose options poll.
 describe('check finds each way one token is polled twice', () => {
   it('same-process-duplicate: two modules reachable from one entry (main in dist/ mapped back to src/)', () => {
     expect(summary(findingsOf('same-process'))).toEqual([
@@ -59,8 +60,8 @@ describe('check finds each way one token is polled twice', () => {
         kind: 'multi-process',
         token: 'BOT_TOKEN',
         sites: [
-          { file: 'src/bot.js', line: 3 },
-          { file: 'src/worker.js', line: 4 },
+          { file: 'src/bot.js', line: 4 },
+          { file: 'src/worker.js', line: 6 },
         ],
       },
     ]);
@@ -83,8 +84,8 @@ describe('check finds each way one token is polled twice', () => {
         kind: 'multi-process',
         token: 'BOT_TOKEN',
         sites: [
-          { file: 'src/server.js', line: 4 },
-          { file: 'src/tools.js', line: 9 },
+          { file: 'src/server.js', line: 6 },
+          { file: 'src/tools.js', line: 11 },
         ],
       },
     ]);
@@ -93,12 +94,12 @@ describe('check finds each way one token is polled twice', () => {
 
   it('cluster: a PM2 app in cluster mode with instances max', () => {
     const findings = findingsOf('pm2-cluster');
-    expect(summary(findings)).toEqual([{ kind: 'cluster', token: 'BOT_TOKEN', sites: [{ file: 'src/server.js', line: 3 }] }]);
+    expect(summary(findings)).toEqual([{ kind: 'cluster', token: 'BOT_TOKEN', sites: [{ file: 'src/server.js', line: 5 }] }]);
     expect(findings[0]?.message).toContain('pm2');
   });
 
   it('cluster: cluster.fork() without a primary/worker guard', () => {
-    expect(summary(findingsOf('node-cluster'))).toEqual([{ kind: 'cluster', token: 'BOT_TOKEN', sites: [{ file: 'src/main.js', line: 7 }] }]);
+    expect(summary(findingsOf('node-cluster'))).toEqual([{ kind: 'cluster', token: 'BOT_TOKEN', sites: [{ file: 'src/main.js', line: 8 }] }]);
   });
 
   it('webhook-conflict: a webhook set in one module while another polls the token', () => {
@@ -120,8 +121,8 @@ describe('check finds each way one token is polled twice', () => {
         kind: 'same-process-duplicate',
         token: 'ADMIN_BOT_TOKEN = TELEGRAM_BOT_TOKEN',
         sites: [
-          { file: 'src/admin-bot.js', line: 3 },
-          { file: 'src/main-bot.js', line: 3 },
+          { file: 'src/admin-bot.js', line: 4 },
+          { file: 'src/main-bot.js', line: 4 },
         ],
       },
     ]);

@@ -4,10 +4,10 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { collectSourceFiles, isSourceFileName } from '../../src/cli/files.js';
-import { listGitFiles } from '../../src/cli/git.js';
-import { UsageError } from '../../src/cli/usage-error.js';
-import { git, gitInitAndCommit } from './git-helpers.js';
+import { collectSourceFiles, isSourceFileName } from '../../src/project/files.js';
+import { listGitFiles } from '../../src/project/git.js';
+import { UsageError } from '../../src/project/usage-error.js';
+import { git, gitInitAndCommit } from '../cli/git-helpers.js';
 
 let root: string;
 let outside: string;

@@ -4,8 +4,8 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { gitWorkTreeState, listGitFiles } from '../../src/cli/git.js';
-import { git, gitInitAndCommit } from './git-helpers.js';
+import { gitWorkTreeState, listGitFiles } from '../../src/project/git.js';
+import { git, gitInitAndCommit } from '../cli/git-helpers.js';
 
 let dir: string;
 const temps: string[] = [];

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createResolver, extractImports, reachableFrom } from '../../src/check/module-graph.js';
+import { createResolver, extractImports, reachableFrom } from '../../src/project/module-graph.js';
 
 /** Specifier, kind and typeOnly of each import, in order; lines checked separately where they matter. */
 const found = (text: string) => extractImports(text).map(({ specifier, kind, typeOnly }) => ({ specifier, kind, typeOnly }));

@@ -2,7 +2,7 @@
  * `.env` files: two env names configured with the same value are one token (this caused a
  * real 409). Values are compared and then dropped; only a token's bot id is ever shown.
  */
-import { readdir, readFile, realpath } from 'node:fs/promises';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 import { botIdOf } from '../core/token.js';
@@ -16,12 +16,12 @@ export interface EnvFile {
 const ENV_FILE = /^\.env(?:\.[\w.-]+)?$/;
 
 /** `.env`, `.env.production`, `.env.local`, … in the given folders (not `.env.example`-style templates). */
-export async function readEnvFiles(dirs: readonly string[]): Promise<EnvFile[]> {
+export function readEnvFiles(dirs: readonly string[]): EnvFile[] {
   const files: EnvFile[] = [];
   for (const dir of dirs) {
     let names: string[];
     try {
-      names = await readdir(dir);
+      names = readdirSync(dir);
     } catch {
       continue;
     }
@@ -30,10 +30,11 @@ export async function readEnvFiles(dirs: readonly string[]): Promise<EnvFile[]> 
       const file = path.join(dir, name);
       try {
         // Never read outside the folder through a symlink (the check reads nothing outside its paths).
-        const [real, realDir] = await Promise.all([realpath(file), realpath(dir)]);
+        const real = realpathSync(file);
+        const realDir = realpathSync(dir);
         const rel = path.relative(realDir, real);
         if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
-        files.push({ file, values: parseEnv(await readFile(file, 'utf8')) });
+        files.push({ file, values: parseEnv(readFileSync(file, 'utf8')) });
       } catch {
         // unreadable: nothing to compare
       }

@@ -4,8 +4,7 @@
  * compiled path (`dist/index.js`) is mapped back to the source file it was built from, since
  * the check reads sources and skips build output.
  */
-import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -38,9 +37,9 @@ const ECOSYSTEM_FILES = ['ecosystem.config.js', 'ecosystem.config.cjs', 'ecosyst
 /** Folders that hold compiled output, never sources. */
 const BUILD_DIRS = new Set(['dist', 'build', 'out', '.next']);
 
-export async function findEntryPoints(root: string): Promise<{ entries: EntryPoint[]; problems: EntryProblem[] }> {
+export function findEntryPoints(root: string): { entries: EntryPoint[]; problems: EntryProblem[] } {
   const finder = new EntryFinder(path.resolve(root));
-  await finder.run();
+  finder.run();
   return { entries: finder.entries, problems: finder.problems };
 }
 
@@ -419,10 +418,10 @@ interface BuildLayout {
 }
 
 /** The outDir → rootDir pairs of the root's tsconfig*.json / jsconfig.json (with `extends`). */
-async function buildLayouts(root: string): Promise<BuildLayout[]> {
+function buildLayouts(root: string): BuildLayout[] {
   let names: string[];
   try {
-    names = (await readdir(root)).filter((name) => /^[tj]sconfig(?:\..+)?\.json$/.test(name)).sort();
+    names = readdirSync(root).filter((name) => /^[tj]sconfig(?:\..+)?\.json$/.test(name)).sort();
   } catch {
     return [];
   }
@@ -744,23 +743,23 @@ class EntryFinder {
     this.context = { root, scripts: new Map(), main: undefined };
   }
 
-  async run(): Promise<void> {
-    this.layouts = await buildLayouts(this.root);
-    const manifest = await this.readPackage();
+  run(): void {
+    this.layouts = buildLayouts(this.root);
+    const manifest = this.readPackage();
     if (manifest) this.fromPackage(manifest);
     for (const name of ECOSYSTEM_FILES) {
       const file = path.join(this.root, name);
       if (fileExists(file) && !this.ecosystems.includes(file)) this.ecosystems.push(file);
     }
     // Files named by `pm2 start …` join as they come up, so this list may grow while read.
-    for (let index = 0; index < this.ecosystems.length; index++) await this.fromEcosystem(this.ecosystems[index] as string);
-    await this.fromProcfile();
+    for (let index = 0; index < this.ecosystems.length; index++) this.fromEcosystem(this.ecosystems[index] as string);
+    this.fromProcfile();
   }
 
-  private async readPackage(): Promise<Record<string, unknown> | undefined> {
+  private readPackage(): Record<string, unknown> | undefined {
     let text: string;
     try {
-      text = await readFile(this.packageFile, 'utf8');
+      text = readFileSync(this.packageFile, 'utf8');
     } catch {
       return undefined;
     }
@@ -799,10 +798,10 @@ class EntryFinder {
     }
   }
 
-  private async fromEcosystem(file: string): Promise<void> {
+  private fromEcosystem(file: string): void {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = readFileSync(file, 'utf8');
     } catch {
       this.problem(this.packageFile, `${this.shown(file)} is named by a pm2 command but cannot be read`);
       return;
@@ -839,11 +838,11 @@ class EntryFinder {
     });
   }
 
-  private async fromProcfile(): Promise<void> {
+  private fromProcfile(): void {
     const file = path.join(this.root, 'Procfile');
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = readFileSync(file, 'utf8');
     } catch {
       return;
     }

@@ -1,0 +1,654 @@
+/**
+ * Runs file summaries symbolically, across modules: what a process does when its entry runs,
+ * or what one function does when called with unknown arguments. A function runs only when a
+ * call that resolves to it runs (or when it is handed to code we cannot see, such as
+ * `app.listen(port, () => …)`), so comments, strings and same-named methods of other objects
+ * never count. Every value that cannot be followed is "unknown", and unknown never matches.
+ */
+import { botClasses, starterFunctions, type BotClass } from '../catalogue/libraries.js';
+import type { CreationSummary, Effect, Expr, FileSummary, FunctionSummary, SiteSummary } from './summary.js';
+
+/** A bot instance: one creation site run in one context. */
+export interface Instance {
+  readonly key: string;
+  readonly file: string;
+  readonly site: SiteSummary;
+  readonly botClass: BotClass;
+  /** Env names or bot ids; empty when unknown. */
+  readonly tokenKeys: readonly string[];
+  readonly webhookConfigured: boolean;
+}
+
+export interface BotEvent {
+  readonly kind: 'start' | 'webhook';
+  readonly instance: Instance;
+  /** Where it happens: the start call, or the `new` whose options start polling. */
+  readonly file: string;
+  readonly site: SiteSummary;
+  /** `launch()`, `run(bot)`, `{ polling: true }`, for people. */
+  readonly how: string;
+}
+
+export interface EvaluationHost {
+  summaryOf(file: string): FileSummary | undefined;
+  /** A project file for an import specifier, or undefined for a package or a missing file. */
+  resolve(fromFile: string, specifier: string): string | undefined;
+  /** Whether running the module can matter (it names a bot library or imports one that does). */
+  runsEffects(file: string): boolean;
+}
+
+type Value =
+  | { readonly k: 'unknown' }
+  | { readonly k: 'null' }
+  | { readonly k: 'str'; readonly v: string }
+  | { readonly k: 'botId'; readonly v: string }
+  | { readonly k: 'bool'; readonly v: boolean }
+  | { readonly k: 'env'; readonly name: string }
+  | { readonly k: 'envObject' }
+  | { readonly k: 'mainGuard'; readonly file: string }
+  | { readonly k: 'either'; readonly of: readonly Value[] }
+  | { readonly k: 'lib'; readonly source: string; readonly path: readonly string[] }
+  | { readonly k: 'module'; readonly file: string }
+  | { readonly k: 'fn'; readonly file: string; readonly id: number; readonly closure: Frame | undefined; readonly self?: Value }
+  | ClassValue
+  | ObjectValue
+  | { readonly k: 'instance'; readonly instance: Instance; readonly path: readonly string[] }
+  | { readonly k: 'bound'; readonly object: Value; readonly name: string };
+
+interface ClassValue {
+  readonly k: 'class';
+  readonly file: string;
+  readonly id: number;
+  readonly statics: Map<string, Value[]>;
+}
+
+interface ObjectValue {
+  readonly k: 'object';
+  readonly key: string;
+  readonly cls: ClassValue | undefined;
+  readonly props: Map<string, Value[]>;
+}
+
+interface Frame {
+  readonly file: string;
+  readonly fn: number;
+  readonly args: readonly Value[];
+  readonly self: Value;
+  readonly parent: Frame | undefined;
+  readonly memo: Map<number, Value>;
+  readonly variables: Map<number, Value>;
+  readonly key: string;
+}
+
+const UNKNOWN: Value = { k: 'unknown' };
+const NULL: Value = { k: 'null' };
+/** How deep calls are followed; real code needs a handful of hops. */
+const MAX_CALL_DEPTH = 24;
+const MAX_EXPR_DEPTH = 60;
+const MAX_EITHER = 16;
+
+const classById = new Map(botClasses.map((botClass) => [botClass.id, botClass]));
+
+export class Evaluator {
+  readonly events: BotEvent[] = [];
+  private readonly eventKeys = new Set<string>();
+  private readonly moduleFrames = new Map<string, Frame>();
+  private readonly running = new Set<string>();
+  private readonly classes = new Map<string, ClassValue>();
+  private readonly moduleBound = new Map<string, Value>();
+  private readonly thisBound = new Map<string, Value>();
+  private readonly executions = new Map<string, Value>();
+  private readonly stack: string[] = [];
+  private objectCount = 0;
+  private frameCount = 0;
+
+  /** `entries`: the files run directly in this process (entry guards hold there). */
+  constructor(
+    private readonly host: EvaluationHost,
+    private readonly entries: ReadonlySet<string> = new Set(),
+  ) {}
+
+  /** Evaluates a module as `import` or `node file` would (its static imports first). */
+  runModule(file: string): void {
+    this.moduleFrame(file);
+  }
+
+  /**
+   * Runs every function of a file once with unknown arguments, as if anything may call it: what
+   * the file could start, whether or not something calls it (owner checks, migrate).
+   */
+  runEveryFunction(file: string): void {
+    const summary = this.host.summaryOf(file);
+    if (!summary) return;
+    const moduleFrame = this.moduleFrame(file);
+    for (const fn of summary.functions) {
+      if (fn.id === 0) continue;
+      const self: Value = fn.classId === undefined ? UNKNOWN : this.genericObject(file, fn.classId);
+      this.execute(file, fn.id, [], self, moduleFrame, 'generic');
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private moduleFrame(file: string): Frame {
+    let frame = this.moduleFrames.get(file);
+    if (frame) return frame;
+    frame = this.newFrame(file, 0, [], UNKNOWN, undefined, `module:${file}`);
+    this.moduleFrames.set(file, frame);
+    if (!this.host.runsEffects(file)) return frame;
+    const summary = this.host.summaryOf(file);
+    if (!summary) return frame;
+    for (const specifier of summary.staticImports) {
+      const target = this.host.resolve(file, specifier);
+      if (target) this.moduleFrame(target);
+    }
+    const fn = summary.functions[0];
+    if (fn) this.runEffects(summary, fn, frame);
+    return frame;
+  }
+
+  private newFrame(file: string, fn: number, args: readonly Value[], self: Value, parent: Frame | undefined, key: string): Frame {
+    return { file, fn, args, self, parent, memo: new Map(), variables: new Map(), key: `${key}#${this.frameCount++}` };
+  }
+
+  private runEffects(summary: FileSummary, fn: FunctionSummary, frame: Frame): void {
+    const isEntry = this.entries.has(frame.file);
+    for (const effect of fn.effects) {
+      if (!guardHolds(effect, frame.fn === 0 ? isEntry : undefined)) continue;
+      if (effect.kind === 'eval') {
+        this.evaluate(effect.expr, frame, 0);
+        continue;
+      }
+      const object = this.evaluate(effect.object, frame, 0);
+      const value = this.evaluate(effect.value, frame, 0);
+      for (const target of alternatives(object)) {
+        if (target.k === 'object') addProp(target.props, effect.name, value);
+        else if (target.k === 'class') addProp(target.statics, effect.name, value);
+      }
+    }
+    void summary;
+  }
+
+  /** Calls a project function: runs its effects and gives its return value. */
+  private execute(file: string, fnId: number, args: readonly Value[], self: Value, closure: Frame | undefined, why: string): Value {
+    const summary = this.host.summaryOf(file);
+    const fn = summary?.functions[fnId];
+    if (!summary || !fn) return UNKNOWN;
+    const key = `${file}#${fnId}#${args.map(valueKey).join(',')}#${valueKey(self)}#${why === 'generic' ? 'g' : ''}`;
+    if (!this.host.runsEffects(file) && why !== 'generic') return this.returnsOnly(file, fn, args, self, closure, key);
+    const done = this.executions.get(key);
+    if (done) return done;
+    if (this.running.has(key) || this.stack.length >= MAX_CALL_DEPTH) return UNKNOWN;
+    this.running.add(key);
+    this.stack.push(key);
+    try {
+      const frame = this.newFrame(file, fnId, args, self, closure, key);
+      this.runEffects(summary, fn, frame);
+      const result = either(fn.returns.map((expr) => this.evaluate(expr, frame, 0)));
+      this.executions.set(key, result);
+      return result;
+    } finally {
+      this.running.delete(key);
+      this.stack.pop();
+    }
+  }
+
+  /** A function of a module that cannot start a bot: only its value matters (an env helper, a config getter). */
+  private returnsOnly(file: string, fn: FunctionSummary, args: readonly Value[], self: Value, closure: Frame | undefined, key: string): Value {
+    if (this.running.has(key) || this.stack.length >= MAX_CALL_DEPTH) return UNKNOWN;
+    this.running.add(key);
+    this.stack.push(key);
+    try {
+      const frame = this.newFrame(file, fn.id, args, self, closure, key);
+      return either(fn.returns.map((expr) => this.evaluate(expr, frame, 0)));
+    } finally {
+      this.running.delete(key);
+      this.stack.pop();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+
+  private evaluate(expr: Expr, frame: Frame, depth: number): Value {
+    if (depth > MAX_EXPR_DEPTH) return UNKNOWN;
+    switch (expr.t) {
+      case 'unknown':
+        return UNKNOWN;
+      case 'null':
+        return NULL;
+      case 'str':
+        return { k: 'str', v: expr.v };
+      case 'botId':
+        return { k: 'botId', v: expr.v };
+      case 'bool':
+        return { k: 'bool', v: expr.v };
+      case 'envObject':
+        return { k: 'envObject' };
+      case 'mainGuard':
+        return { k: 'mainGuard', file: frame.file };
+      case 'either':
+        return either(expr.of.map((inner) => this.evaluate(inner, frame, depth + 1)));
+      case 'var':
+        return this.variable(expr.id, frame, depth);
+      case 'param':
+        return this.parameter(expr, frame, depth);
+      case 'this':
+        return this.thisOf(frame);
+      case 'super':
+        return UNKNOWN;
+      case 'import':
+        return this.importValue(frame.file, expr.source, expr.path);
+      case 'member': {
+        const object = this.evaluate(expr.object, frame, depth + 1);
+        const name = typeof expr.name === 'string' ? expr.name : stringOf(this.evaluate(expr.name, frame, depth + 1));
+        return name === undefined ? (object.k === 'envObject' ? UNKNOWN : UNKNOWN) : this.memberOf(object, name, depth);
+      }
+      case 'call':
+      case 'new':
+        return this.invocation(expr, frame, depth);
+      case 'fn':
+        return { k: 'fn', file: frame.file, id: expr.id, closure: frame };
+      case 'class':
+        return this.classValue(frame.file, expr.id);
+      case 'object': {
+        const object: ObjectValue = { k: 'object', key: `obj${this.objectCount++}`, cls: undefined, props: new Map() };
+        for (const [name, value] of expr.props) {
+          const evaluated = this.evaluate(value, frame, depth + 1);
+          // An object literal's methods see the object as `this`.
+          addProp(object.props, name, evaluated.k === 'fn' ? { ...evaluated, self: object } : evaluated);
+        }
+        return object;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private variable(id: number, frame: Frame, depth: number): Value {
+    const summary = this.host.summaryOf(frame.file);
+    const variable = summary?.variables[id];
+    if (!variable) return UNKNOWN;
+    let home: Frame | undefined = frame;
+    while (home && home.fn !== variable.fn) home = home.parent;
+    if (!home) home = variable.fn === 0 ? this.moduleFrame(frame.file) : this.newFrame(frame.file, variable.fn, [], UNKNOWN, this.moduleFrame(frame.file), 'generic');
+    const known = home.variables.get(id);
+    if (known) return known;
+    home.variables.set(id, UNKNOWN); // a variable defined through itself stays unknown
+    const value = either(variable.values.map((expr) => this.evaluate(expr, home, depth + 1)));
+    home.variables.set(id, value);
+    return value;
+  }
+
+  private parameter(expr: Extract<Expr, { t: 'param' }>, frame: Frame, depth: number): Value {
+    let home: Frame | undefined = frame;
+    while (home && home.fn !== expr.fn) home = home.parent;
+    if (!home) return UNKNOWN;
+    const summary = this.host.summaryOf(home.file);
+    const declared = summary?.functions[expr.fn]?.params[expr.index];
+    let value = home.args[expr.index];
+    if ((value === undefined || value.k === 'null') && declared?.default) value = this.evaluate(declared.default, home, depth + 1);
+    let result = value ?? UNKNOWN;
+    for (const name of expr.path) result = this.memberOf(result, name, depth);
+    return result;
+  }
+
+  private thisOf(frame: Frame): Value {
+    for (let current: Frame | undefined = frame; current; current = current.parent) {
+      const summary = this.host.summaryOf(current.file);
+      const fn = summary?.functions[current.fn];
+      // Arrow functions see the `this` of where they are defined; we keep `self` on every frame.
+      if (current.self.k !== 'unknown' || fn?.classId !== undefined) return current.self;
+    }
+    return UNKNOWN;
+  }
+
+  private importValue(fromFile: string, source: string, path: readonly string[]): Value {
+    const target = this.host.resolve(fromFile, source);
+    if (!target) return { k: 'lib', source, path };
+    this.moduleFrame(target);
+    let value: Value = { k: 'module', file: target };
+    for (const name of path) value = this.memberOf(value, name, 0);
+    return value;
+  }
+
+  /** An export of a project module: ESM named/default, `exports.x`, `module.exports`, re-exports. */
+  private exportOf(file: string, name: string, seen: Set<string> = new Set()): Value {
+    if (seen.has(file)) return UNKNOWN;
+    seen.add(file);
+    const summary = this.host.summaryOf(file);
+    if (!summary) return UNKNOWN;
+    const frame = this.moduleFrame(file);
+    const named = summary.exports[name];
+    if (named) return this.evaluate(named, frame, 0);
+    if (summary.moduleExports) {
+      const whole = this.evaluate(summary.moduleExports, frame, 0);
+      // `import x from './cjs'` is `module.exports`.
+      if (name === 'default') return whole;
+      return this.memberOf(whole, name, 0);
+    }
+    if (name !== 'default') {
+      for (const specifier of summary.exportAll) {
+        const target = this.host.resolve(file, specifier);
+        if (!target) continue;
+        const value = this.exportOf(target, name, seen);
+        if (value.k !== 'unknown') return value;
+      }
+    }
+    return UNKNOWN;
+  }
+
+  private memberOf(object: Value, name: string, depth: number): Value {
+    if (depth > MAX_EXPR_DEPTH) return UNKNOWN;
+    switch (object.k) {
+      case 'either':
+        return either(object.of.map((inner) => this.memberOf(inner, name, depth + 1)));
+      case 'envObject':
+        return { k: 'env', name };
+      case 'lib':
+        return { k: 'lib', source: object.source, path: [...object.path, name] };
+      case 'module':
+        return this.exportOf(object.file, name);
+      case 'instance':
+        return { k: 'instance', instance: object.instance, path: [...object.path, name] };
+      case 'object': {
+        const values = object.props.get(name);
+        if (values) return either(values);
+        const method = object.cls && this.methodOf(object.cls, name);
+        if (method) return { ...method, self: object };
+        if (object.cls) return this.classWideField(object, name);
+        return UNKNOWN;
+      }
+      case 'class': {
+        const values = object.statics.get(name);
+        if (values) return either(values);
+        const summary = this.host.summaryOf(object.file);
+        const fnId = summary?.classes[object.id]?.statics[name];
+        if (fnId !== undefined) return { k: 'fn', file: object.file, id: fnId, closure: this.moduleFrame(object.file), self: object };
+        return UNKNOWN;
+      }
+      case 'str':
+        return UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private methodOf(cls: ClassValue, name: string, depth = 0): Extract<Value, { k: 'fn' }> | undefined {
+    if (depth > 8) return undefined;
+    const summary = this.host.summaryOf(cls.file);
+    const classSummary = summary?.classes[cls.id];
+    if (!classSummary) return undefined;
+    const fnId = classSummary.methods[name];
+    if (fnId !== undefined) return { k: 'fn', file: cls.file, id: fnId, closure: this.moduleFrame(cls.file) };
+    const parent = this.superClassOf(cls);
+    return parent?.k === 'class' ? this.methodOf(parent, name, depth + 1) : undefined;
+  }
+
+  private superClassOf(cls: ClassValue): Value | undefined {
+    const classSummary = this.host.summaryOf(cls.file)?.classes[cls.id];
+    if (!classSummary?.superClass) return undefined;
+    return this.evaluate(classSummary.superClass, this.moduleFrame(cls.file), 0);
+  }
+
+  /**
+   * `this.bot` read before any code we followed assigned it (`start()` called on an instance
+   * whose `initialize()` we did not see run): every value any method of the class assigns.
+   */
+  private classWideField(object: ObjectValue, name: string): Value {
+    const cls = object.cls;
+    if (!cls) return UNKNOWN;
+    const summary = this.host.summaryOf(cls.file);
+    if (!summary) return UNKNOWN;
+    const values: Value[] = [];
+    for (const fn of summary.functions) {
+      if (fn.classId !== cls.id) continue;
+      for (const effect of fn.effects) {
+        if (effect.kind !== 'assign' || effect.name !== name || effect.object.t !== 'this') continue;
+        const frame = this.newFrame(cls.file, fn.id, [], object, this.moduleFrame(cls.file), 'field');
+        values.push(this.evaluate(effect.value, frame, 0));
+      }
+    }
+    const value = either(values);
+    addProp(object.props, name, value);
+    return value;
+  }
+
+  private classValue(file: string, id: number): ClassValue {
+    const key = `${file}#${id}`;
+    let value = this.classes.get(key);
+    if (!value) {
+      value = { k: 'class', file, id, statics: new Map() };
+      this.classes.set(key, value);
+    }
+    return value;
+  }
+
+  private genericObject(file: string, classId: number): ObjectValue {
+    return { k: 'object', key: `generic:${file}#${classId}`, cls: this.classValue(file, classId), props: new Map() };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Calls and `new`
+
+  private invocation(expr: Extract<Expr, { t: 'call' | 'new' }>, frame: Frame, depth: number): Value {
+    const summary = this.host.summaryOf(frame.file);
+    const site = summary?.sites[expr.site];
+    if (!summary || !site) return UNKNOWN;
+    const store = this.storeFor(site, frame, expr.site);
+    const known = store.get();
+    if (known) return known;
+    store.set(UNKNOWN); // re-entered while being computed: unknown
+    const value = this.invoke(expr, frame, summary, site, depth);
+    store.set(value);
+    return value;
+  }
+
+  /** Where the result of a site is remembered: per frame, or once for a module variable or `this.x`. */
+  private storeFor(site: SiteSummary, frame: Frame, siteId: number): { get(): Value | undefined; set(value: Value): void } {
+    if (site.bound === 'module') {
+      const key = `${frame.file}#${siteId}`;
+      return { get: () => this.moduleBound.get(key), set: (value) => this.moduleBound.set(key, value) };
+    }
+    if (site.bound === 'this') {
+      const self = this.thisOf(frame);
+      const key = `${frame.file}#${siteId}#${valueKey(self)}`;
+      return { get: () => this.thisBound.get(key), set: (value) => this.thisBound.set(key, value) };
+    }
+    return { get: () => frame.memo.get(siteId), set: (value) => frame.memo.set(siteId, value) };
+  }
+
+  private invoke(expr: Extract<Expr, { t: 'call' | 'new' }>, frame: Frame, summary: FileSummary, site: SiteSummary, depth: number): Value {
+    const creation = summary.creations.find((candidate) => candidate.site === expr.site);
+    const args = expr.args.map((arg) => this.evaluate(arg, frame, depth + 1));
+    if (creation) return this.create(creation, frame, site, depth);
+    const callee = this.evaluate(expr.callee, frame, depth + 1);
+    if (expr.t === 'new') return this.construct(callee, args, frame);
+    // A method call on a bot: start, webhook, or anything else.
+    let handled = false;
+    let result: Value = UNKNOWN;
+    const results: Value[] = [];
+    for (const target of alternatives(callee)) {
+      if (target.k === 'instance') {
+        handled = true;
+        this.instanceCall(target.instance, target.path, site, frame.file);
+      } else if (target.k === 'lib') {
+        handled = this.libraryCall(target, args, site, frame.file) || handled;
+      } else if (target.k === 'fn') {
+        handled = true;
+        const self = target.self ?? UNKNOWN;
+        results.push(this.execute(target.file, target.id, args, self, target.closure, 'call'));
+      } else if (target.k === 'class') {
+        handled = true;
+      }
+    }
+    if (results.length > 0) result = either(results);
+    // Functions handed to code we cannot follow (`app.listen(port, () => …)`, `.then(fn)`): assume they run.
+    if (!handled) {
+      for (const arg of args) {
+        for (const candidate of alternatives(arg)) {
+          if (candidate.k === 'fn') this.execute(candidate.file, candidate.id, [], candidate.self ?? UNKNOWN, candidate.closure, 'callback');
+        }
+      }
+    }
+    return result;
+  }
+
+  private construct(callee: Value, args: readonly Value[], frame: Frame): Value {
+    const results: Value[] = [];
+    for (const target of alternatives(callee)) {
+      if (target.k !== 'class') continue;
+      const object: ObjectValue = { k: 'object', key: `new:${target.file}#${target.id}@${frame.key}`, cls: target, props: new Map() };
+      this.runConstructor(target, args, object, 0);
+      results.push(object);
+    }
+    return either(results);
+  }
+
+  private runConstructor(cls: ClassValue, args: readonly Value[], object: ObjectValue, depth: number): void {
+    if (depth > 8) return;
+    const classSummary = this.host.summaryOf(cls.file)?.classes[cls.id];
+    if (!classSummary) return;
+    const parent = this.superClassOf(cls);
+    // Without a constructor of its own, a subclass passes its arguments to the parent's.
+    if (parent?.k === 'class' && classSummary.constructorFn === undefined) this.runConstructor(parent, args, object, depth + 1);
+    const closure = this.moduleFrame(cls.file);
+    if (classSummary.fieldsFn !== undefined) this.execute(cls.file, classSummary.fieldsFn, [], object, closure, 'fields');
+    if (classSummary.constructorFn !== undefined) {
+      // `super(…)` inside the constructor: the parent's constructor with the same object.
+      if (parent?.k === 'class') this.runConstructor(parent, [], object, depth + 1);
+      this.execute(cls.file, classSummary.constructorFn, args, object, closure, 'constructor');
+    }
+  }
+
+  private create(creation: CreationSummary, frame: Frame, site: SiteSummary, depth: number): Value {
+    const botClass = classById.get(creation.classId);
+    if (!botClass) return UNKNOWN;
+    let tokenKeys = creation.tokenKeys;
+    if (tokenKeys.length === 0) tokenKeys = tokenKeysOf(this.evaluate(creation.token, frame, depth + 1));
+    const instance: Instance = {
+      key: `${frame.file}#${creation.site}@${site.bound ? site.bound : frame.key}|${tokenKeys.join(',')}`,
+      file: frame.file,
+      site,
+      botClass,
+      tokenKeys,
+      webhookConfigured: creation.webhookConfigured,
+    };
+    if (creation.pollsOnCreate) this.record('start', instance, frame.file, site, 'polling option');
+    return { k: 'instance', instance, path: [] };
+  }
+
+  private instanceCall(instance: Instance, path: readonly string[], site: SiteSummary, file: string): void {
+    const { botClass } = instance;
+    if (botClass.webhookMethods.some((method) => samePath(method, path))) {
+      this.record('webhook', instance, file, site, `${path.join('.')}()`);
+      return;
+    }
+    const start = botClass.startMethods.find((method) => samePath(method.path, path));
+    if (!start) return;
+    const webhook = instance.webhookConfigured || (start.notWhenArgHasKey !== undefined && (site.argKeys ?? []).includes(start.notWhenArgHasKey));
+    this.record(webhook ? 'webhook' : 'start', instance, file, site, `${path.join('.')}()`);
+  }
+
+  /** `run(bot)`, `longPoll(bot.api)`: a library function that polls the instance it is given. */
+  private libraryCall(callee: Extract<Value, { k: 'lib' }>, args: readonly Value[], site: SiteSummary, file: string): boolean {
+    const starter = starterFunctions.find(
+      (candidate) => candidate.sources.includes(callee.source) && candidate.paths.some((path) => samePath(path, callee.path)),
+    );
+    if (!starter) return false;
+    for (const arg of alternatives(args[starter.instanceArg] ?? UNKNOWN)) {
+      if (arg.k !== 'instance') continue;
+      const wanted = starter.instanceMember ? [starter.instanceMember] : [];
+      if (samePath(arg.path, wanted) || arg.path.length === 0) this.record('start', arg.instance, file, site, `${callee.path.join('.')}()`);
+    }
+    return true;
+  }
+
+  private record(kind: BotEvent['kind'], instance: Instance, file: string, site: SiteSummary, how: string): void {
+    const key = `${kind}|${instance.key}|${file}#${site.start}`;
+    if (this.eventKeys.has(key)) return;
+    this.eventKeys.add(key);
+    this.events.push({ kind, instance, file, site, how });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function guardHolds(effect: Effect, isEntry: boolean | undefined): boolean {
+  if (effect.guard === undefined || isEntry === undefined) return true;
+  return effect.guard === 'main' ? isEntry : !isEntry;
+}
+
+function alternatives(value: Value): Value[] {
+  return value.k === 'either' ? value.of.flatMap(alternatives) : [value];
+}
+
+function either(values: readonly Value[]): Value {
+  const flat: Value[] = [];
+  const seen = new Set<string>();
+  for (const value of values.flatMap(alternatives)) {
+    if (value.k === 'unknown' || value.k === 'null') continue;
+    const key = valueKey(value);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    flat.push(value);
+  }
+  if (flat.length === 0) return values.some((value) => value.k === 'null') && values.every((value) => value.k === 'null') ? NULL : UNKNOWN;
+  if (flat.length === 1) return flat[0] as Value;
+  return { k: 'either', of: flat.slice(0, MAX_EITHER) };
+}
+
+function addProp(props: Map<string, Value[]>, name: string, value: Value): void {
+  const list = props.get(name);
+  if (list) list.push(value);
+  else props.set(name, [value]);
+}
+
+/** A short identity for memo keys: objects by identity, plain values by content. */
+function valueKey(value: Value): string {
+  switch (value.k) {
+    case 'str':
+    case 'botId':
+      return `${value.k}:${value.v}`;
+    case 'env':
+      return `env:${value.name}`;
+    case 'either':
+      return `(${value.of.map(valueKey).join('|')})`;
+    case 'lib':
+      return `lib:${value.source}:${value.path.join('.')}`;
+    case 'module':
+      return `module:${value.file}`;
+    case 'fn':
+      return `fn:${value.file}#${value.id}${value.self ? `@${valueKey(value.self)}` : ''}`;
+    case 'class':
+      return `class:${value.file}#${value.id}`;
+    case 'object':
+      return `object:${value.key}`;
+    case 'instance':
+      return `instance:${value.instance.key}:${value.path.join('.')}`;
+    case 'bool':
+      return `bool:${value.v}`;
+    case 'mainGuard':
+      return `main:${value.file}`;
+    default:
+      return value.k;
+  }
+}
+
+function stringOf(value: Value): string | undefined {
+  return value.k === 'str' ? value.v : undefined;
+}
+
+/** Env names and bot ids a token value can be; empty when any part is unknown. */
+export function tokenKeysOf(value: Value): string[] {
+  const keys = new Set<string>();
+  for (const candidate of alternatives(value)) {
+    if (candidate.k === 'env') keys.add(candidate.name);
+    else if (candidate.k === 'botId') keys.add(candidate.v);
+  }
+  return [...keys];
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((part, index) => part === b[index]);
+}

@@ -1,0 +1,49 @@
+/**
+ * Entry points no manifest names: scripts that nothing imports and that run code at top level
+ * (`node scripts/report.js` from a cron job), scripts started as child processes or worker
+ * threads (`fork('./worker.js')`, `new Worker('./bot.js')`), and modules with an entry guard
+ * (`require.main === module`), which run as their own process when started directly. Only files
+ * that can reach a bot are looked at, so the rest cost nothing.
+ */
+import path from 'node:path';
+
+import type { EntryPoint } from './entries.js';
+import type { ProjectModel } from './model.js';
+import type { FileSummary } from './summary.js';
+
+export function implicitEntries(model: ProjectModel, explicit: readonly EntryPoint[]): EntryPoint[] {
+  const relative = (file: string) => path.relative(model.root, file).split(path.sep).join('/');
+  const relevant = model.relevant();
+  if (relevant.size === 0) return [];
+  const imported = new Set<string>();
+  for (const projectFile of model.files.values()) for (const target of projectFile.imports) imported.add(target);
+  const known = new Set(explicit.map((entry) => entry.file));
+  const entries: EntryPoint[] = [];
+
+  for (const projectFile of model.files.values()) {
+    for (const target of projectFile.spawns) {
+      if (!relevant.has(target) || known.has(target)) continue;
+      entries.push({ file: target, via: `child process spawned by ${relative(projectFile.file)}`, process: `spawn:${relative(target)}` });
+      known.add(target);
+    }
+  }
+  for (const file of relevant) {
+    const projectFile = model.files.get(file);
+    if (!projectFile || known.has(file) || !projectFile.hasEntryGuard) continue;
+    entries.push({ file, via: 'run directly (entry guard)', process: `direct:${relative(file)}` });
+    known.add(file);
+  }
+  for (const file of relevant) {
+    if (imported.has(file) || known.has(file)) continue;
+    const summary = model.summaryOf(file);
+    if (!summary || !runsTopLevelCode(summary)) continue;
+    entries.push({ file, via: 'script', process: `script:${relative(file)}` });
+  }
+  return entries;
+}
+
+/** Does the module do anything when run, beyond loading modules, declaring and exporting? */
+function runsTopLevelCode(summary: FileSummary): boolean {
+  const body = summary.functions[0];
+  return body !== undefined && body.effects.some((effect) => effect.kind === 'assign' || effect.expr.t !== 'import');
+}

@@ -1,0 +1,331 @@
+/**
+ * The project model: every source file's imports (a cheap scan), a summary of each file that
+ * can matter for a bot (parsed on demand and cached by file size and mtime), the entry points
+ * and the processes they start, and what each process does with its bots (the evaluator).
+ * The rules, the check and migrate all ask this one model.
+ *
+ * A file can matter when it names a bot library, or imports (directly or not) one that does:
+ * only those are parsed up front and run; a file they read a value from (a config module, an
+ * env helper) is parsed when the value is asked for.
+ */
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+
+import { parseFile, ParseError } from '../core/parse.js';
+import { mentionsBotLibrary, type AnalysisInput } from '../core/pollers.js';
+import { findEntryPoints, type EntryPoint, type EntryProblem } from './entries.js';
+import { Evaluator, type BotEvent } from './evaluate.js';
+import { implicitEntries } from './implicit-entries.js';
+import { createResolver, extractImports, reachableFrom } from './module-graph.js';
+import { readSource } from './read-source.js';
+import { summarizeFile, type FileSummary } from './summary.js';
+import { isTestFile } from './test-files.js';
+
+/** Larger than this, a file is generated or bundled: it is not parsed (its imports still count). */
+export const MAX_ANALYSED_BYTES = 1024 * 1024;
+
+export interface ProjectFile {
+  readonly file: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly mentionsLibrary: boolean;
+  /** Project files it loads at run time (type-only imports left out). */
+  readonly imports: readonly string[];
+  /** Scripts it starts as child processes (`fork('./worker.js')`). */
+  readonly spawns: readonly string[];
+  /** Its text holds an entry guard (`require.main === module`, `import.meta.main`). */
+  readonly hasEntryGuard: boolean;
+  /** It calls `cluster.fork()` with no primary/worker check beside it. */
+  readonly forksWithoutGuard: boolean;
+  /** Why it is not analysed (unreadable, too large, binary), if so. */
+  readonly problem?: string;
+}
+
+export interface ModelProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** One OS process: the entries that run as it, what they import, and what its bots do. */
+export interface ProcessModel {
+  readonly label: string;
+  readonly entries: readonly EntryPoint[];
+  readonly entryFiles: ReadonlySet<string>;
+  readonly reach: ReadonlySet<string>;
+  readonly clustered: boolean;
+  readonly events: readonly BotEvent[];
+}
+
+export interface ModelOptions {
+  /** Keep test files (skipped by default: they poll with fake tokens by design). */
+  readonly includeTests?: boolean;
+  /** Called after each file is read (for a progress line). */
+  readonly onFile?: (done: number, total: number, file: string) => void;
+  /** Files of an earlier model whose size and mtime have not changed are taken from it. */
+  readonly previous?: ProjectModel;
+}
+
+interface CachedSummary {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string;
+  readonly summary: FileSummary | undefined;
+}
+
+const ENTRY_GUARD = /\brequire\.main\s*[!=]==?\s*module\b|\bmodule\s*[!=]==?\s*require\.main\b|\bimport\.meta\.main\b|import\.meta\.(?:url|filename)[^;\n]*process\.argv\[1\]|process\.argv\[1\][^;\n]*import\.meta\.(?:url|filename)/;
+const SPAWN_CALL = /\b(?:fork|spawn|spawnSync|exec|execSync|execFile|execFileSync|execa|execaNode|Worker)\s*\(([^)]{0,300})\)/g;
+const SCRIPT_PATH = /['"`]([^'"`\s]+\.(?:[cm]?[jt]s|tsx?))['"`]/g;
+
+export class ProjectModel {
+  readonly files = new Map<string, ProjectFile>();
+  readonly problems: ModelProblem[] = [];
+  private readonly summaries = new Map<string, CachedSummary>();
+  private readonly resolveSpecifier: (fromFile: string, specifier: string) => string | undefined;
+  private relevantFiles: Set<string> | undefined;
+  private entryList: { entries: EntryPoint[]; problems: EntryProblem[] } | undefined;
+  private processList: ProcessModel[] | undefined;
+  private readonly importStarts = new Map<string, BotEvent[]>();
+
+  constructor(
+    readonly root: string,
+    sourceFiles: readonly string[],
+    options: ModelOptions = {},
+  ) {
+    this.resolveSpecifier = createResolver(root);
+    const previous = options.previous;
+    for (const [position, file] of sourceFiles.entries()) {
+      options.onFile?.(position + 1, sourceFiles.length, file);
+      if (!options.includeTests && isTestFile(toPosix(path.relative(root, file)))) continue;
+      let stats;
+      try {
+        stats = statSync(file);
+      } catch {
+        continue;
+      }
+      const known = previous?.files.get(file);
+      if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs) {
+        this.files.set(file, known);
+        const summary = previous?.summaries.get(file);
+        if (summary && summary.size === stats.size && summary.mtimeMs === stats.mtimeMs) this.summaries.set(file, summary);
+        continue;
+      }
+      this.files.set(file, this.readFile(file, stats.size, stats.mtimeMs));
+    }
+    for (const projectFile of this.files.values()) {
+      if (projectFile.problem && projectFile.mentionsLibrary) this.problems.push({ file: projectFile.file, line: 0, message: projectFile.problem });
+    }
+  }
+
+  private readFile(file: string, size: number, mtimeMs: number): ProjectFile {
+    const read = readSource(file);
+    if ('problem' in read) {
+      const lenient = read.lenient ?? '';
+      return { file, size, mtimeMs, mentionsLibrary: mentionsBotLibrary(lenient), imports: [], spawns: [], hasEntryGuard: false, forksWithoutGuard: false, problem: read.problem };
+    }
+    const text = read.text;
+    const imports = extractImports(text)
+      .filter((item) => !item.typeOnly)
+      .map((item) => this.resolveSpecifier(file, item.specifier))
+      .filter((target): target is string => target !== undefined && target !== file);
+    const tooLarge = size > MAX_ANALYSED_BYTES;
+    return {
+      file,
+      size,
+      mtimeMs,
+      mentionsLibrary: mentionsBotLibrary(text),
+      imports: [...new Set(imports)],
+      spawns: spawnedScripts(file, text, this.root, this.resolveSpecifier),
+      hasEntryGuard: ENTRY_GUARD.test(text),
+      forksWithoutGuard: /\bcluster\s*\.\s*fork\s*\(/.test(text) && !/\bcluster\s*\.\s*is(?:Primary|Master|Worker)\b/.test(text),
+      ...(tooLarge ? { problem: `larger than ${MAX_ANALYSED_BYTES / 1024 / 1024} MB: generated or bundled code, not analysed` } : {}),
+    };
+  }
+
+  resolve(fromFile: string, specifier: string): string | undefined {
+    const target = this.resolveSpecifier(fromFile, specifier);
+    return target && this.files.has(target) ? target : undefined;
+  }
+
+  /** The file's summary, parsed from disk on first use (undefined when it cannot be parsed). */
+  summaryOf(file: string): FileSummary | undefined {
+    const projectFile = this.files.get(file);
+    if (!projectFile || projectFile.problem) return undefined;
+    const cached = this.summaries.get(file);
+    if (cached && cached.size === projectFile.size && cached.mtimeMs === projectFile.mtimeMs) return cached.summary;
+    const read = readSource(file);
+    let summary: FileSummary | undefined;
+    let hash = '';
+    if ('text' in read) {
+      hash = contentHash(read.text);
+      try {
+        summary = summarizeFile(parseFile(file, read.text));
+      } catch (error) {
+        if (projectFile.mentionsLibrary) {
+          if (error instanceof ParseError) this.problems.push({ file, line: error.line, message: error.reason });
+          else this.problems.push({ file, line: 0, message: `could not be analysed: ${(error as Error).message}` });
+        }
+      }
+    }
+    this.summaries.set(file, { size: projectFile.size, mtimeMs: projectFile.mtimeMs, hash, summary });
+    return summary;
+  }
+
+  /** The content hash of the file as last summarised from disk. */
+  diskHash(file: string): string | undefined {
+    this.summaryOf(file);
+    return this.summaries.get(file)?.hash;
+  }
+
+  /** Files that name a bot library, and every file that imports one of them, directly or not. */
+  relevant(): ReadonlySet<string> {
+    if (this.relevantFiles) return this.relevantFiles;
+    const importers = new Map<string, string[]>();
+    for (const projectFile of this.files.values()) {
+      for (const target of projectFile.imports) {
+        const list = importers.get(target);
+        if (list) list.push(projectFile.file);
+        else importers.set(target, [projectFile.file]);
+      }
+    }
+    const relevant = new Set<string>();
+    const queue: string[] = [];
+    for (const projectFile of this.files.values()) {
+      if (projectFile.mentionsLibrary && !projectFile.problem) {
+        relevant.add(projectFile.file);
+        queue.push(projectFile.file);
+      }
+    }
+    for (let next = 0; next < queue.length; next++) {
+      for (const importer of importers.get(queue[next] as string) ?? []) {
+        if (relevant.has(importer)) continue;
+        relevant.add(importer);
+        queue.push(importer);
+      }
+    }
+    this.relevantFiles = relevant;
+    return relevant;
+  }
+
+  /** Entry points: the manifests' (package.json, PM2, Procfile) and the implicit ones. */
+  entries(): { entries: EntryPoint[]; problems: EntryProblem[] } {
+    if (this.entryList) return this.entryList;
+    const { entries: declared, problems } = findEntryPoints(this.root);
+    const known = declared.filter((entry) => this.files.has(entry.file));
+    this.entryList = { entries: [...known, ...implicitEntries(this, known)], problems };
+    return this.entryList;
+  }
+
+  /** Every process, with what its bots do when it runs. */
+  processes(): ProcessModel[] {
+    this.processList ??= this.computeProcesses(undefined);
+    return this.processList;
+  }
+
+  /** The processes as they would be with one file's summary replaced (the live text in an editor). */
+  processesWith(file: string, summary: FileSummary): ProcessModel[] {
+    return this.computeProcesses({ file, summary });
+  }
+
+  /**
+   * What the code of one file may do, run as if anything called each of its functions: the
+   * starts and webhooks located in it, reachable or not.
+   */
+  eventsIn(file: string, overlay?: { file: string; summary: FileSummary }): BotEvent[] {
+    const evaluator = new Evaluator(this.host(overlay));
+    evaluator.runModule(file);
+    evaluator.runEveryFunction(file);
+    return evaluator.events.filter((event) => event.file === file);
+  }
+
+  /** The polling a module starts by being imported (not run directly): starts located in it. */
+  startsAtImport(file: string): BotEvent[] {
+    let starts = this.importStarts.get(file);
+    if (!starts) {
+      const evaluator = new Evaluator(this.host(undefined));
+      evaluator.runModule(file);
+      starts = evaluator.events.filter((event) => event.kind === 'start' && event.file === file);
+      this.importStarts.set(file, starts);
+    }
+    return starts;
+  }
+
+  private host(overlay: { file: string; summary: FileSummary } | undefined) {
+    const relevant = this.relevant();
+    return {
+      summaryOf: (file: string) => (overlay && file === overlay.file ? overlay.summary : this.summaryOf(file)),
+      resolve: (fromFile: string, specifier: string) => this.resolve(fromFile, specifier),
+      runsEffects: (file: string) => relevant.has(file) || (overlay !== undefined && file === overlay.file),
+    };
+  }
+
+  private computeProcesses(overlay: { file: string; summary: FileSummary } | undefined): ProcessModel[] {
+    const relevant = this.relevant();
+    const importsOf = (file: string) => this.files.get(file)?.imports ?? [];
+    const byId = new Map<string, EntryPoint[]>();
+    for (const entry of this.entries().entries) byId.set(entry.process, [...(byId.get(entry.process) ?? []), entry]);
+    const processes: ProcessModel[] = [];
+    for (const group of byId.values()) {
+      const reach = new Set<string>();
+      for (const entry of group) for (const file of reachableFrom(entry.file, importsOf)) reach.add(file);
+      const entryFiles = new Set(group.map((entry) => entry.file));
+      let events: BotEvent[] = [];
+      if ([...reach].some((file) => relevant.has(file))) {
+        const evaluator = new Evaluator(this.host(overlay), entryFiles);
+        for (const file of entryFiles) evaluator.runModule(file);
+        events = evaluator.events;
+      }
+      processes.push({
+        label: group.map((entry) => `${entry.via} (${toPosix(path.relative(this.root, entry.file))})`).join(', '),
+        entries: group,
+        entryFiles,
+        reach,
+        clustered: group.some((entry) => isClustered(entry.cluster)),
+        events,
+      });
+    }
+    return processes;
+  }
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/** Summarises a file from the AST a linter already has (the live text, not the disk). */
+export function summarizeLive(input: AnalysisInput): FileSummary {
+  return summarizeFile(input);
+}
+
+function isClustered(cluster: EntryPoint['cluster']): boolean {
+  if (!cluster) return false;
+  const instances = cluster.instances;
+  const several = typeof instances === 'number' ? instances > 1 || instances === 0 || instances === -1 : /^(max|-1|0|[2-9]|\d{2,})$/i.test(String(instances).trim());
+  // PM2 starts `instances` workers in cluster mode; one instance is one process, whatever the mode.
+  if (cluster.execMode !== undefined && /cluster/i.test(cluster.execMode)) return instances === undefined ? false : several;
+  return several;
+}
+
+/** Script paths named in child-process and worker calls, resolved against the file's folder and the root. */
+function spawnedScripts(file: string, text: string, root: string, resolve: (fromFile: string, specifier: string) => string | undefined): string[] {
+  if (!/\b(?:fork|spawn|exec|execa|Worker)/.test(text)) return [];
+  const found = new Set<string>();
+  for (const call of text.matchAll(SPAWN_CALL)) {
+    for (const literal of (call[1] ?? '').matchAll(SCRIPT_PATH)) {
+      const script = literal[1] as string;
+      for (const base of [path.dirname(file), root]) {
+        const target = resolve(file, path.resolve(base, script));
+        if (target) {
+          found.add(target);
+          break;
+        }
+      }
+    }
+  }
+  return [...found];
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}

@@ -1,0 +1,32 @@
+/** Which project a path belongs to: the nearest folder at or above it with a package.json. */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const roots = new Map<string, string>();
+
+/** The project root of a file or folder (the folder itself when no package.json is above it). */
+export function projectRootOf(target: string): string {
+  let start = path.resolve(target);
+  try {
+    if (!statSync(start).isDirectory()) start = path.dirname(start);
+  } catch {
+    start = path.dirname(start);
+  }
+  const cached = roots.get(start);
+  if (cached) return cached;
+  let root = start;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) {
+      root = dir;
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  roots.set(start, root);
+  return root;
+}
+
+/** Forget remembered roots (tests that create and remove projects). */
+export function clearProjectRoots(): void {
+  roots.clear();
+}
