@@ -16,7 +16,7 @@ requireBuilt();
 const { ESLint } = require('eslint');
 const tsParser = require('@typescript-eslint/parser');
 const plugin = require(path.join(distDir, 'src', 'index.js'));
-const { clearPollerIndexes } = require(path.join(distDir, 'src', 'check', 'poller-index.js'));
+const { clearProjectModels } = require(path.join(distDir, 'src', 'project', 'live.js'));
 
 const corpusSize = Number(option('corpus', '1000'));
 const runs = Number(option('runs', '5'));
@@ -56,7 +56,7 @@ function configs(root) {
 }
 
 async function lintOnce(root, patterns, config, stats = false) {
-  clearPollerIndexes(); // every run builds the rule's project index from scratch (cold)
+  clearProjectModels(); // every run builds the rule's project model from scratch (cold)
   const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config, stats, cache: false, errorOnUnmatchedPattern: false });
   const start = performance.now();
   const results = await eslint.lintFiles(patterns);

@@ -6,7 +6,6 @@ import path from 'node:path';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { projectPollers, projectRootOf } from '../src/check/poller-index.js';
 import { createRule } from '../src/create-rule.js';
 import { unwrap } from '../src/core/ast.js';
 import { mutuallyExclusive } from '../src/core/branches.js';
@@ -15,6 +14,11 @@ import { hasSourceExtension, toPosix } from '../src/core/paths.js';
 import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../src/core/pollers.js';
 import { extensionStyle, relativeSpecifier } from '../src/core/specifier.js';
 import { describeTokenKey, TokenGroups } from '../src/core/token.js';
+import type { BotEvent } from '../src/project/evaluate.js';
+import { projectModelFor } from '../src/project/live.js';
+import { contentHash, type ProjectModel } from '../src/project/model.js';
+import { eventsExclusive } from '../src/project/queries.js';
+import { summarizeFile } from '../src/project/summary.js';
 
 export interface NoDuplicatePollerOptions {
   owners?: OwnerOption[];
@@ -95,30 +99,67 @@ export const noDuplicatePoller = createRule<[NoDuplicatePollerOptions], MessageI
   defaultOptions: [{}],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    // Most files never mention a bot library: skip them before any work.
-    if (!mentionsBotLibrary(sourceCode.text)) return {};
+    const useProject = options.project !== false || (options.owners ?? []).length > 0;
+    const file = path.resolve(context.cwd, context.physicalFilename);
+    const mentions = mentionsBotLibrary(sourceCode.text);
+    // Most files never mention a bot library nor import one that does: skip them before any work.
+    if (!mentions && !useProject) return {};
+    const model = useProject ? projectModelFor(file) : undefined;
+    if (!mentions && !model?.relevant().has(file)) return {};
     return {
       Program(program) {
-        const analysis = analyzeFile({
-          ast: program,
-          text: sourceCode.text,
-          visitorKeys: sourceCode.visitorKeys,
-          getScope: (node) => sourceCode.getScope(node),
-        });
-        if (analysis.pollers.length === 0) return;
+        const input = { ast: program, text: sourceCode.text, visitorKeys: sourceCode.visitorKeys, getScope: (node: TSESTree.Node) => sourceCode.getScope(node) };
         const settings = compiledSettings(context.options[0] ?? NO_OPTIONS, options, context.cwd);
-        const file = toPosix(path.resolve(context.cwd, context.physicalFilename));
+        const posixFile = toPosix(file);
+        // What this file shows by itself: reported where the bot is created.
+        const reported = new Set<number>();
+        const analysis = analyzeFile(input);
         const seen: BotCreation[] = [];
         for (const poller of analysis.pollers) {
-          if (poller.tokenKeys.length > 0 && !checkPoller(context, settings, file, poller, seen) && settings.owners.length === 0 && options.project !== false) {
-            checkProject(context, settings.groups, file, poller);
-          }
+          if (poller.tokenKeys.length > 0 && checkPoller(context, settings, posixFile, poller, seen)) reported.add(poller.node.range[0]);
           seen.push(poller);
         }
+        if (!model) return;
+        // What needs the project: bots created in another module and started here, tokens that
+        // come from elsewhere, and (without owners) a second poller of the token in this process.
+        const live = new LiveFile(model, file, input);
+        if (settings.owners.length > 0) checkOwnersAcrossModules(context, settings, posixFile, live, reported);
+        else checkProcesses(context, settings.groups, file, live, reported);
       },
     };
   },
 });
+
+/** The linted file in the project model, from its live text (an editor's unsaved edits included). */
+class LiveFile {
+  private summary: ReturnType<typeof summarizeFile> | undefined;
+
+  constructor(
+    readonly model: ProjectModel,
+    readonly file: string,
+    private readonly input: Parameters<typeof summarizeFile>[0],
+  ) {}
+
+  /** The overlay to evaluate with, or undefined when the disk holds the same text. */
+  private overlay(): { file: string; summary: ReturnType<typeof summarizeFile> } | undefined {
+    if (this.model.files.has(this.file) && this.model.diskHash(this.file) === contentHash(this.input.text)) return undefined;
+    this.summary ??= summarizeFile(this.input);
+    return { file: this.file, summary: this.summary };
+  }
+
+  /** Every process that runs this file, as it would run with the live text. */
+  processes() {
+    const overlay = this.overlay();
+    return overlay ? this.model.processesWith(overlay.file, overlay.summary) : this.model.processes();
+  }
+
+  /** Starts and webhooks located in this file, reachable or not, plus those the processes show. */
+  events(): BotEvent[] {
+    const overlay = this.overlay();
+    const events = [...this.model.eventsIn(this.file, overlay), ...this.processes().flatMap((process) => process.events.filter((event) => event.file === this.file))];
+    return [...new Map(events.map((event) => [`${event.kind}|${event.instance.key}|${event.site.start}`, event])).values()];
+  }
+}
 
 interface CompiledSettings {
   readonly groups: TokenGroups;
@@ -183,23 +224,70 @@ function checkPoller(context: Context, settings: CompiledSettings, file: string,
   return false;
 }
 
-/** Without owners: another module of the project that polls the same token (the project index). */
-function checkProject(context: Context, groups: TokenGroups, file: string, poller: BotCreation): void {
-  const root = projectRootOf(file);
-  const current = path.resolve(file);
-  for (const [other, pollers] of projectPollers(root)) {
-    if (other === current) continue;
-    for (const site of pollers) {
-      const key = groups.overlap(poller.tokenKeys, site.keys);
-      if (key === undefined) continue;
-      context.report({
-        node: poller.node,
-        messageId: 'duplicateInProject',
-        data: { token: describeTokenKey(key), other: toPosix(path.relative(context.cwd, other)), line: String(site.line) },
-      });
-      return;
+/**
+ * Owners across modules: a bot started here that was created in another module, or whose token
+ * only the project tells, is allowed when it is its token's owner's instance.
+ */
+function checkOwnersAcrossModules(context: Context, settings: CompiledSettings, file: string, live: LiveFile, reported: Set<number>): void {
+  const { groups, owners } = settings;
+  const done = new Set<number>();
+  for (const event of live.events()) {
+    if (event.kind !== 'start' || event.instance.tokenKeys.length === 0) continue;
+    // Shown by this file alone, and reported at its creation already.
+    if (event.instance.file === live.file && (reported.has(event.instance.site.start) || done.has(event.site.start))) continue;
+    if (reported.has(event.site.start) || done.has(event.site.start)) continue;
+    const creationFile = toPosix(event.instance.file);
+    for (const key of event.instance.tokenKeys) {
+      const owner = ownerOfToken(owners, groups.canonical(key));
+      if (owner?.matches(creationFile)) continue;
+      const token = describeTokenKey(key);
+      done.add(event.site.start);
+      if (!owner) {
+        context.report({ loc: locOf(context, event), messageId: 'noOwner', data: { token } });
+      } else {
+        const ownerPath = toPosix(path.relative(context.cwd, owner.absolute)) || owner.module;
+        context.report({ loc: locOf(context, event), messageId: 'outsideOwner', data: { token, owner: ownerPath, exportName: owner.exportName } });
+      }
+      break;
     }
   }
+  void file;
+}
+
+/**
+ * Without owners: a second bot polling the same token in a process that runs this file. Which
+ * processes exist is the project's knowledge (entry points); pollers of one token in two
+ * different processes are `check`'s to report, not this rule's.
+ */
+function checkProcesses(context: Context, groups: TokenGroups, file: string, live: LiveFile, reported: Set<number>): void {
+  const done = new Set<number>();
+  for (const process of live.processes()) {
+    if (!process.reach.has(file) && !process.entryFiles.has(file)) continue;
+    const starts = process.events.filter((event) => event.kind === 'start' && event.instance.tokenKeys.length > 0);
+    for (const event of starts) {
+      if (event.file !== file || done.has(event.site.start) || reported.has(event.site.start) || reported.has(event.instance.site.start)) continue;
+      const other = starts.find(
+        (candidate) =>
+          candidate.instance.key !== event.instance.key &&
+          groups.overlap(candidate.instance.tokenKeys, event.instance.tokenKeys) !== undefined &&
+          !eventsExclusive(candidate, event) &&
+          // Two pollers of one file are the in-file check's (reported at their creation).
+          !(candidate.file === file && candidate.instance.file === file && event.instance.file === file),
+      );
+      if (!other) continue;
+      done.add(event.site.start);
+      const key = groups.overlap(event.instance.tokenKeys, other.instance.tokenKeys) as string;
+      context.report({
+        loc: locOf(context, event),
+        messageId: 'duplicateInProject',
+        data: { token: describeTokenKey(key), other: toPosix(path.relative(context.cwd, other.file)), line: String(other.site.line) },
+      });
+    }
+  }
+}
+
+function locOf(context: Context, event: BotEvent): TSESTree.SourceLocation {
+  return { start: context.sourceCode.getLocFromIndex(event.site.start), end: context.sourceCode.getLocFromIndex(event.site.end) };
 }
 
 /**

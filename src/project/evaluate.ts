@@ -527,7 +527,7 @@ export class Evaluator {
     let tokenKeys = creation.tokenKeys;
     if (tokenKeys.length === 0) tokenKeys = tokenKeysOf(this.evaluate(creation.token, frame, depth + 1));
     const instance: Instance = {
-      key: `${frame.file}#${creation.site}@${site.bound ? site.bound : frame.key}|${tokenKeys.join(',')}`,
+      key: `${frame.file}#${creation.site}@${site.bound === 'module' ? 'module' : site.bound === 'this' ? valueKey(this.thisOf(frame)) : frame.key}|${tokenKeys.join(',')}`,
       file: frame.file,
       site,
       botClass,

@@ -5,7 +5,7 @@
  * through a symlink: a link may lead out of the project, round in a loop, or make one file show up
  * twice, and writing "through" it would replace the link with a plain file.
  */
-import { readdirSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -286,11 +286,12 @@ function compare(a: string, b: string): number {
 
 /**
  * The synchronous walk the ESLint rule needs (rules cannot wait): the same folders and names
- * are skipped, symlinks are never followed, and .gitignore is not read (build folders are
- * skipped by name).
+ * are skipped, symlinks are never followed, and the root's .gitignore is honoured (git itself
+ * is not asked: a lint run cannot wait for a child process per project).
  */
 export function walkSourceFilesSync(root: string): string[] {
   const files: string[] = [];
+  const ignored = rootGitignoreSync(root);
   const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop() as string;
@@ -303,11 +304,19 @@ export function walkSourceFilesSync(root: string): string[] {
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!EXCLUDED_DIRS.has(entry.name)) stack.push(full);
-      } else if (entry.isFile() && isSourceFileName(entry.name) && !FINDER_COPY.test(entry.name)) {
+        if (!EXCLUDED_DIRS.has(entry.name) && !ignored?.ignores(`${toPosix(path.relative(root, full))}/`)) stack.push(full);
+      } else if (entry.isFile() && isSourceFileName(entry.name) && !FINDER_COPY.test(entry.name) && !ignored?.ignores(toPosix(path.relative(root, full)))) {
         files.push(full);
       }
     }
   }
   return files.sort();
+}
+
+function rootGitignoreSync(root: string): Ignore | undefined {
+  try {
+    return ignore().add(readFileSync(path.join(root, '.gitignore'), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }

@@ -1,11 +1,13 @@
-// Without owners, no-duplicate-poller asks the project index whether another module of the
-// project (the nearest package.json) polls the same token. The project on disk is
-// test/fixtures/project-index: services/telegramBot.ts polls TELEGRAM_BOT_TOKEN,
-// services/supportBot.ts polls SUPPORT_BOT_TOKEN, services/sender.ts only sends, and a test
-// file polls too (test files are skipped).
+// Without owners, no-duplicate-poller asks the project model whether another bot polls the same
+// token in a process that runs the linted file. The project on disk is test/fixtures/project-index:
+// src/server.ts (package.json main) imports services/telegramBot.ts (polls TELEGRAM_BOT_TOKEN),
+// services/supportBot.ts (polls SUPPORT_BOT_TOKEN) and routes/telegram.ts (the linted file);
+// services/sender.ts only sends and nothing imports it; scripts/report.ts polls
+// TELEGRAM_BOT_TOKEN in a process of its own; a test file polls too (test files are skipped).
 import { describe, expect, it } from 'vitest';
 
-import { clearPollerIndexes, projectPollers, projectRootOf } from '../../../src/check/poller-index.js';
+import { clearProjectModels, projectModelFor } from '../../../src/project/live.js';
+import { projectRootOf } from '../../../src/project/root.js';
 import { ruleTester, rule } from './helpers.js';
 import path from 'node:path';
 
@@ -35,6 +37,16 @@ ruleTester.run('no-duplicate-poller: the project index', rule, {
       filename: routes,
       code: `${ntba}export const bot = new TelegramBot(process.env.TELEGRAM_BOT_TOKEN!, { polling: true });\n`,
       options: [{ project: false }],
+    },
+    {
+      name: 'a second process polling the token (a package.json script) is not this process',
+      filename: `${project}/scripts/report.ts`,
+      code: `${ntba}const reporter = new TelegramBot(process.env.TELEGRAM_BOT_TOKEN!, { polling: true });\nreporter.on('message', () => undefined);\n`,
+    },
+    {
+      name: 'a module nothing imports runs as a script of its own: another process',
+      filename: `${project}/src/services/sender.ts`,
+      code: `${ntba}export const sender = new TelegramBot(process.env.TELEGRAM_BOT_TOKEN!, { polling: true });\n`,
     },
     {
       name: 'with owners, the owners decide (the index is not asked)',
@@ -67,19 +79,31 @@ ruleTester.run('no-duplicate-poller: the project index', rule, {
       name: 'telegraf launch of the support token polled elsewhere',
       filename: routes,
       code: "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf(process.env.SUPPORT_BOT_TOKEN!);\nbot.launch();\n",
-      errors: [{ messageId: 'duplicateInProject', data: { token: 'SUPPORT_BOT_TOKEN', other: `${project}/src/services/supportBot.ts`, line: '4' } }],
+      errors: [{ messageId: 'duplicateInProject', data: { token: 'SUPPORT_BOT_TOKEN', other: `${project}/src/services/supportBot.ts`, line: '5' } }],
     },
   ],
 });
 
-describe('the poller index', () => {
-  it('finds the project root by package.json and indexes only non-test pollers of known tokens', () => {
-    clearPollerIndexes();
+describe('the project model the rule asks', () => {
+  it('finds the project root by package.json, its processes, and skips test files', () => {
+    clearProjectModels();
     const root = path.resolve(project);
     expect(projectRootOf(path.join(root, 'src/routes/telegram.ts'))).toBe(root);
-    const pollers = projectPollers(root);
-    const relative = [...pollers.keys()].map((file) => path.relative(root, file).split(path.sep).join('/')).sort();
-    expect(relative).toEqual(['src/services/supportBot.ts', 'src/services/telegramBot.ts']);
-    expect(pollers.get(path.join(root, 'src/services/telegramBot.ts'))).toEqual([{ line: 3, keys: ['TELEGRAM_BOT_TOKEN'] }]);
+    const model = projectModelFor(path.join(root, 'src/routes/telegram.ts'));
+    const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
+    expect([...model.files.keys()].map(relative).sort()).toEqual([
+      'scripts/report.ts',
+      'src/routes/telegram.ts',
+      'src/server.ts',
+      'src/services/sender.ts',
+      'src/services/supportBot.ts',
+      'src/services/telegramBot.ts',
+    ]);
+    const starts = model.processes().map((process) => [process.label, process.events.map((event) => `${relative(event.file)}:${event.site.line} ${event.instance.tokenKeys.join(',')}`)]);
+    expect(starts).toEqual([
+      ['package.json main (src/server.ts)', ['src/services/telegramBot.ts:3 TELEGRAM_BOT_TOKEN', 'src/services/supportBot.ts:5 SUPPORT_BOT_TOKEN']],
+      ['script "report" (scripts/report.ts)', ['scripts/report.ts:4 TELEGRAM_BOT_TOKEN']],
+      ['script (src/services/sender.ts)', []],
+    ]);
   });
 });
