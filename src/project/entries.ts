@@ -469,6 +469,24 @@ function isInside(parent: string, child: string): boolean {
   return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
 }
 
+/**
+ * The folder a PM2 app runs in. An absolute cwd outside this checkout is the deploy folder on
+ * the server (`cwd: '/var/www/app'`, or `/var/www/app/bot`): the checkout is deployed there, so
+ * the longest tail of that path that is a folder here holding the script is taken (else the
+ * ecosystem file's own folder).
+ */
+function appFolder(cwd: string | undefined, script: string | undefined, base: string, root: string): string {
+  if (!cwd) return base;
+  const resolved = path.resolve(base, cwd);
+  if (!path.isAbsolute(cwd) || isInside(root, resolved)) return resolved;
+  const parts = resolved.split(path.sep).filter(Boolean);
+  for (let start = 0; start <= parts.length; start++) {
+    const candidate = path.join(base, ...parts.slice(start));
+    if (script === undefined || resolveTarget(path.resolve(candidate, script))) return candidate;
+  }
+  return base;
+}
+
 /** `node .` runs the folder's package.json main, as Node does for a folder with a manifest. */
 function packageMain(folder: string): string | undefined {
   try {
@@ -821,7 +839,7 @@ class EntryFinder {
         this.problem(file, `${via} has no script the check can read`);
         return;
       }
-      const cwd = app.cwd ? path.resolve(path.dirname(file), app.cwd) : path.dirname(file);
+      const cwd = appFolder(app.cwd, app.script, path.dirname(file), this.root);
       const interpreter = app.interpreter ? path.basename(app.interpreter) : undefined;
       const scriptPath = path.resolve(cwd, app.script);
       let outcomes: Outcome[];

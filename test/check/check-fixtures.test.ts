@@ -98,6 +98,10 @@ describe('check finds each way one token is polled twice', () => {
     expect(findings[0]?.message).toContain('pm2');
   });
 
+  it('cluster: a PM2 app whose cwd is the absolute deploy folder on the server', () => {
+    expect(summary(findingsOf('pm2-cluster-deploy-cwd'))).toEqual([{ kind: 'cluster', token: 'BOT_TOKEN', sites: [{ file: 'src/server.js', line: 5 }] }]);
+  });
+
   it('cluster: cluster.fork() without a primary/worker guard', () => {
     expect(summary(findingsOf('node-cluster'))).toEqual([{ kind: 'cluster', token: 'BOT_TOKEN', sites: [{ file: 'src/main.js', line: 8 }] }]);
   });
@@ -141,6 +145,7 @@ describe('check stays silent on clean projects', () => {
     expect(clean.sort()).toEqual([
       'clean-copies-and-build',
       'clean-distinct-tokens',
+      'clean-pm2-cluster-one-instance',
       'clean-send-only',
       'clean-shared-getter',
       'clean-webhook-or-polling',

@@ -353,6 +353,26 @@ describe('PM2 ecosystem files', () => {
     ]);
   });
 
+  it('an absolute cwd outside the checkout is the deploy folder: scripts are read from the ecosystem file\'s folder', async () => {
+    write('server.js');
+    write('bot/index.js');
+    write(
+      'ecosystem.config.js',
+      [
+        'module.exports = { apps: [',
+        "  { name: 'api', cwd: '/var/www/app', script: 'server.js', instances: 'max', exec_mode: 'cluster' },",
+        "  { name: 'bot', cwd: '/var/www/app/bot', script: 'index.js' },",
+        '] };',
+      ].join('\n'),
+    );
+    const found = await entries();
+    expect(found.problems).toEqual([]);
+    expect(found.entries.map((entry) => [entry.process, entry.file])).toEqual([
+      ['pm2:api', 'server.js'],
+      ['pm2:bot', 'bot/index.js'],
+    ]);
+  });
+
   it('ecosystem.config.json, pm2.config.js and process.json (apps list or bare array) are all read', async () => {
     write('ecosystem.config.json', JSON.stringify({ apps: [{ name: 'api', script: 'dist/api.js', exec_mode: 'cluster_mode' }] }));
     write('pm2.config.js', "module.exports.apps = [{ name: 'bot', script: 'dist/bot.js' }];");

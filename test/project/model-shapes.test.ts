@@ -149,4 +149,32 @@ describe('the project model follows bots and tokens across modules', () => {
     expect(findings).toEqual([]);
     expect(lint).toEqual([]);
   });
+
+  it('a barrel with export * and a default re-export, a tsconfig path alias, a namespace import, startPolling() on the imported instance', async () => {
+    const { findings, lint } = await audit('barrel-alias');
+    expect(findings).toEqual([
+      { kind: 'same-process-duplicate', token: 'BOT_TOKEN', sites: [{ file: 'src/bot/legacy.ts', line: 3 }, { file: 'src/index.ts', line: 3 }] },
+    ]);
+    expect(lint.map(({ file, line }) => ({ file, line }))).toEqual([
+      { file: 'src/bot/legacy.ts', line: 3 },
+      { file: 'src/index.ts', line: 3 },
+    ]);
+  });
+
+  it('twin: the re-exported default bot does not poll', async () => {
+    const { findings, lint } = await audit('barrel-alias-not-polling');
+    expect(findings).toEqual([]);
+    expect(lint).toEqual([]);
+  });
+
+  it('CommonJS exports.x, module.exports.x and module.exports = { … }', async () => {
+    const { findings, lint } = await audit('cjs-exports');
+    expect(findings).toEqual([
+      { kind: 'same-process-duplicate', token: 'BOT_TOKEN', sites: [{ file: 'src/bot.js', line: 5 }, { file: 'src/index.js', line: 5 }] },
+    ]);
+    expect(lint.map(({ file, line }) => ({ file, line }))).toEqual([
+      { file: 'src/bot.js', line: 5 },
+      { file: 'src/index.js', line: 5 },
+    ]);
+  });
 });
