@@ -15,10 +15,8 @@ import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../src/core/p
 import { extensionStyle, relativeSpecifier } from '../src/core/specifier.js';
 import { describeTokenKey, TokenGroups } from '../src/core/token.js';
 import type { BotEvent } from '../src/project/evaluate.js';
-import { projectModelFor } from '../src/project/live.js';
-import { contentHash, type ProjectModel } from '../src/project/model.js';
+import { LiveFile, projectModelFor } from '../src/project/live.js';
 import { eventsExclusive } from '../src/project/queries.js';
-import { summarizeFile } from '../src/project/summary.js';
 
 export interface NoDuplicatePollerOptions {
   owners?: OwnerOption[];
@@ -129,37 +127,6 @@ export const noDuplicatePoller = createRule<[NoDuplicatePollerOptions], MessageI
     };
   },
 });
-
-/** The linted file in the project model, from its live text (an editor's unsaved edits included). */
-class LiveFile {
-  private summary: ReturnType<typeof summarizeFile> | undefined;
-
-  constructor(
-    readonly model: ProjectModel,
-    readonly file: string,
-    private readonly input: Parameters<typeof summarizeFile>[0],
-  ) {}
-
-  /** The overlay to evaluate with, or undefined when the disk holds the same text. */
-  private overlay(): { file: string; summary: ReturnType<typeof summarizeFile> } | undefined {
-    if (this.model.files.has(this.file) && this.model.diskHash(this.file) === contentHash(this.input.text)) return undefined;
-    this.summary ??= summarizeFile(this.input);
-    return { file: this.file, summary: this.summary };
-  }
-
-  /** Every process that runs this file, as it would run with the live text. */
-  processes() {
-    const overlay = this.overlay();
-    return overlay ? this.model.processesWith(overlay.file, overlay.summary) : this.model.processes();
-  }
-
-  /** Starts and webhooks located in this file, reachable or not, plus those the processes show. */
-  events(): BotEvent[] {
-    const overlay = this.overlay();
-    const events = [...this.model.eventsIn(this.file, overlay), ...this.processes().flatMap((process) => process.events.filter((event) => event.file === this.file))];
-    return [...new Map(events.map((event) => [`${event.kind}|${event.instance.key}|${event.site.start}`, event])).values()];
-  }
-}
 
 interface CompiledSettings {
   readonly groups: TokenGroups;

@@ -14,6 +14,7 @@ import { compileFilePattern, type FilePattern } from '../src/core/file-patterns.
 import { exportsSomething, runsAtImport, type ImportTimeContext } from '../src/core/import-time.js';
 import { analyzeFile, mentionsBotLibrary, type PollingReason } from '../src/core/pollers.js';
 import { describeTokenKey } from '../src/core/token.js';
+import { LiveFile, projectModelFor } from '../src/project/live.js';
 
 export interface NoPollingOnImportOptions {
   entries?: string[];
@@ -50,28 +51,46 @@ export const noPollingOnImport = createRule<[NoPollingOnImportOptions], MessageI
   defaultOptions: [{}],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    if (!mentionsBotLibrary(sourceCode.text)) return {};
+    const file = path.resolve(context.cwd, context.physicalFilename);
+    const mentions = mentionsBotLibrary(sourceCode.text);
+    // A module that names no bot library polls at import only through one it imports.
+    const model = projectModelFor(file);
+    if (!mentions && !model.relevant().has(file)) return {};
     return {
       Program(program) {
         // An entry script that exports nothing is where polling belongs.
         if (!exportsSomething(program)) return;
-        const file = path.resolve(context.cwd, context.physicalFilename);
         if (entryPatterns(context.options[0] ?? NO_OPTIONS, options, context.cwd).some((entry) => entry.matches(file))) return;
         const getScope = (node: Parameters<typeof sourceCode.getScope>[0]) => sourceCode.getScope(node);
-        const analysis = analyzeFile({ ast: program, text: sourceCode.text, visitorKeys: sourceCode.visitorKeys, getScope });
-        if (analysis.pollers.length === 0) return;
+        const input = { ast: program, text: sourceCode.text, visitorKeys: sourceCode.visitorKeys, getScope };
+        const analysis = analyzeFile(input);
+        const reported = new Set<number>();
         const importTime: ImportTimeContext = { ast: program, getScope, calls: analysis.invocations };
         for (const poller of analysis.pollers) {
           for (const reason of poller.reasons) {
             if (!runsAtImport(reason.node, importTime)) continue;
-            const bot = poller.tokenKeys.length > 0 ? `the bot of ${poller.tokenKeys.map(describeTokenKey).join(' | ')}` : 'a Telegram bot';
-            context.report({ node: reason.node, messageId: 'pollingOnImport', data: { bot, fix: fixFor(reason, poller.botClass) } });
+            reported.add(reason.node.range[0]);
+            context.report({ node: reason.node, messageId: 'pollingOnImport', data: { bot: botDescription(poller.tokenKeys), fix: fixFor(reason, poller.botClass) } });
           }
+        }
+        // A bot made in another module and started here at import (`bot.launch()` on an import).
+        for (const event of new LiveFile(model, file, input).startsAtImport()) {
+          if (reported.has(event.site.start) || event.instance.file === file) continue;
+          reported.add(event.site.start);
+          context.report({
+            loc: { start: sourceCode.getLocFromIndex(event.site.start), end: sourceCode.getLocFromIndex(event.site.end) },
+            messageId: 'pollingOnImport',
+            data: { bot: botDescription(event.instance.tokenKeys), fix: event.how === 'polling option' ? 'call `bot.startPolling()` (with `polling: false` here)' : `call \`${event.how.startsWith('run') || event.how.startsWith('longPoll') ? `${event.how.slice(0, -2)}(bot)` : `bot.${event.how}`}\`` },
+          });
         }
       },
     };
   },
 });
+
+function botDescription(tokenKeys: readonly string[]): string {
+  return tokenKeys.length > 0 ? `the bot of ${tokenKeys.map(describeTokenKey).join(' | ')}` : 'a Telegram bot';
+}
 
 // Perf: keyed by the user's raw options object (shared by every file of a run), not by the
 // defaults-applied copy typescript-eslint's RuleCreator makes per file, so the entry globs are

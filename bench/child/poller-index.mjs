@@ -1,18 +1,34 @@
 // Child process: builds the rule's project model (no-duplicate-poller) for a root, cold, with its
 // processes, then validates it again warm; prints JSON timings and the process's peak RSS.
+// Also runs against an older build (BENCH_DIST) whose rule kept a poller index instead.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const [root, dist] = process.argv.slice(2);
 const require = createRequire(path.join(dist, '..', 'package.json'));
-const { projectModelFor } = require(path.join(dist, 'src/project/live.js'));
 const probe = path.join(root, 'package.json');
-let start = performance.now();
-const model = projectModelFor(probe, 0);
-const processes = model.processes();
-const coldMs = performance.now() - start;
-start = performance.now();
-projectModelFor(probe, 1e12); // past any trust window: re-validates every file by size and mtime
-const revalidateMs = performance.now() - start;
-const filesWithPollers = new Set(processes.flatMap((process) => process.events.map((event) => event.file))).size;
+let coldMs;
+let revalidateMs;
+let filesWithPollers;
+if (existsSync(path.join(dist, 'src/project/live.js'))) {
+  const { projectModelFor } = require(path.join(dist, 'src/project/live.js'));
+  let start = performance.now();
+  const model = projectModelFor(probe, 0);
+  const processes = model.processes();
+  coldMs = performance.now() - start;
+  start = performance.now();
+  projectModelFor(probe, 1e12); // past any trust window: re-validates every file by size and mtime
+  revalidateMs = performance.now() - start;
+  filesWithPollers = new Set(processes.flatMap((process) => process.events.map((event) => event.file))).size;
+} else {
+  const { projectPollers } = require(path.join(dist, 'src/check/poller-index.js'));
+  let start = performance.now();
+  const pollers = projectPollers(root, 0);
+  coldMs = performance.now() - start;
+  start = performance.now();
+  projectPollers(root, 1e12);
+  revalidateMs = performance.now() - start;
+  filesWithPollers = pollers.size;
+}
 console.log(JSON.stringify({ coldMs, revalidateMs, filesWithPollers, maxRssKb: process.resourceUsage().maxRSS }));

@@ -6,8 +6,10 @@
 import path from 'node:path';
 
 import { walkSourceFilesSync } from './files.js';
-import { ProjectModel } from './model.js';
+import type { BotEvent } from './evaluate.js';
+import { contentHash, ProjectModel } from './model.js';
 import { projectRootOf } from './root.js';
+import { summarizeFile } from './summary.js';
 
 interface Entry {
   model: ProjectModel;
@@ -38,4 +40,40 @@ export function projectModelFor(file: string, now: number = Date.now()): Project
 /** Forget every model (tests, and long-lived processes that know the tree was replaced). */
 export function clearProjectModels(): void {
   models.clear();
+}
+
+/** The linted file in the project model, from its live text (an editor's unsaved edits included). */
+export class LiveFile {
+  private summary: ReturnType<typeof summarizeFile> | undefined;
+
+  constructor(
+    readonly model: ProjectModel,
+    readonly file: string,
+    private readonly input: Parameters<typeof summarizeFile>[0],
+  ) {}
+
+  /** The overlay to evaluate with, or undefined when the disk holds the same text. */
+  private overlay(): { file: string; summary: ReturnType<typeof summarizeFile> } | undefined {
+    if (this.model.files.has(this.file) && this.model.diskHash(this.file) === contentHash(this.input.text)) return undefined;
+    this.summary ??= summarizeFile(this.input);
+    return { file: this.file, summary: this.summary };
+  }
+
+  /** Every process that runs this file, as it would run with the live text. */
+  processes() {
+    const overlay = this.overlay();
+    return overlay ? this.model.processesWith(overlay.file, overlay.summary) : this.model.processes();
+  }
+
+  /** The polling this module starts by being imported, as its live text would. */
+  startsAtImport(): BotEvent[] {
+    return this.model.startsAtImport(this.file, this.overlay());
+  }
+
+  /** Starts and webhooks located in this file, reachable or not, plus those the processes show. */
+  events(): BotEvent[] {
+    const overlay = this.overlay();
+    const events = [...this.model.eventsIn(this.file, overlay), ...this.processes().flatMap((process) => process.events.filter((event) => event.file === this.file))];
+    return [...new Map(events.map((event) => [`${event.kind}|${event.instance.key}|${event.site.start}`, event])).values()];
+  }
 }

@@ -240,13 +240,13 @@ export class ProjectModel {
   }
 
   /** The polling a module starts by being imported (not run directly): starts located in it. */
-  startsAtImport(file: string): BotEvent[] {
-    let starts = this.importStarts.get(file);
+  startsAtImport(file: string, overlay?: { file: string; summary: FileSummary }): BotEvent[] {
+    let starts = overlay ? undefined : this.importStarts.get(file);
     if (!starts) {
-      const evaluator = new Evaluator(this.host(undefined));
+      const evaluator = new Evaluator(this.host(overlay));
       evaluator.runModule(file);
       starts = evaluator.events.filter((event) => event.kind === 'start' && event.file === file);
-      this.importStarts.set(file, starts);
+      if (!overlay) this.importStarts.set(file, starts);
     }
     return starts;
   }

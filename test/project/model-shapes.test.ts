@@ -38,14 +38,14 @@ function check(cwd: string, ...args: string[]): Finding[] {
   return findings.map(({ kind, token, sites }) => ({ kind, token, sites }));
 }
 
-async function lint(dir: string, cwd: string): Promise<{ file: string; line: number; message: string }[]> {
+async function lint(dir: string, cwd: string, rule = 'no-duplicate-poller'): Promise<{ file: string; line: number; message: string }[]> {
   const plugin = (await import(path.join(repositoryRoot, 'dist/src/index.js'))).default;
   const tsParser = (await import('@typescript-eslint/parser')).default;
   const eslint = new ESLint({
     cwd,
     overrideConfigFile: true,
     overrideConfig: [
-      { files: ['**/*.{js,mjs,cjs,ts}'], plugins: { 'telegram-bot': plugin }, rules: { 'telegram-bot/no-duplicate-poller': 'error' } },
+      { files: ['**/*.{js,mjs,cjs,ts}'], plugins: { 'telegram-bot': plugin }, rules: { [`telegram-bot/${rule}`]: 'error' } },
       { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
     ],
   });
@@ -176,5 +176,18 @@ describe('the project model follows bots and tokens across modules', () => {
       { file: 'src/bot.js', line: 5 },
       { file: 'src/index.js', line: 5 },
     ]);
+  });
+
+  it('no-polling-on-import: a module that exports something and starts an imported bot at top level', async () => {
+    const dir = copy('import-starts');
+    const found = await lint(dir, dir, 'no-polling-on-import');
+    expect(found.map(({ file, line }) => ({ file, line }))).toEqual([{ file: 'src/start.js', line: 3 }]);
+    expect(found[0]?.message).toContain('the bot of BOT_TOKEN');
+    expect(found[0]?.message).toContain('call `bot.start()`');
+  });
+
+  it('twin: the same start in an entry script that exports nothing', async () => {
+    const dir = copy('import-starts-entry');
+    expect(await lint(dir, dir, 'no-polling-on-import')).toEqual([]);
   });
 });
