@@ -84,6 +84,12 @@ describe('the project model follows bots and tokens across modules', () => {
     expect(lint).toEqual([]);
   });
 
+  it('twin: the second "Telegraf" is a local class of the same name', async () => {
+    const { findings, lint } = await audit('local-class-trap');
+    expect(findings).toEqual([]);
+    expect(lint).toEqual([]);
+  });
+
   it('run(createBot()) with the factory in another module (ESM JavaScript)', async () => {
     const { findings, lint } = await audit('factory');
     expect(findings).toEqual([
