@@ -202,7 +202,111 @@ export const starterFunctions: readonly StarterFunction[] = [
   },
 ];
 
+/**
+ * A function that serves a bot's updates from a webhook (`webhookCallback(bot, 'express')`): the
+ * app runs its token in webhook mode, so a poller of the same token conflicts with it.
+ */
+export interface WebhookServer {
+  readonly id: string;
+  readonly library: string;
+  readonly sources: readonly string[];
+  readonly paths: readonly ExportPath[];
+  readonly instanceArg: number;
+}
+
+export const webhookServers: readonly WebhookServer[] = [
+  { id: 'grammy-webhookCallback', library: 'grammy', sources: ['grammy', 'grammy/web'], paths: [['webhookCallback']], instanceArg: 0 },
+  { id: 'node-telegram-bot-api@2-webhookCallback', library: 'node-telegram-bot-api', sources: ['node-telegram-bot-api'], paths: [['webhookCallback']], instanceArg: 0 },
+  { id: 'node-telegram-bot-api@2-startWebhook', library: 'node-telegram-bot-api', sources: ['node-telegram-bot-api/node'], paths: [['startWebhook']], instanceArg: 0 },
+];
+
+/** How a framework module's options decide what its bot does. */
+export interface FrameworkModeOption {
+  readonly key: string;
+  /** `false`: the option set to false; `true`: set to true; `webhook`: an object holding a `webhook` key. */
+  readonly when: 'false' | 'true' | 'webhook';
+  /** What the bot does then instead of polling. */
+  readonly mode: 'webhook' | 'none';
+}
+
+/**
+ * A framework module that creates a bot and starts it when the app starts, with no `new` in
+ * user code: NestJS's `TelegrafModule.forRoot({ token, launchOptions })`.
+ */
+export interface FrameworkModule {
+  readonly id: string;
+  readonly library: string;
+  readonly sources: readonly string[];
+  /** The module class, as exported: `TelegrafModule`. */
+  readonly path: ExportPath;
+  /** Its static factories; the `…Async` ones take `useFactory` returning the options. */
+  readonly factories: readonly string[];
+  readonly asyncFactories: readonly string[];
+  /** The catalogue class of the bot it creates. */
+  readonly creates: string;
+  /** The option that holds the token. */
+  readonly tokenKey: string;
+  /** Options that replace polling; anything else polls when the app starts. */
+  readonly modes: readonly FrameworkModeOption[];
+}
+
+export const frameworkModules: readonly FrameworkModule[] = [
+  {
+    // Launches the bot with `launchOptions` when the Nest app starts; `false` or a webhook config does not poll.
+    id: 'nestjs-telegraf',
+    library: 'nestjs-telegraf',
+    sources: ['nestjs-telegraf'],
+    path: ['TelegrafModule'],
+    factories: ['forRoot'],
+    asyncFactories: ['forRootAsync'],
+    creates: 'telegraf',
+    tokenKey: 'token',
+    modes: [
+      { key: 'launchOptions', when: 'false', mode: 'none' },
+      { key: 'launchOptions', when: 'webhook', mode: 'webhook' },
+    ],
+  },
+  {
+    // Polls unless `useWebhook: true` (`pollingOptions: false` still polls).
+    id: '@grammyjs/nestjs',
+    library: '@grammyjs/nestjs',
+    sources: ['@grammyjs/nestjs'],
+    path: ['NestjsGrammyModule'],
+    factories: ['forRoot'],
+    asyncFactories: ['forRootAsync'],
+    creates: 'grammy',
+    tokenKey: 'token',
+    modes: [{ key: 'useWebhook', when: 'true', mode: 'webhook' }],
+  },
+  {
+    // A fork of @grammyjs/nestjs that adds `disableUpdates: true` (neither polling nor webhook).
+    id: '@kastov/grammy-nestjs',
+    library: '@kastov/grammy-nestjs',
+    sources: ['@kastov/grammy-nestjs'],
+    path: ['NestjsGrammyModule'],
+    factories: ['forRoot'],
+    asyncFactories: ['forRootAsync'],
+    creates: 'grammy',
+    tokenKey: 'token',
+    modes: [
+      { key: 'disableUpdates', when: 'true', mode: 'none' },
+      { key: 'useWebhook', when: 'true', mode: 'webhook' },
+    ],
+  },
+];
+
+/**
+ * NestJS instantiates the classes a module lists in `providers` when the app starts, once per
+ * module that lists them, and calls their lifecycle hooks.
+ */
+export const nestModule = {
+  sources: ['@nestjs/common'],
+  path: ['Module'] as ExportPath,
+  providersKey: 'providers',
+  lifecycleHooks: ['onModuleInit', 'onApplicationBootstrap'],
+} as const;
+
 /** Every import specifier the catalogue knows, for the cheap text pre-filter. */
 export const librarySources: readonly string[] = [
-  ...new Set([...botClasses, ...starterFunctions].flatMap((entry) => entry.sources)),
+  ...new Set([...botClasses, ...starterFunctions, ...frameworkModules].flatMap((entry) => entry.sources)),
 ];

@@ -58,14 +58,20 @@ export function findConflicts(model: ProjectModel, groups: TokenGroups): Finding
       const pollers = distinctPollers(starts);
       if (pollers.length >= 2) {
         const files = [...new Set(pollers.flat().map((event) => event.file))];
+        const creations = new Set(pollers.map((group) => `${group[0]?.instance.file}:${group[0]?.instance.site.line}`));
+        const [creation] = pollers[0] ?? [];
         add({
           kind: 'same-process-duplicate',
           token,
           sites: at(pollers.flat()),
           message:
-            `${pollers.length} bots poll token ${token} in the process started by ${process.label} (${files.map(relative).join(', ')}). ` +
-            'Telegram keeps one getUpdates poller per token and ends the others with 409 Conflict. ' +
-            'Keep one owner module and import its instance elsewhere: rule telegram-bot/no-duplicate-poller, then `eslint-plugin-telegram-bot migrate`.',
+            creations.size === 1 && creation
+              ? `The bot created at ${relative(creation.instance.file)}:${creation.instance.site.line} is created ${pollers.length} times in the process started by ${process.label}, and each one polls token ${token} ` +
+                '(a NestJS provider listed in the `providers` of several modules, or a factory called more than once). ' +
+                'Telegram keeps one getUpdates poller per token and ends the others with 409 Conflict. Create it once: provide it in one module and import that module elsewhere.'
+              : `${pollers.length} bots poll token ${token} in the process started by ${process.label} (${files.map(relative).join(', ')}). ` +
+                'Telegram keeps one getUpdates poller per token and ends the others with 409 Conflict. ' +
+                'Keep one owner module and import its instance elsewhere: rule telegram-bot/no-duplicate-poller, then `eslint-plugin-telegram-bot migrate`.',
         });
       }
     }

@@ -5,7 +5,7 @@
  * `app.listen(port, () => …)`), so comments, strings and same-named methods of other objects
  * never count. Every value that cannot be followed is "unknown", and unknown never matches.
  */
-import { botClasses, starterFunctions, type BotClass } from '../catalogue/libraries.js';
+import { botClasses, frameworkModules, nestModule, starterFunctions, webhookServers, type BotClass, type FrameworkModule } from '../catalogue/libraries.js';
 import type { CreationSummary, Effect, Expr, FileSummary, FunctionSummary, SiteSummary } from './summary.js';
 
 /** A bot instance: one creation site run in one context. */
@@ -53,6 +53,7 @@ type Value =
   | ClassValue
   | ObjectValue
   | { readonly k: 'instance'; readonly instance: Instance; readonly path: readonly string[] }
+  | { readonly k: 'array'; readonly items: readonly Value[] }
   | { readonly k: 'bound'; readonly object: Value; readonly name: string };
 
 interface ClassValue {
@@ -251,6 +252,8 @@ export class Evaluator {
         return { k: 'fn', file: frame.file, id: expr.id, closure: frame };
       case 'class':
         return this.classValue(frame.file, expr.id);
+      case 'array':
+        return { k: 'array', items: expr.items.map((item) => this.evaluate(item, frame, depth + 1)) };
       case 'object': {
         const object: ObjectValue = { k: 'object', key: `obj${this.objectCount++}`, cls: undefined, props: new Map() };
         for (const [name, value] of expr.props) {
@@ -473,7 +476,7 @@ export class Evaluator {
         handled = true;
         this.instanceCall(target.instance, target.path, site, frame.file);
       } else if (target.k === 'lib') {
-        handled = this.libraryCall(target, args, site, frame.file) || handled;
+        handled = this.libraryCall(target, args, site, frame.file, frame) || handled;
       } else if (target.k === 'fn') {
         handled = true;
         const self = target.self ?? UNKNOWN;
@@ -551,7 +554,24 @@ export class Evaluator {
   }
 
   /** `run(bot)`, `longPoll(bot.api)`: a library function that polls the instance it is given. */
-  private libraryCall(callee: Extract<Value, { k: 'lib' }>, args: readonly Value[], site: SiteSummary, file: string): boolean {
+  private libraryCall(callee: Extract<Value, { k: 'lib' }>, args: readonly Value[], site: SiteSummary, file: string, frame?: Frame): boolean {
+    const isAt = (sources: readonly string[], path: readonly string[]) => sources.includes(callee.source) && samePath(path, callee.path);
+    const framework = frameworkModules.find((candidate) => [...candidate.factories, ...candidate.asyncFactories].some((factory) => isAt(candidate.sources, [...candidate.path, factory])));
+    if (framework && frame) {
+      this.frameworkBot(framework, callee.path.at(-1) as string, args[0] ?? UNKNOWN, site, frame);
+      return true;
+    }
+    if (isAt(nestModule.sources, nestModule.path) && frame) {
+      this.nestProviders(args[0] ?? UNKNOWN, frame);
+      return true;
+    }
+    const server = webhookServers.find((candidate) => candidate.paths.some((path) => isAt(candidate.sources, path)));
+    if (server) {
+      for (const arg of alternatives(args[server.instanceArg] ?? UNKNOWN)) {
+        if (arg.k === 'instance' && arg.path.length === 0) this.record('webhook', arg.instance, file, site, `${callee.path.join('.')}()`);
+      }
+      return true;
+    }
     const starter = starterFunctions.find(
       (candidate) => candidate.sources.includes(callee.source) && candidate.paths.some((path) => samePath(path, callee.path)),
     );
@@ -562,6 +582,54 @@ export class Evaluator {
       if (samePath(arg.path, wanted) || arg.path.length === 0) this.record('start', arg.instance, file, site, `${callee.path.join('.')}()`);
     }
     return true;
+  }
+
+  /** `TelegrafModule.forRoot({ token, launchOptions })`: a bot the framework creates and starts with the app. */
+  private frameworkBot(framework: FrameworkModule, factory: string, optionsArg: Value, site: SiteSummary, frame: Frame): void {
+    const botClass = classById.get(framework.creates);
+    if (!botClass) return;
+    let options = optionsArg;
+    if (framework.asyncFactories.includes(factory)) {
+      const results: Value[] = [];
+      for (const factoryFn of alternatives(this.memberOf(optionsArg, 'useFactory', 0))) {
+        if (factoryFn.k === 'fn') results.push(this.execute(factoryFn.file, factoryFn.id, [], UNKNOWN, factoryFn.closure, 'factory'));
+      }
+      options = either(results);
+    }
+    const tokenKeys = tokenKeysOf(this.memberOf(options, framework.tokenKey, 0));
+    const instance: Instance = { key: `${frame.file}#framework@${site.start}|${tokenKeys.join(',')}`, file: frame.file, site, botClass, tokenKeys, webhookConfigured: false };
+    let mode: 'poll' | 'webhook' | 'none' = 'poll';
+    for (const option of framework.modes) {
+      const value = this.memberOf(options, option.key, 0);
+      const matches =
+        option.when === 'false' ? value.k === 'bool' && !value.v : option.when === 'true' ? value.k === 'bool' && value.v : this.memberOf(value, 'webhook', 0).k !== 'unknown';
+      if (matches) {
+        mode = option.mode;
+        break;
+      }
+    }
+    if (mode === 'poll') this.record('start', instance, frame.file, site, `${framework.path.join('.')}.${factory}()`);
+    else if (mode === 'webhook') this.record('webhook', instance, frame.file, site, `${framework.path.join('.')}.${factory}()`);
+  }
+
+  /** `@Module({ providers: [BotService] })`: Nest makes one instance per listing module and runs its lifecycle hooks. */
+  private nestProviders(options: Value, frame: Frame): void {
+    const providers = this.memberOf(options, nestModule.providersKey, 0);
+    for (const list of alternatives(providers)) {
+      if (list.k !== 'array') continue;
+      for (const item of list.items) {
+        const cls = item.k === 'class' ? item : alternatives(this.memberOf(item, 'useClass', 0)).find((candidate): candidate is ClassValue => candidate.k === 'class');
+        if (!cls) continue;
+        const object = this.construct(cls, [], frame);
+        for (const created of alternatives(object)) {
+          if (created.k !== 'object' || !created.cls) continue;
+          for (const hook of nestModule.lifecycleHooks) {
+            const method = this.methodOf(created.cls, hook);
+            if (method) this.execute(method.file, method.id, [], created, method.closure, 'lifecycle');
+          }
+        }
+      }
+    }
   }
 
   private record(kind: BotEvent['kind'], instance: Instance, file: string, site: SiteSummary, how: string): void {
@@ -630,6 +698,8 @@ function valueKey(value: Value): string {
       return `bool:${value.v}`;
     case 'mainGuard':
       return `main:${value.file}`;
+    case 'array':
+      return `[${value.items.map(valueKey).join(',')}]`;
     default:
       return value.k;
   }

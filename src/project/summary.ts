@@ -41,7 +41,8 @@ export type Expr =
   | { readonly t: 'new'; readonly site: number; readonly callee: Expr; readonly args: readonly Expr[] }
   | { readonly t: 'fn'; readonly id: number }
   | { readonly t: 'class'; readonly id: number }
-  | { readonly t: 'object'; readonly props: readonly (readonly [string, Expr])[] };
+  | { readonly t: 'object'; readonly props: readonly (readonly [string, Expr])[] }
+  | { readonly t: 'array'; readonly items: readonly Expr[] };
 
 /** Where a call or `new` sits. `branch` lists the `if`/ternary/switch arms around it, for "never both run". */
 export interface SiteSummary {
@@ -227,6 +228,8 @@ class Summarizer {
         case 'ClassDeclaration':
         case 'ClassExpression':
           this.classSummary(node);
+          // Class decorators run when the class is defined (`@Module({ providers })`).
+          for (const decorator of node.decorators ?? []) visit(decorator.expression, guard);
           return;
         case 'IfStatement': {
           visit(node.test, guard);
@@ -492,6 +495,8 @@ class Summarizer {
         return { t: 'class', id: this.classSummary(value) };
       case 'ObjectExpression':
         return this.object(value, depth);
+      case 'ArrayExpression':
+        return { t: 'array', items: value.elements.map((element) => (element && element.type !== 'SpreadElement' ? this.expr(element, depth + 1) : UNKNOWN)) };
       case 'MetaProperty':
         return UNKNOWN;
       default:
