@@ -145,6 +145,7 @@ describe('check stays silent on clean projects', () => {
     expect(clean.sort()).toEqual([
       'clean-copies-and-build',
       'clean-distinct-tokens',
+      'clean-nest-grammy-updates-off',
       'clean-nest-provider-once',
       'clean-nest-telegraf-no-launch',
       'clean-pm2-cluster-one-instance',

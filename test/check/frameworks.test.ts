@@ -54,4 +54,14 @@ describe('frameworks', () => {
   it('twin: one module provides it and the other imports that module', () => {
     expect(findingsOf('clean-nest-provider-once')).toEqual([]);
   });
+
+  it('@grammyjs/nestjs polls with pollingOptions: false; a bot of the same token in the app polls too', () => {
+    expect(findingsOf('nest-grammy').map(({ kind, sites }) => ({ kind, sites }))).toEqual([
+      { kind: 'same-process-duplicate', sites: [{ file: 'src/app.module.ts', line: 6 }, { file: 'src/app.module.ts', line: 10 }] },
+    ]);
+  });
+
+  it('twin: @kastov/grammy-nestjs with disableUpdates: true does not poll', () => {
+    expect(findingsOf('clean-nest-grammy-updates-off')).toEqual([]);
+  });
 });
