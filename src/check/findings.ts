@@ -100,9 +100,11 @@ export function findConflicts(model: ProjectModel, groups: TokenGroups): Finding
     }
   }
 
-  // A webhook and a poller of one token that can run at the same time.
+  // A webhook and a poller of one token that can run at the same time. A bot whose polling is
+  // a run-time switch (`{ polling: usePolling }`) is the usual "poll in development, webhook in
+  // production" design: no conflict.
   const allEvents = processes.flatMap((process) => process.events);
-  const starts = allEvents.filter((event) => event.kind === 'start' && event.instance.tokenKeys.length > 0);
+  const starts = allEvents.filter((event) => event.kind === 'start' && event.instance.tokenKeys.length > 0 && !event.conditional);
   for (const webhook of allEvents) {
     if (webhook.kind !== 'webhook' || webhook.instance.tokenKeys.length === 0) continue;
     const webhookKeys = keysOf(webhook);

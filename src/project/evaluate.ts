@@ -27,6 +27,8 @@ export interface BotEvent {
   readonly site: SiteSummary;
   /** `launch()`, `run(bot)`, `{ polling: true }`, for people. */
   readonly how: string;
+  /** Polls only when a value known at run time says so (`{ polling: usePolling }`). */
+  readonly conditional?: boolean;
 }
 
 export interface EvaluationHost {
@@ -537,7 +539,7 @@ export class Evaluator {
       tokenKeys,
       webhookConfigured: creation.webhookConfigured,
     };
-    if (creation.pollsOnCreate) this.record('start', instance, frame.file, site, 'polling option');
+    if (creation.pollsOnCreate) this.record('start', instance, frame.file, site, 'polling option', creation.pollingConditional);
     return { k: 'instance', instance, path: [] };
   }
 
@@ -632,11 +634,11 @@ export class Evaluator {
     }
   }
 
-  private record(kind: BotEvent['kind'], instance: Instance, file: string, site: SiteSummary, how: string): void {
+  private record(kind: BotEvent['kind'], instance: Instance, file: string, site: SiteSummary, how: string, conditional = false): void {
     const key = `${kind}|${instance.key}|${file}#${site.start}`;
     if (this.eventKeys.has(key)) return;
     this.eventKeys.add(key);
-    this.events.push({ kind, instance, file, site, how });
+    this.events.push({ kind, instance, file, site, how, ...(conditional ? { conditional } : {}) });
   }
 }
 

@@ -36,10 +36,15 @@ export function implicitEntries(model: ProjectModel, explicit: readonly EntryPoi
   for (const file of relevant) {
     if (imported.has(file) || known.has(file)) continue;
     const summary = model.summaryOf(file);
-    if (!summary || !runsTopLevelCode(summary)) continue;
+    // A module that exports something is a library or a serverless handler, not a script.
+    if (!summary || exportsSomething(summary) || !runsTopLevelCode(summary)) continue;
     entries.push({ file, via: 'script', process: `script:${relative(file)}` });
   }
   return entries;
+}
+
+function exportsSomething(summary: FileSummary): boolean {
+  return Object.keys(summary.exports).length > 0 || summary.moduleExports !== undefined || summary.exportAll.length > 0;
 }
 
 /** Does the module do anything when run, beyond loading modules, declaring and exporting? */

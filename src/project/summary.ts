@@ -67,6 +67,8 @@ export interface CreationSummary {
   readonly token: Expr;
   /** Its constructor options start polling (node-telegram-bot-api `{ polling: true }`). */
   readonly pollsOnCreate: boolean;
+  /** Whether it polls depends on a value known only at run time (`{ polling: usePolling }`). */
+  readonly pollingConditional: boolean;
   /** Created with a webhook config, so its start methods do not poll (telebot `{ webhook }`). */
   readonly webhookConfigured: boolean;
 }
@@ -182,6 +184,7 @@ class Summarizer {
           tokenKeys: creation.tokenKeys,
           token: creation.tokenNode ? this.expr(creation.tokenNode) : UNKNOWN,
           pollsOnCreate: creation.reasons.some((reason) => reason.kind === 'constructor-option'),
+          pollingConditional: creation.reasons.some((reason) => reason.kind === 'constructor-option' && !definitelyOn(reason.node)),
           webhookConfigured: webhookConfigured(creation.node, creation.botClass.webhookConfigKey),
         });
       }
@@ -783,6 +786,17 @@ function webhookConfigured(node: TSESTree.NewExpression | TSESTree.CallExpressio
   if (!key) return false;
   const config = node.arguments[0] && unwrap(node.arguments[0]);
   return config?.type === 'ObjectExpression' && objectKeys(config).includes(key);
+}
+
+/** `polling: true` or `polling: { … }`: on whatever the deployment; anything else is decided at run time. */
+function definitelyOn(option: Node): boolean {
+  let value = unwrap(option);
+  if (value.type === 'Property') value = unwrap(value.value);
+  else if (value.type === 'ObjectExpression') {
+    const property = value.properties.find((candidate) => candidate.type === 'Property' && staticName(candidate.key, candidate.computed) === 'polling');
+    if (property?.type === 'Property') value = unwrap(property.value);
+  }
+  return (value.type === 'Literal' && value.value === true) || value.type === 'ObjectExpression';
 }
 
 function isModuleExports(node: Node): boolean {
