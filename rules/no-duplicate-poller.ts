@@ -2,6 +2,7 @@
  * no-duplicate-poller: a polling bot may only be created in its token's owner module, and
  * only once there. Telegram ends all but one getUpdates poller per token with 409 Conflict.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -10,7 +11,7 @@ import { projectPollers, projectRootOf } from '../src/check/poller-index.js';
 import { createRule } from '../src/create-rule.js';
 import { unwrap } from '../src/core/ast.js';
 import { mutuallyExclusive } from '../src/core/branches.js';
-import { compileOwners, ownerOfToken, type Owner, type OwnerOption } from '../src/core/owners.js';
+import { compileOwners, missingOwnerModuleOnce, ownerOfToken, type Owner, type OwnerOption } from '../src/core/owners.js';
 import { hasSourceExtension, toPosix } from '../src/core/paths.js';
 import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../src/core/pollers.js';
 import { extensionStyle, relativeSpecifier } from '../src/core/specifier.js';
@@ -94,6 +95,12 @@ export const noDuplicatePoller = createRule<[NoDuplicatePollerOptions], MessageI
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    // Owners are checked against the disk when the linted file is on it (not for RuleTester's
+    // virtual files): a mistyped owner is one configuration error, not a report on every poller.
+    if (context.options[0]?.owners?.length && existsSync(context.physicalFilename)) {
+      const error = missingOwnerModuleOnce(context.options[0], context.options[0].owners, context.cwd);
+      if (error) throw new Error(`telegram-bot/no-duplicate-poller: ${error}`);
+    }
     const sourceCode = context.sourceCode;
     // Most files never mention a bot library: skip them before any work.
     if (!mentionsBotLibrary(sourceCode.text)) return {};
