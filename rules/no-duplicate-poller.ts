@@ -23,11 +23,13 @@ export interface NoDuplicatePollerOptions {
   project?: boolean;
 }
 
-type MessageIds = 'duplicateInFile' | 'duplicateInProject' | 'outsideOwner' | 'noOwner' | 'importOwnerInstance';
+export type MessageIds = 'duplicateInFile' | 'duplicateInProject' | 'outsideOwner' | 'noOwner' | 'importOwnerInstance';
 
 const identifierPattern = '^[A-Za-z_$][A-Za-z0-9_$]*$';
 
-export const noDuplicatePoller = createRule<[NoDuplicatePollerOptions], MessageIds>({
+export type Options = [NoDuplicatePollerOptions];
+
+export const noDuplicatePoller = createRule<Options, MessageIds>({
   name: 'no-duplicate-poller',
   meta: {
     type: 'problem',
@@ -76,7 +78,7 @@ export const noDuplicatePoller = createRule<[NoDuplicatePollerOptions], MessageI
           },
           project: {
             type: 'boolean',
-            description: 'Without owners, also report a poller when another module of the project polls the same token (default true).',
+            description: 'Without owners, also report a poller when another module of the project polls the same token.',
           },
         },
       },
@@ -92,8 +94,8 @@ export const noDuplicatePoller = createRule<[NoDuplicatePollerOptions], MessageI
         'Polling bot for token {{token}}, which no owner module owns. Declare its owner in the `owners` option of telegram-bot/no-duplicate-poller so that other modules import that instance.',
       importOwnerInstance: 'Replace this bot with `{{exportName}}` imported from \'{{specifier}}\'.',
     },
+    defaultOptions: [{ owners: [], sameToken: [], project: true }],
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     // Owners are checked against the disk when the linted file is on it (not for RuleTester's
     // virtual files): a mistyped owner is one configuration error, not a report on every poller.

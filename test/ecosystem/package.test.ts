@@ -1,7 +1,7 @@
 // Package hygiene: docs for every rule and codemod, the generated README rules table in sync,
 // the changelog, the manifest fields users' tools read (checked by publint and
 // @arethetypeswrong/cli on the packed package), and .pre-commit-hooks.yaml.
-import { readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -54,24 +54,37 @@ describe('docs', () => {
     });
   }
 
-  it('the README rules table is what `npm run docs` generates from the rules', () => {
-    const result = run(process.execPath, ['scripts/docs.mjs', '--check'], repositoryRoot);
-    expect(result.stderr).toBe('');
+  it('the rule docs\' headers and options lists and the README rules table are what eslint-doc-generator makes of the rules', () => {
+    const result = tool('eslint-doc-generator:dist/bin/eslint-doc-generator.js', ['--check']);
+    expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
 
-  it('a README whose table drifted fails the check', () => {
-    const dir = tempDir('readme');
+  /** eslint-doc-generator --check on a copy of the docs where `drift` changed one file. */
+  function checkDrifted(file: string, drift: (text: string) => string) {
+    const dir = tempDir('docs');
     try {
-      const drifted = readme.replace(/^\| \[no-hardcoded-token\].*\n/m, '');
-      expect(drifted).not.toBe(readme);
-      writeFileSync(path.join(dir, 'README.md'), drifted);
-      const result = run(process.execPath, ['scripts/docs.mjs', '--check', `--readme=${path.join(dir, 'README.md')}`], repositoryRoot);
-      expect(result.status).toBe(1);
-      expect(result.stderr).toContain('out of date');
+      for (const entry of ['package.json', '.eslint-doc-generatorrc.js', 'README.md', 'docs']) cpSync(path.join(repositoryRoot, entry), path.join(dir, entry), { recursive: true });
+      for (const entry of ['dist', 'node_modules']) symlinkSync(path.join(repositoryRoot, entry), path.join(dir, entry));
+      const original = readFileSync(path.join(dir, file), 'utf8');
+      writeFileSync(path.join(dir, file), drift(original));
+      expect(readFileSync(path.join(dir, file), 'utf8')).not.toBe(original);
+      return run(process.execPath, [path.join(repositoryModules, 'eslint-doc-generator/dist/bin/eslint-doc-generator.js'), '--check'], dir);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  it('a README whose rules table drifted fails the check', () => {
+    const result = checkDrifted('README.md', (text) => text.replace(/^\| \[no-hardcoded-token\].*\n/m, ''));
+    expect(result.status).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain('README.md');
+  });
+
+  it('a rule doc whose options list drifted fails the check', () => {
+    const result = checkDrifted('docs/rules/no-polling-on-import.md', (text) => text.replace('| `entries` |', '| `entry` |'));
+    expect(result.status).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain('no-polling-on-import.md');
   });
 });
 
@@ -92,6 +105,15 @@ describe('CHANGELOG.md', () => {
   });
 });
 
+/** Where Node finds `name` from `dir`: the nearest node_modules/name up the tree (exports maps aside). */
+function installedManifest(name: string, dir: string): string {
+  for (let at = dir; ; at = path.dirname(at)) {
+    const candidate = path.join(at, 'node_modules', name, 'package.json');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(at) === at) throw new Error(`${name} is not installed (from ${dir})`);
+  }
+}
+
 describe('package.json', () => {
   it('declares Node, ESLint 9 or 10, exports with types first, and ships what users need', () => {
     expect(manifest.engines.node).toBe('>=20.19');
@@ -102,6 +124,46 @@ describe('package.json', () => {
     for (const file of ['dist', 'docs/rules', 'docs/codemods', 'CHANGELOG.md', '.pre-commit-hooks.yaml', 'codemod.yaml', 'workflow.yaml']) {
       expect(manifest.files).toContain(file);
     }
+  });
+
+  it('names its repository, homepage and issue tracker: the address the rules\' docs links use', () => {
+    const { repository, homepage, bugs } = manifest as unknown as { repository: { type: string; url: string }; homepage: string; bugs: { url: string } };
+    const web = 'https://github.com/eslint-plugin-telegram-bot/eslint-plugin-telegram-bot';
+    expect(repository).toEqual({ type: 'git', url: `git+${web}.git` });
+    expect(homepage).toBe(`${web}#readme`);
+    expect(bugs).toEqual({ url: `${web}/issues` });
+  });
+
+  it('TypeScript and its parser are optional peers: a JavaScript-only project installs neither through this package', () => {
+    const { dependencies, peerDependencies, peerDependenciesMeta } = manifest as unknown as {
+      dependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
+    };
+    expect(peerDependencies['@typescript-eslint/parser']).toBe('^8.0.0');
+    expect(peerDependenciesMeta['@typescript-eslint/parser']).toEqual({ optional: true });
+    expect(peerDependenciesMeta.typescript).toEqual({ optional: true });
+    // npm installs every non-optional peer of every package in the tree: walk the installed
+    // dependency tree of this package's runtime dependencies and collect what it would pull in.
+    const seen = new Set<string>();
+    const required: string[] = [];
+    const visit = (name: string, from: string) => {
+      const manifestFile = installedManifest(name, from);
+      if (seen.has(manifestFile)) return;
+      seen.add(manifestFile);
+      const dependency = JSON.parse(readFileSync(manifestFile, 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> };
+      const names = [...Object.keys(dependency.dependencies ?? {}), ...Object.keys(dependency.peerDependencies ?? {}).filter((peer) => !dependency.peerDependenciesMeta?.[peer]?.optional && peer !== 'eslint')];
+      for (const next of names) {
+        required.push(next);
+        visit(next, path.dirname(manifestFile));
+      }
+    };
+    for (const name of Object.keys(dependencies)) {
+      required.push(name);
+      visit(name, repositoryRoot);
+    }
+    expect(required.length).toBeGreaterThan(Object.keys(dependencies).length);
+    expect(required.filter((name) => name === 'typescript' || name.startsWith('@typescript-eslint/'))).toEqual([]);
   });
 
   it('publint --strict finds nothing', () => {
