@@ -28,8 +28,7 @@ async function lint(cwd, overrideConfigFile) {
         cwd,
         overrideConfigFile: true,
         overrideConfig: [
-          { files: ['**/*.ts'], languageOptions: { parser: await import('@typescript-eslint/parser') } },
-          plugin.configs.recommended,
+          ...plugin.configs.recommended,
           { rules: { 'telegram-bot/no-duplicate-poller': ['error', { owners }] } },
         ],
       })

@@ -25,7 +25,7 @@ Options:
 ESLint setup:
   // eslint.config.js
   import telegramBot from 'eslint-plugin-telegram-bot';
-  export default [telegramBot.configs.recommended];
+  export default [...telegramBot.configs.recommended];
 
 Docs: https://github.com/eslint-plugin-telegram-bot/eslint-plugin-telegram-bot#readme
 `;

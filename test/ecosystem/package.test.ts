@@ -121,7 +121,7 @@ describe('package.json', () => {
     expect(Object.keys(manifest.exports['.'] as object)).toEqual(['types', 'default']);
     expect(manifest.types).toBe((manifest.exports['.'] as { types: string }).types);
     for (const file of [manifest.main, manifest.types, ...Object.values(manifest.bin)]) expect(existsSync(path.join(repositoryRoot, file)), file).toBe(true);
-    for (const file of ['dist', 'docs/rules', 'docs/codemods', 'CHANGELOG.md', '.pre-commit-hooks.yaml', 'codemod.yaml', 'workflow.yaml']) {
+    for (const file of ['dist', 'docs', 'CHANGELOG.md', '.pre-commit-hooks.yaml', 'codemod.yaml', 'workflow.yaml']) {
       expect(manifest.files).toContain(file);
     }
   });

@@ -61,11 +61,9 @@ describe('owners[].module that names no file', () => {
     const imported = (specifier: string) => JSON.stringify(pathToFileURL(requireHere.resolve(specifier)).href);
     writeFileSync(
       path.join(project, 'eslint.config.mjs'),
-      `import tsParser from ${imported('@typescript-eslint/parser')};
-import telegramBot from ${imported('../../../dist/src/index.js')};
+      `import telegramBot from ${imported('../../../dist/src/index.js')};
 export default [
-  { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
-  telegramBot.configs.recommended,
+  ...telegramBot.configs.recommended,
   { rules: { 'telegram-bot/no-duplicate-poller': ['error', { owners: [{ module: 'src/services/nope.ts', token: 'TELEGRAM_BOT_TOKEN' }] }] } },
 ];
 `,
