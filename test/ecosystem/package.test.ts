@@ -1,14 +1,13 @@
 // Package hygiene: docs for every rule and codemod, the generated README rules table in sync,
 // the changelog, the manifest fields users' tools read (checked by publint and
-// @arethetypeswrong/cli on the packed package), and .pre-commit-hooks.yaml.
+// @arethetypeswrong/cli on the packed package). The pre-commit hooks: pre-commit.test.ts.
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
 
-import { copyBackend, ESM_CONFIG, makeConsumerProject, packPlugin, repositoryModules, repositoryRoot, run, tempDir } from './helpers.js';
+import { repositoryModules, repositoryRoot, run, tempDir } from './helpers.js';
 
 const requireHere = createRequire(import.meta.url);
 const readme = readFileSync(path.join(repositoryRoot, 'README.md'), 'utf8');
@@ -177,71 +176,5 @@ describe('package.json', () => {
     const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as { analysis: { problems: unknown[] } };
     expect(report.analysis.problems).toEqual([]);
     expect(result.status).toBe(0);
-  });
-});
-
-describe('.pre-commit-hooks.yaml (the pre-commit framework)', () => {
-  interface Hook {
-    id: string;
-    name: string;
-    entry: string;
-    language: string;
-    args?: string[];
-    pass_filenames?: boolean;
-    stages?: string[];
-    types_or?: string[];
-  }
-  const hooks = parse(readFileSync(path.join(repositoryRoot, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
-  const STAGES = ['pre-commit', 'pre-merge-commit', 'pre-push', 'prepare-commit-msg', 'commit-msg', 'post-checkout', 'post-commit', 'post-merge', 'post-rewrite', 'manual'];
-  let base: string;
-  let project: string;
-
-  beforeAll(() => {
-    base = tempDir('pre-commit');
-    project = makeConsumerProject(path.join(base, 'project'), packPlugin(base), { eslint: 'eslint' });
-    copyBackend(project);
-    writeFileSync(path.join(project, 'eslint.config.js'), ESM_CONFIG);
-  });
-
-  afterAll(() => {
-    if (base) rmSync(base, { recursive: true, force: true });
-  });
-
-  /** What pre-commit runs: entry, then args, then (unless pass_filenames: false) the files. */
-  function runHook(hook: Hook, files: string[]) {
-    const [command, ...entryArgs] = hook.entry.split(' ');
-    return run(command!, [...entryArgs, ...(hook.args ?? []), ...(hook.pass_filenames === false ? [] : files)], project);
-  }
-
-  it('is a list of hooks with the keys pre-commit requires, language node, known stages', () => {
-    expect(Array.isArray(hooks)).toBe(true);
-    expect(hooks.map((hook) => hook.id)).toEqual(['telegram-bot-eslint', 'telegram-bot-check']);
-    for (const hook of hooks) {
-      for (const key of ['id', 'name', 'entry', 'language'] as const) expect(typeof hook[key] === 'string' && hook[key].length > 0, `${hook.id} ${key}`).toBe(true);
-      expect(hook.language).toBe('node');
-      for (const stage of hook.stages ?? []) expect(STAGES).toContain(stage);
-      // The executable is one that installing this package provides: its bin or its peer eslint.
-      expect(['eslint', ...Object.keys(manifest.bin)]).toContain(hook.entry.split(' ')[0]);
-    }
-  });
-
-  it('telegram-bot-eslint fails on a staged duplicate poller and passes on a clean file', () => {
-    const hook = hooks.find((candidate) => candidate.id === 'telegram-bot-eslint')!;
-    const failing = runHook(hook, ['src/routes/telegram.ts']);
-    expect(failing.status).toBe(1);
-    expect(failing.stdout).toContain('telegram-bot/no-duplicate-poller');
-    const passing = runHook(hook, ['src/server.ts']);
-    expect(passing.stdout + passing.stderr).toBe('');
-    expect(passing.status).toBe(0);
-  });
-
-  it('telegram-bot-check runs the whole-project check (pre-push)', () => {
-    const hook = hooks.find((candidate) => candidate.id === 'telegram-bot-check')!;
-    expect(hook.stages).toContain('pre-push');
-    const result = runHook(hook, ['src/server.ts']);
-    // The example backend's server process polls TELEGRAM_BOT_TOKEN from three modules.
-    expect(result.stdout).toContain('same-process-duplicate');
-    expect(result.stdout).toContain('1 finding.');
-    expect(result.status).toBe(1);
   });
 });
