@@ -34,10 +34,10 @@ function configs(root) {
   ];
   return {
     floor: [...base, { plugins: { bench: noopPlugin }, rules: { 'bench/noop': 'error' } }],
-    recommended: [...base, plugin.configs.recommended],
+    recommended: [...base, ...plugin.configs.recommended],
     owners: [
       ...base,
-      plugin.configs.recommended,
+      ...plugin.configs.recommended,
       {
         rules: {
           'telegram-bot/no-duplicate-poller': ['error', {

@@ -2,6 +2,7 @@
  * no-duplicate-poller: a polling bot may only be created in its token's owner module, and
  * only once there. Telegram ends all but one getUpdates poller per token with 409 Conflict.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -9,7 +10,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { unwrap } from '../src/core/ast.js';
 import { mutuallyExclusive } from '../src/core/branches.js';
-import { compileOwners, ownerOfToken, type Owner, type OwnerOption } from '../src/core/owners.js';
+import { compileOwners, missingOwnerModuleOnce, ownerOfToken, type Owner, type OwnerOption } from '../src/core/owners.js';
 import { hasSourceExtension, toPosix } from '../src/core/paths.js';
 import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../src/core/pollers.js';
 import { extensionStyle, relativeSpecifier } from '../src/core/specifier.js';
@@ -24,11 +25,13 @@ export interface NoDuplicatePollerOptions {
   project?: boolean;
 }
 
-type MessageIds = 'duplicateInFile' | 'duplicateInProject' | 'outsideOwner' | 'noOwner' | 'importOwnerInstance';
+export type MessageIds = 'duplicateInFile' | 'duplicateInProject' | 'outsideOwner' | 'noOwner' | 'importOwnerInstance';
 
 const identifierPattern = '^[A-Za-z_$][A-Za-z0-9_$]*$';
 
-export const noDuplicatePoller = createRule<[NoDuplicatePollerOptions], MessageIds>({
+export type Options = [NoDuplicatePollerOptions];
+
+export const noDuplicatePoller = createRule<Options, MessageIds>({
   name: 'no-duplicate-poller',
   meta: {
     type: 'problem',
@@ -77,7 +80,7 @@ export const noDuplicatePoller = createRule<[NoDuplicatePollerOptions], MessageI
           },
           project: {
             type: 'boolean',
-            description: 'Without owners, also report a poller when another module of the project polls the same token (default true).',
+            description: 'Without owners, also report a poller when another module of the project polls the same token.',
           },
         },
       },
@@ -93,9 +96,15 @@ export const noDuplicatePoller = createRule<[NoDuplicatePollerOptions], MessageI
         'Polling bot for token {{token}}, which no owner module owns. Declare its owner in the `owners` option of telegram-bot/no-duplicate-poller so that other modules import that instance.',
       importOwnerInstance: 'Replace this bot with `{{exportName}}` imported from \'{{specifier}}\'.',
     },
+    defaultOptions: [{ owners: [], sameToken: [], project: true }],
   },
-  defaultOptions: [{}],
   create(context, [options]) {
+    // Owners are checked against the disk when the linted file is on it (not for RuleTester's
+    // virtual files): a mistyped owner is one configuration error, not a report on every poller.
+    if (context.options[0]?.owners?.length && existsSync(context.physicalFilename)) {
+      const error = missingOwnerModuleOnce(context.options[0], context.options[0].owners, context.cwd);
+      if (error) throw new Error(`telegram-bot/no-duplicate-poller: ${error}`);
+    }
     const sourceCode = context.sourceCode;
     const useProject = options.project !== false || (options.owners ?? []).length > 0;
     const file = path.resolve(context.cwd, context.physicalFilename);

@@ -10,14 +10,16 @@ import { valueParent } from '../src/core/ast.js';
 import type { GetScope } from '../src/core/scope.js';
 import { botIdOf, envVarName, findTokens, TOKEN_IN_TEXT } from '../src/core/token.js';
 
-type MessageIds = 'hardcodedToken' | 'readFromEnv';
+export type MessageIds = 'hardcodedToken' | 'readFromEnv';
 
 /**
  * A private copy of the shared pattern (same source, same flags): `matchAll` starts at the
  * regex's `lastIndex`, and the shared one is a global regex other modules use too.
  */
 
-export const noHardcodedToken = createRule<[], MessageIds>({
+export type Options = [];
+
+export const noHardcodedToken = createRule<Options, MessageIds>({
   name: 'no-hardcoded-token',
   meta: {
     type: 'problem',
@@ -32,8 +34,8 @@ export const noHardcodedToken = createRule<[], MessageIds>({
         'Hard-coded Telegram bot token of bot {{botId}}. Every copy of this code polls the same bot (409 Conflict) and the secret leaks with the source: read it from an environment variable.',
       readFromEnv: 'Read the token from `{{replacement}}` instead (in TypeScript its type is `string | undefined`).',
     },
+    defaultOptions: [],
   },
-  defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
     // Most files hold no token at all: skip them before any listener runs. `search` leaves the

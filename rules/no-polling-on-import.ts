@@ -20,9 +20,10 @@ export interface NoPollingOnImportOptions {
   entries?: string[];
 }
 
-type MessageIds = 'pollingOnImport';
+export type MessageIds = 'pollingOnImport';
+export type Options = [NoPollingOnImportOptions];
 
-export const noPollingOnImport = createRule<[NoPollingOnImportOptions], MessageIds>({
+export const noPollingOnImport = createRule<Options, MessageIds>({
   name: 'no-polling-on-import',
   meta: {
     type: 'problem',
@@ -47,8 +48,8 @@ export const noPollingOnImport = createRule<[NoPollingOnImportOptions], MessageI
       pollingOnImport:
         'Importing this module starts polling {{bot}}: every script, worker or test that imports it starts another getUpdates poller, and the second one gets 409 Conflict. Create the bot without polling here and {{fix}} from the entry point.',
     },
+    defaultOptions: [{ entries: [] }],
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const file = path.resolve(context.cwd, context.physicalFilename);

@@ -28,8 +28,7 @@ async function lint(cwd, overrideConfigFile) {
         cwd,
         overrideConfigFile: true,
         overrideConfig: [
-          { files: ['**/*.ts'], languageOptions: { parser: await import('@typescript-eslint/parser') } },
-          plugin.configs.recommended,
+          ...plugin.configs.recommended,
           { rules: { 'telegram-bot/no-duplicate-poller': ['error', { owners }] } },
         ],
       })
@@ -49,31 +48,27 @@ console.log('no-duplicate-poller: a second getUpdates poller of a token another 
 console.log('Telegram answers one of them with "409 Conflict: terminated by other getUpdates request".');
 console.log('no-polling-on-import: a module that polls as soon as anything imports it (a script, a worker, a test).');
 
+/** Echo the command exactly as it runs, then run the built bin with those arguments in `cwd`. */
+function show(cwd, args) {
+  console.log(`$ npx eslint-plugin-telegram-bot ${args.join(' ')}\n`);
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+  process.stdout.write(result.stdout + result.stderr);
+  if (result.status !== 0) process.exitCode = result.status ?? 1;
+  console.log('');
+}
+
 const copy = mkdtempSync(path.join(os.tmpdir(), 'telegram-bot-demo-'));
 try {
   cpSync(backend, copy, { recursive: true });
   heading(`2. Migrate a copy in ${copy}`);
-  const command = ['migrate', '--owner', 'src/services/telegramBot.ts', '--owner', 'src/services/iaeAgentBot.ts'];
-  console.log(`$ npx eslint-plugin-telegram-bot migrate --dry ${command.slice(1).join(' ')}\n`);
-  const dry = spawnSync(process.execPath, [bin, ...command, '--dry'], { cwd: copy, encoding: 'utf8' });
-  process.stdout.write(dry.stdout + dry.stderr);
-  console.log(`\n$ npx eslint-plugin-telegram-bot migrate ${command.slice(1).join(' ')}\n`);
-  const run = spawnSync(process.execPath, [bin, ...command], { cwd: copy, encoding: 'utf8' });
-  process.stdout.write(run.stdout + run.stderr);
-  if (run.status !== 0) process.exitCode = run.status ?? 1;
+  const owners = ['--owner', 'src/services/telegramBot.ts', '--owner', 'src/services/iaeAgentBot.ts'];
+  show(copy, ['migrate', '--dry', ...owners]);
+  show(copy, ['migrate', ...owners]);
 
   heading('3. Stop the owners from polling when they are imported');
   for (const module of ['src/services/telegramBot.ts', 'src/services/iaeAgentBot.ts']) {
-    const args = ['defer-polling', module, '--entry', 'src/server.ts'];
-    console.log(`$ npx eslint-plugin-telegram-bot ${args.join(' ')}\n`);
-    const deferred = spawnSync(process.execPath, [bin, ...args, '--dry'], { cwd: copy, encoding: 'utf8' });
-    process.stdout.write(deferred.stdout + deferred.stderr);
-    const written = spawnSync(process.execPath, [bin, ...args], { cwd: copy, encoding: 'utf8' });
-    if (written.status !== 0) {
-      process.stdout.write(written.stdout + written.stderr);
-      process.exitCode = written.status ?? 1;
-    }
-    console.log('');
+    show(copy, ['defer-polling', module, '--entry', 'src/server.ts', '--dry']);
+    show(copy, ['defer-polling', module, '--entry', 'src/server.ts']);
   }
 
   heading('4. Lint the fixed copy');

@@ -1,13 +1,61 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+/**
+ * createRule: typescript-eslint's rule types with this plugin's docs URL and defaults. Written
+ * here rather than taken from @typescript-eslint/utils at run time, because that package requires
+ * TypeScript as a peer, and JavaScript-only projects must not get TypeScript installed through us.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
 
-/** Where the rule docs live; `meta.docs.url` of every rule points here. */
-export const REPOSITORY_URL = 'https://github.com/eslint-plugin-telegram-bot/eslint-plugin-telegram-bot';
+import { versionedUrl } from './package-info.js';
 
 export interface TelegramBotRuleDocs {
   description: string;
   recommended?: boolean;
 }
 
-export const createRule = ESLintUtils.RuleCreator<TelegramBotRuleDocs>(
-  (name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`,
-);
+type Meta<MessageIds extends string, Options extends readonly unknown[]> = Omit<TSESLint.RuleMetaData<MessageIds, TelegramBotRuleDocs, Options>, 'docs' | 'defaultOptions'> & {
+  docs: TelegramBotRuleDocs;
+  /** The real defaults, merged under the user's options (ESLint 9.15+ does the same itself). */
+  defaultOptions: Options;
+};
+
+export interface RuleDefinition<Options extends readonly unknown[], MessageIds extends string> {
+  name: string;
+  meta: Meta<MessageIds, Options>;
+  create(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Readonly<Options>): TSESLint.RuleListener;
+}
+
+export type TelegramBotRule<Options extends readonly unknown[], MessageIds extends string> = TSESLint.RuleModule<MessageIds, Options, TelegramBotRuleDocs> & {
+  name: string;
+};
+
+/** Where a rule's docs live: the docs of the published version, not of a moving branch. */
+export function ruleDocsUrl(name: string): string {
+  return versionedUrl(`docs/rules/${name}.md`);
+}
+
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(
+  rule: RuleDefinition<Options, MessageIds>,
+): TelegramBotRule<Options, MessageIds> {
+  const { name, meta, create } = rule;
+  return {
+    name,
+    meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
+    create: (context) => create(context, withDefaults(meta.defaultOptions, context.options)),
+  };
+}
+
+/** Each option over its default; objects merged key by key, recursively (arrays replaced), as ESLint does. */
+export function withDefaults<Options extends readonly unknown[]>(defaults: Options, options: readonly unknown[]): Options {
+  return defaults.map((fallback, index) => (options[index] === undefined ? structuredClone(fallback) : merge(fallback, options[index]))) as unknown as Options;
+}
+
+function merge(fallback: unknown, value: unknown): unknown {
+  if (!isPlainObject(fallback) || !isPlainObject(value)) return value;
+  const result: Record<string, unknown> = structuredClone(fallback);
+  for (const [key, own] of Object.entries(value)) result[key] = own === undefined ? result[key] : merge(fallback[key], own);
+  return result;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

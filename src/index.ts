@@ -7,6 +7,7 @@ import type { ESLint, Linter, Rule } from 'eslint';
 import { noDuplicatePoller } from '../rules/no-duplicate-poller.js';
 import { noHardcodedToken } from '../rules/no-hardcoded-token.js';
 import { noPollingOnImport } from '../rules/no-polling-on-import.js';
+import { recommendedConfigs } from './configs.js';
 import { packageInfo } from './package-info.js';
 
 const rules = {
@@ -20,23 +21,19 @@ const rules = {
 type TelegramBotPlugin = Omit<ESLint.Plugin, 'meta' | 'rules' | 'configs'> & {
   meta: { name: string; version: string; namespace: string };
   rules: typeof rules;
-  configs: { recommended: Linter.Config };
+  configs: { recommended: Linter.Config[] };
 };
 
 const plugin: TelegramBotPlugin = {
   meta: { name: packageInfo.name, version: packageInfo.version, namespace: 'telegram-bot' },
   rules,
-  configs: { recommended: {} },
+  configs: { recommended: [] },
 };
 
-plugin.configs.recommended = {
-  name: 'telegram-bot/recommended',
-  plugins: { 'telegram-bot': plugin },
-  rules: {
-    'telegram-bot/no-duplicate-poller': 'error',
-    'telegram-bot/no-polling-on-import': 'error',
-    'telegram-bot/no-hardcoded-token': 'error',
-  },
-};
+plugin.configs.recommended = recommendedConfigs(plugin, {
+  'telegram-bot/no-duplicate-poller': 'error',
+  'telegram-bot/no-polling-on-import': 'error',
+  'telegram-bot/no-hardcoded-token': 'error',
+});
 
 export = plugin;

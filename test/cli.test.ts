@@ -13,7 +13,7 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
 const bin = path.join(root, manifest.bin['eslint-plugin-telegram-bot'] ?? '');
 
 function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 20_000 });
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 600_000 /* a hang guard */ });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -27,6 +27,24 @@ describe('eslint-plugin-telegram-bot (bin)', () => {
 
   it('no arguments prints the same help', () => {
     expect(run().stdout).toBe(run('--help').stdout);
+  });
+
+  for (const command of ['migrate', 'check', 'defer-polling']) {
+    it(`help ${command} and ${command} --help print that command's usage, not the general help`, () => {
+      const help = run('help', command);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toBe(run(command, '--help').stdout);
+      expect(help.stdout).toContain(`eslint-plugin-telegram-bot ${command}`);
+      expect(help.stdout).not.toBe(run('--help').stdout);
+    });
+  }
+
+  it('help of something that is not a command exits 2 and lists the commands', () => {
+    const { code, stdout, stderr } = run('help', 'frobnicate');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain("no help for 'frobnicate'");
+    expect(stderr).toContain('migrate, check, defer-polling');
   });
 
   it('--version and -v print the package version', () => {

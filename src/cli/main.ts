@@ -19,19 +19,27 @@ Commands:
                      function instead, and call it from the entry point
 
 Options:
-  -h, --help     Show this help
+  -h, --help     Show this help (help <command> or <command> --help: that command's)
   -v, --version  Show the version
 
 ESLint setup:
   // eslint.config.js
   import telegramBot from 'eslint-plugin-telegram-bot';
-  export default [telegramBot.configs.recommended];
+  export default [...telegramBot.configs.recommended];
 
 Docs: https://github.com/eslint-plugin-telegram-bot/eslint-plugin-telegram-bot#readme
 `;
 
 
+const COMMANDS = ['migrate', 'check', 'defer-polling'];
+
 export async function main(argv: readonly string[], io: Io = processIo, cwd: string = process.cwd()): Promise<number> {
+  // `help <command>` is `<command> --help`.
+  if (argv[0] === 'help' && argv[1] !== undefined) {
+    if (COMMANDS.includes(argv[1])) return main([argv[1], '--help'], io, cwd);
+    io.stderr(`eslint-plugin-telegram-bot: no help for '${argv[1]}': not a command (${COMMANDS.join(', ')})\n\n${HELP}`);
+    return 2;
+  }
   const [first, ...rest] = argv;
   if (first === 'migrate') return runMigrate(rest, io, cwd);
   if (first === 'defer-polling') return runDeferPolling(rest, io, cwd);

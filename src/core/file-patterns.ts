@@ -3,6 +3,7 @@
  * directory (ESLint's cwd for the rules); globs matched with minimatch, as ESLint itself does.
  * A path without an extension names a module: `src/bot` is `src/bot.ts` or `src/bot/index.ts`.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { minimatch } from 'minimatch';
@@ -32,4 +33,21 @@ function sameModule(file: string, module: string): boolean {
   if (hasSourceExtension(module)) return stripSourceExtension(file) === stripSourceExtension(module);
   const bare = stripSourceExtension(file);
   return bare === module || bare === `${module}/index`;
+}
+
+const MODULE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/**
+ * Whether the pattern can name anything on disk: the file (or, without an extension, the module
+ * `x.ts`, `x/index.js`, …), or for a glob the folder its fixed part names.
+ */
+export function existsOnDisk(pattern: FilePattern): boolean {
+  if (pattern.isGlob) {
+    const fixed = pattern.absolute.split('/');
+    const firstGlob = fixed.findIndex((part) => /[*?[\]{}]/.test(part));
+    return existsSync(fixed.slice(0, firstGlob).join('/') || '/');
+  }
+  if (existsSync(pattern.absolute)) return true;
+  if (hasSourceExtension(pattern.absolute)) return false;
+  return MODULE_EXTENSIONS.some((extension) => existsSync(pattern.absolute + extension) || existsSync(`${pattern.absolute}/index${extension}`));
 }

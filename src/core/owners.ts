@@ -2,7 +2,10 @@
  * Owner modules: the one module allowed to create the polling bot of a token.
  * Paths follow src/core/file-patterns.ts (absolute, or relative to ESLint's cwd; globs).
  */
-import { compileFilePattern } from './file-patterns.js';
+import path from 'node:path';
+
+import { compileFilePattern, existsOnDisk } from './file-patterns.js';
+import { toPosix } from './paths.js';
 import type { TokenGroups } from './token.js';
 
 export interface OwnerOption {
@@ -42,4 +45,29 @@ export function compileOwners(options: readonly OwnerOption[], baseDir: string, 
 /** The owner of a canonical token key: the owner that names it, else the default owner. */
 export function ownerOfToken(owners: readonly Owner[], key: string): Owner | undefined {
   return owners.find((owner) => owner.tokens?.includes(key)) ?? owners.find((owner) => owner.tokens === undefined);
+}
+
+/**
+ * A configuration error for the first owner module that names no file: a mistyped owner would
+ * otherwise make every poller of its token, the real owner's included, "outside its owner".
+ */
+export function missingOwnerModule(options: readonly OwnerOption[], baseDir: string): string | undefined {
+  for (const [index, option] of options.entries()) {
+    const pattern = compileFilePattern(option.module, baseDir);
+    if (existsOnDisk(pattern)) continue;
+    const where = path.isAbsolute(option.module) ? '' : ` (relative to ESLint's cwd ${toPosix(baseDir)}; an absolute path works from any cwd)`;
+    return `option owners[${index}].module '${option.module}' names no ${pattern.isGlob ? 'existing folder' : 'file'}: ${pattern.absolute}${where}`;
+  }
+  return undefined;
+}
+
+// Checked once per options object and cwd of a lint run, not once per file.
+const checkedOwners = new WeakMap<object, Map<string, string | undefined>>();
+
+/** missingOwnerModule, cached for the rules by the user's raw options object. */
+export function missingOwnerModuleOnce(key: object, options: readonly OwnerOption[], baseDir: string): string | undefined {
+  let byBase = checkedOwners.get(key);
+  if (!byBase) checkedOwners.set(key, (byBase = new Map()));
+  if (!byBase.has(baseDir)) byBase.set(baseDir, missingOwnerModule(options, baseDir));
+  return byBase.get(baseDir);
 }

@@ -1,7 +1,7 @@
 /**
  * Stand-alone parsing for the codemods and the project check (the rules get the AST from
  * ESLint). JavaScript goes through ESLint's own espree and eslint-scope; TypeScript through
- * typescript-eslint's parser, loaded only when a TypeScript file comes up.
+ * typescript-eslint's parser (an optional peer), loaded only when a TypeScript file comes up.
  */
 import path from 'node:path';
 
@@ -12,6 +12,7 @@ import * as espree from 'espree';
 
 import type { AnalysisInput } from './pollers.js';
 import { scopeGetter } from './scope.js';
+import { loadTypeScriptParser } from './typescript-parser.js';
 
 export interface ParsedFile extends AnalysisInput {
   /** The text that was parsed: the file without its BOM. Ranges index into it. */
@@ -104,22 +105,6 @@ function parseJavaScript(file: string, text: string, hasBom: boolean): ParsedFil
     visitorKeys: javascriptKeys,
     getScope: scopeGetter(scopeManager),
   };
-}
-
-type TypeScriptParser = typeof import('@typescript-eslint/parser');
-let typeScriptParser: TypeScriptParser | undefined;
-
-function loadTypeScriptParser(): TypeScriptParser {
-  if (!typeScriptParser) {
-    try {
-      typeScriptParser = require('@typescript-eslint/parser') as TypeScriptParser;
-    } catch (error) {
-      throw new Error(
-        `TypeScript files need the \`typescript\` package: npm install --save-dev typescript (${(error as Error).message.split('\n')[0]})`,
-      );
-    }
-  }
-  return typeScriptParser;
 }
 
 function parseTypeScript(file: string, text: string, hasBom: boolean): ParsedFile {

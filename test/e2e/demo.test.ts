@@ -8,7 +8,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 describe('npm run demo', () => {
   it('shows the findings, fixes a copy with migrate and defer-polling, and lints the copy clean', () => {
-    const result = spawnSync(process.execPath, ['scripts/demo.mjs'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, ['scripts/demo.mjs'], { cwd: root, encoding: 'utf8', timeout: 600_000 /* a hang guard */ });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const [lint = '', migrate = '', defer = '', after = ''] = result.stdout.split(/^== \d\. /m).slice(1);
@@ -21,5 +21,17 @@ describe('npm run demo', () => {
     expect(defer).toContain('+export function startBot() {');
     expect(defer).toContain('+startIaeBot();');
     expect(after).toContain('No findings.');
+    // Every command is echoed as it runs: a diff only under a command with --dry, and each
+    // command's output is its own (no dry-run output under a command that writes).
+    const echoed = [...`${migrate}${defer}`.matchAll(/^\$ npx eslint-plugin-telegram-bot (.*)\n([\s\S]*?)(?=^\$ |(?![\s\S]))/gm)];
+    expect(echoed.map(([, command]) => command)).toEqual([
+      'migrate --dry --owner src/services/telegramBot.ts --owner src/services/iaeAgentBot.ts',
+      'migrate --owner src/services/telegramBot.ts --owner src/services/iaeAgentBot.ts',
+      'defer-polling src/services/telegramBot.ts --entry src/server.ts --dry',
+      'defer-polling src/services/telegramBot.ts --entry src/server.ts',
+      'defer-polling src/services/iaeAgentBot.ts --entry src/server.ts --dry',
+      'defer-polling src/services/iaeAgentBot.ts --entry src/server.ts',
+    ]);
+    for (const [, command = '', output = ''] of echoed) expect(/^\+\+\+ /m.test(output), command).toBe(command.includes('--dry'));
   });
 });

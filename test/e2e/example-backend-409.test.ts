@@ -6,7 +6,7 @@
 // Needs `npm run build` first (npm test does it).
 import { describe, expect, it } from 'vitest';
 
-import { BotApiEmulator, TERMINATED_BY_OTHER_GET_UPDATES } from './emulator/bot-api-emulator.js';
+import { BotApiEmulator, TERMINATED_BY_OTHER_GET_UPDATES, PATIENCE_MS } from './emulator/bot-api-emulator.js';
 import { BACKEND_ENV, backendCopy, emulatorSuite, IAE_TOKEN, sleep, tail, TRAFFIC_TOKEN } from './emulator/harness.js';
 
 let emulator: BotApiEmulator;
@@ -24,7 +24,7 @@ describe('the example backend against the Bot API emulator', () => {
     // functions) terminate each other; wait (bounded) until that has happened a few times.
     const conflicted = await emulator.waitUntil(
       () => emulator.conflicts(TRAFFIC_TOKEN, TERMINATED_BY_OTHER_GET_UPDATES).length >= 3 && emulator.getUpdatesCalls(IAE_TOKEN).length >= 1,
-      15_000,
+      PATIENCE_MS,
     );
     expect(conflicted, why()).toBe(true);
     // A little longer, so that a duplicate poller of IAE_BOT_TOKEN would show too.
@@ -58,7 +58,7 @@ describe('the example backend against the Bot API emulator', () => {
     const why = () => `emulator:\n${tail(emulator.log())}\nserver:\n${tail(server.output(), 30)}`;
 
     expect(
-      await emulator.waitUntil(() => emulator.openPolls(TRAFFIC_TOKEN) === 1 && emulator.openPolls(IAE_TOKEN) === 1, 15_000),
+      await emulator.waitUntil(() => emulator.openPolls(TRAFFIC_TOKEN) === 1 && emulator.openPolls(IAE_TOKEN) === 1, PATIENCE_MS),
       why(),
     ).toBe(true);
     // Updates reach the handlers of all three former pollers through the one shared bot: the
@@ -67,7 +67,7 @@ describe('the example backend against the Bot API emulator', () => {
     emulator.pushUpdate(TRAFFIC_TOKEN, BotApiEmulator.textMessage(502, '/status'));
     emulator.pushUpdate(IAE_TOKEN, BotApiEmulator.textMessage(503, 'hello agent'));
     const sentTexts = () => emulator.calls({ method: 'sendMessage' }).map((call) => `${String(call.params.chat_id)} ${String(call.params.text)}`);
-    expect(await emulator.waitUntil(() => sentTexts().length >= 3, 10_000), why()).toBe(true);
+    expect(await emulator.waitUntil(() => sentTexts().length >= 3, PATIENCE_MS), why()).toBe(true);
     // Run on for a while: a second poller of either token would collide within this window.
     await sleep(2_500);
     expect(server.exit(), why()).toBeUndefined();

@@ -5,7 +5,7 @@
 // Needs `npm run build` first (npm test does it).
 import { describe, expect, it } from 'vitest';
 
-import { BotApiEmulator, TERMINATED_BY_OTHER_GET_UPDATES } from './emulator/bot-api-emulator.js';
+import { BotApiEmulator, PATIENCE_MS, TERMINATED_BY_OTHER_GET_UPDATES } from './emulator/bot-api-emulator.js';
 import { BACKEND_ENV, backendCopy, emulatorSuite, IAE_TOKEN, sleep, tail, TRAFFIC_TOKEN, type Children, type Stage } from './emulator/harness.js';
 
 /** A copy of src/scripts/send-daily-report.ts that sends through the shared bot instead of its own. */
@@ -34,14 +34,14 @@ async function serverThenScript(stage: Stage) {
   let script: ReturnType<Children['startTs']> | undefined;
   const why = () => `emulator:\n${tail(emulator.log())}\nserver:\n${tail(server.output(), 30)}\nscript:\n${tail(script?.output() ?? '', 30)}`;
   expect(
-    await emulator.waitUntil(() => emulator.openPolls(TRAFFIC_TOKEN) === 1 && emulator.openPolls(IAE_TOKEN) === 1, 15_000),
+    await emulator.waitUntil(() => emulator.openPolls(TRAFFIC_TOKEN) === 1 && emulator.openPolls(IAE_TOKEN) === 1, PATIENCE_MS),
     why(),
   ).toBe(true);
   // The server alone: one poller per token so far.
   expect(emulator.conflicts(), why()).toEqual([]);
   script = children.startTs('script', dir, SCRIPT, emulator.url, BACKEND_ENV);
   const fromScript = (method: string) => emulator.calls({ method }).filter((call) => call.client?.startsWith('script#'));
-  expect(await emulator.waitUntil(() => fromScript('sendMessage').length === 1, 15_000), why()).toBe(true);
+  expect(await emulator.waitUntil(() => fromScript('sendMessage').length === 1, PATIENCE_MS), why()).toBe(true);
   return { server, script, why, fromScript };
 }
 
@@ -49,7 +49,7 @@ describe('a script that imports the owner module, run beside the server', () => 
   it('gets 409 while the owner polls on import (after migrate, before defer-polling)', async () => {
     const { server, script, why, fromScript } = await serverThenScript('migrated');
     // The import started a second poller of TELEGRAM_BOT_TOKEN: the two terminate each other.
-    expect(await emulator.waitUntil(() => emulator.conflicts(TRAFFIC_TOKEN).length >= 2, 10_000), why()).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.conflicts(TRAFFIC_TOKEN).length >= 2, PATIENCE_MS), why()).toBe(true);
     await sleep(500);
     // The script never exits on its own: its poller keeps it alive.
     expect(script.exit(), why()).toBeUndefined();
@@ -70,7 +70,7 @@ describe('a script that imports the owner module, run beside the server', () => 
 
   it('sends, exits and causes no 409 after defer-polling', async () => {
     const { server, script, why, fromScript } = await serverThenScript('deferred');
-    const exit = await script.waitForExit(10_000);
+    const exit = await script.waitForExit(PATIENCE_MS);
     expect(exit, why()).toEqual({ code: 0, signal: null });
     expect(script.output()).toContain('report sent');
     // Keep the server running a moment after the script, then stop it.

@@ -5,7 +5,7 @@ import { Bot, GrammyError } from 'grammy';
 import { Telegraf } from 'telegraf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { BotApiEmulator, TERMINATED_BY_OTHER_GET_UPDATES } from './emulator/bot-api-emulator.js';
+import { BotApiEmulator, TERMINATED_BY_OTHER_GET_UPDATES, PATIENCE_MS } from './emulator/bot-api-emulator.js';
 import { fakeToken, tail } from './emulator/harness.js';
 
 const TOKEN = fakeToken(555555555, 'EmulatedLibraryBot');
@@ -53,19 +53,19 @@ describe('telegraf 4 (telegram.apiRoot)', () => {
   it('two launch() of one token: the first gets 409 terminated by other getUpdates request and its launch() rejects', async () => {
     const first = telegraf();
     const firstLaunch = first.launch();
-    expect(await emulator.waitUntil(() => emulator.openPolls(TOKEN) === 1, 5_000), why()).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.openPolls(TOKEN) === 1, PATIENCE_MS), why()).toBe(true);
     const second = telegraf();
     const secondLaunch = second.launch();
 
-    const outcome = await settled(firstLaunch, 5_000);
+    const outcome = await settled(firstLaunch, PATIENCE_MS);
     expect(outcome.state, why()).toBe('rejected');
     expect(outcome.error).toMatchObject({ code: 409, description: TERMINATED_BY_OTHER_GET_UPDATES });
     expect(emulator.maxConcurrentPolls(TOKEN), why()).toBe(2);
     expect(emulator.conflicts(TOKEN).map((call) => call.description), why()).toEqual([TERMINATED_BY_OTHER_GET_UPDATES]);
     // The second one polls on, alone.
-    expect(await emulator.waitUntil(() => emulator.openPolls(TOKEN) === 1, 5_000), why()).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.openPolls(TOKEN) === 1, PATIENCE_MS), why()).toBe(true);
     second.stop('test over');
-    expect((await settled(secondLaunch, 5_000)).state).toBe('resolved');
+    expect((await settled(secondLaunch, PATIENCE_MS)).state).toBe('resolved');
   });
 
   it('one launch() polls alone: updates are handled and nothing gets 409', async () => {
@@ -76,11 +76,11 @@ describe('telegraf 4 (telegram.apiRoot)', () => {
       await context.reply(`echo ${context.message.text}`);
     });
     const launch = bot.launch();
-    expect(await emulator.waitUntil(() => emulator.openPolls(TOKEN) === 1, 5_000), why()).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.openPolls(TOKEN) === 1, PATIENCE_MS), why()).toBe(true);
     emulator.pushUpdate(TOKEN, BotApiEmulator.textMessage(77, 'one'));
-    expect(await emulator.waitUntil(() => seen.length === 1 && emulator.openPolls(TOKEN) === 1, 5_000), why()).toBe(true);
+    expect(await emulator.waitUntil(() => seen.length === 1 && emulator.openPolls(TOKEN) === 1, PATIENCE_MS), why()).toBe(true);
     emulator.pushUpdate(TOKEN, BotApiEmulator.textMessage(77, 'two'));
-    expect(await emulator.waitUntil(() => seen.length === 2 && emulator.openPolls(TOKEN) === 1, 5_000), why()).toBe(true);
+    expect(await emulator.waitUntil(() => seen.length === 2 && emulator.openPolls(TOKEN) === 1, PATIENCE_MS), why()).toBe(true);
 
     // Read before stopping (stop() confirms the offset with one more getUpdates).
     expect(seen).toEqual(['one', 'two']);
@@ -89,7 +89,7 @@ describe('telegraf 4 (telegram.apiRoot)', () => {
     expect(emulator.maxConcurrentPolls(TOKEN), why()).toBe(1);
     expect(emulator.conflicts(), why()).toEqual([]);
     bot.stop('test over');
-    expect((await settled(launch, 5_000)).state).toBe('resolved');
+    expect((await settled(launch, PATIENCE_MS)).state).toBe('resolved');
     expect(emulator.conflicts(), why()).toEqual([]);
   });
 });
@@ -104,19 +104,19 @@ describe('grammY (client.apiRoot)', () => {
   it('two start() of one token: the first gets 409 terminated by other getUpdates request and its start() rejects', async () => {
     const first = grammy();
     const firstStart = first.start();
-    expect(await emulator.waitUntil(() => emulator.openPolls(TOKEN) === 1, 5_000), why()).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.openPolls(TOKEN) === 1, PATIENCE_MS), why()).toBe(true);
     const second = grammy();
     const secondStart = second.start();
 
-    const outcome = await settled(firstStart, 5_000);
+    const outcome = await settled(firstStart, PATIENCE_MS);
     expect(outcome.state, why()).toBe('rejected');
     expect(outcome.error).toBeInstanceOf(GrammyError);
     expect(outcome.error).toMatchObject({ error_code: 409, description: TERMINATED_BY_OTHER_GET_UPDATES });
     expect(emulator.maxConcurrentPolls(TOKEN), why()).toBe(2);
     expect(emulator.conflicts(TOKEN).map((call) => call.description), why()).toEqual([TERMINATED_BY_OTHER_GET_UPDATES]);
-    expect(await emulator.waitUntil(() => emulator.openPolls(TOKEN) === 1, 5_000), why()).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.openPolls(TOKEN) === 1, PATIENCE_MS), why()).toBe(true);
     await second.stop();
-    expect((await settled(secondStart, 5_000)).state).toBe('resolved');
+    expect((await settled(secondStart, PATIENCE_MS)).state).toBe('resolved');
   });
 
   it('one start() polls alone: updates are handled and nothing gets 409', async () => {
@@ -127,11 +127,11 @@ describe('grammY (client.apiRoot)', () => {
       await context.reply(`echo ${context.message.text}`);
     });
     const start = bot.start();
-    expect(await emulator.waitUntil(() => emulator.openPolls(TOKEN) === 1, 5_000), why()).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.openPolls(TOKEN) === 1, PATIENCE_MS), why()).toBe(true);
     emulator.pushUpdate(TOKEN, BotApiEmulator.textMessage(78, 'one'));
-    expect(await emulator.waitUntil(() => seen.length === 1 && emulator.openPolls(TOKEN) === 1, 5_000), why()).toBe(true);
+    expect(await emulator.waitUntil(() => seen.length === 1 && emulator.openPolls(TOKEN) === 1, PATIENCE_MS), why()).toBe(true);
     emulator.pushUpdate(TOKEN, BotApiEmulator.textMessage(78, 'two'));
-    expect(await emulator.waitUntil(() => seen.length === 2 && emulator.openPolls(TOKEN) === 1, 5_000), why()).toBe(true);
+    expect(await emulator.waitUntil(() => seen.length === 2 && emulator.openPolls(TOKEN) === 1, PATIENCE_MS), why()).toBe(true);
 
     expect(seen).toEqual(['one', 'two']);
     expect(emulator.calls({ token: TOKEN, method: 'sendMessage' }).map((call) => call.params.text)).toEqual(['echo one', 'echo two']);
@@ -139,7 +139,7 @@ describe('grammY (client.apiRoot)', () => {
     expect(emulator.maxConcurrentPolls(TOKEN), why()).toBe(1);
     expect(emulator.conflicts(), why()).toEqual([]);
     await bot.stop();
-    expect((await settled(start, 5_000)).state).toBe('resolved');
+    expect((await settled(start, PATIENCE_MS)).state).toBe('resolved');
     expect(emulator.conflicts(), why()).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 // Needs `npm run build` first (npm test does it).
 import { describe, expect, it } from 'vitest';
 
-import { BotApiEmulator, TERMINATED_BY_SET_WEBHOOK, WEBHOOK_IS_ACTIVE } from './emulator/bot-api-emulator.js';
+import { BotApiEmulator, TERMINATED_BY_SET_WEBHOOK, WEBHOOK_IS_ACTIVE, PATIENCE_MS } from './emulator/bot-api-emulator.js';
 import { BACKEND_ENV, backendCopy, emulatorSuite, IAE_TOKEN, sleep, tail, TRAFFIC_TOKEN } from './emulator/harness.js';
 
 const HOOK_URL = 'https://bot.example.invalid/telegram/webhook';
@@ -54,7 +54,7 @@ describe('a webhook set for a token another module polls', () => {
     const server = children.startTs('server', dir, 'src/server.ts', emulator.url, BACKEND_ENV);
     const why = () => `emulator:\n${tail(emulator.log())}\nserver:\n${tail(server.output(), 30)}`;
     expect(
-      await emulator.waitUntil(() => emulator.openPolls(TRAFFIC_TOKEN) === 1 && emulator.openPolls(IAE_TOKEN) === 1, 15_000),
+      await emulator.waitUntil(() => emulator.openPolls(TRAFFIC_TOKEN) === 1 && emulator.openPolls(IAE_TOKEN) === 1, PATIENCE_MS),
       why(),
     ).toBe(true);
     await sleep(500);
@@ -81,7 +81,7 @@ describe('a webhook set for a token another module polls', () => {
     const server = children.startTs('server', dir, 'src/server.ts', emulator.url, BACKEND_ENV);
     const why = () => `emulator:\n${tail(emulator.log())}\nserver:\n${tail(server.output(), 30)}`;
     expect(
-      await emulator.waitUntil(() => emulator.openPolls(TRAFFIC_TOKEN) === 1 && emulator.openPolls(IAE_TOKEN) === 1, 15_000),
+      await emulator.waitUntil(() => emulator.openPolls(TRAFFIC_TOKEN) === 1 && emulator.openPolls(IAE_TOKEN) === 1, PATIENCE_MS),
       why(),
     ).toBe(true);
     expect(emulator.conflicts(), why()).toEqual([]);
@@ -89,7 +89,7 @@ describe('a webhook set for a token another module polls', () => {
     const script = children.startTs('webhook-script', dir, SCRIPT, emulator.url, BACKEND_ENV);
     expect(await script.waitForExit(15_000), script.output()).toEqual({ code: 0, signal: null });
     // The server's poller is back (polling again) after removing the webhook.
-    expect(await emulator.waitUntil(() => emulator.openPolls(TRAFFIC_TOKEN) === 1 && emulator.webhookUrl(TRAFFIC_TOKEN) === '', 10_000), why()).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.openPolls(TRAFFIC_TOKEN) === 1 && emulator.webhookUrl(TRAFFIC_TOKEN) === '', PATIENCE_MS), why()).toBe(true);
     await sleep(500);
     expect(server.exit(), why()).toBeUndefined();
     await children.killAll();

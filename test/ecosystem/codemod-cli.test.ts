@@ -1,14 +1,15 @@
-// The codemod.com route: codemod.yaml (the manifest its CLI requires) and workflow.yaml. The
-// codemod CLI itself is not run (it may need the network); instead each step's shell command runs
-// the way the CLI's direct runtime runs it (bash, CODEMOD_PATH = the package, cwd = the project)
-// against a copy of example/backend, with the plugin installed from the packed tarball.
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The codemod.com route with the real codemod CLI (a devDependency; it runs offline): codemod.yaml
+// (the manifest its CLI requires) and workflow.yaml, run with `--no-interactive` and settings as
+// `--param` in a git repository made of example/backend with the plugin from the packed tarball.
+// `--param preview=true` prints the diffs and changes nothing; the CLI's own --dry-run skips
+// shell steps, which is why the docs point at the preview instead.
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-import { copyBackend, ESM_CONFIG, makeConsumerProject, packPlugin, projectEnv, repositoryRoot, run, tempDir } from './helpers.js';
+import { copyBackend, ESM_CONFIG, git, makeConsumerProject, packPlugin, projectEnv, repositoryModules, repositoryRoot, run, tempDir } from './helpers.js';
 
 interface Step {
   id: string;
@@ -26,10 +27,17 @@ interface WorkflowNode {
 
 const manifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { name: string; version: string; license: string };
 const codemod = parse(readFileSync(path.join(repositoryRoot, 'codemod.yaml'), 'utf8')) as Record<string, unknown>;
-const workflow = parse(readFileSync(path.join(repositoryRoot, String(codemod.workflow)), 'utf8')) as { version: string; nodes: WorkflowNode[] };
+const workflow = parse(readFileSync(path.join(repositoryRoot, String(codemod.workflow)), 'utf8')) as {
+  version: string;
+  params: { schema: Record<string, { type: string; default: string; description: string }> };
+  nodes: WorkflowNode[];
+};
+const docs = readFileSync(path.join(repositoryRoot, 'docs/codemod-cli.md'), 'utf8');
+const CODEMOD = path.join(repositoryModules, '.bin/codemod');
+const OWNERS = 'owner=src/services/telegramBot.ts,src/services/iaeAgentBot.ts';
 
-describe('codemod.yaml', () => {
-  it('has every key the codemod CLI requires, in sync with package.json', () => {
+describe('codemod.yaml and workflow.yaml', () => {
+  it('codemod.yaml has every key the codemod CLI requires, in sync with package.json', () => {
     expect(codemod.schema_version).toBe('1.0'); // a string, not the number 1
     expect(codemod.name).toBe(manifest.name);
     expect(codemod.version).toBe(manifest.version);
@@ -38,69 +46,107 @@ describe('codemod.yaml', () => {
     expect(codemod.workflow).toBe('workflow.yaml');
   });
 
-  it('workflow.yaml: version "1", automatic nodes in order, each step a shell command', () => {
+  it('workflow.yaml: one automatic node, its shell steps in order running this package\'s command; every parameter documented', () => {
     expect(workflow.version).toBe('1');
-    expect(workflow.nodes.map((node) => node.id)).toEqual(['use-shared-bot', 'defer-polling']);
-    expect(workflow.nodes[1]?.depends_on).toEqual(['use-shared-bot']);
+    expect(workflow.nodes.map((node) => node.id)).toEqual(['migrate']);
+    expect(workflow.nodes[0]?.steps.map((step) => step.id)).toEqual(['use-shared-bot', 'defer-polling']);
     for (const node of workflow.nodes) {
       expect(node.type).toBe('automatic');
       expect(node.runtime.type).toBe('direct');
-      expect(node.steps.length).toBeGreaterThan(0);
-      for (const step of node.steps) expect(step.run).toContain('$CODEMOD_PATH/dist/');
+      for (const step of node.steps) expect(step.run).toContain('"$CODEMOD_PATH/dist/src/cli/bin.js"');
     }
+    const names = Object.keys(workflow.params.schema);
+    expect(names.sort()).toEqual(['defer_module', 'entry', 'owner', 'paths', 'preview', 'same_token']);
+    for (const name of names) expect(docs, name).toContain(`\`${name}\``);
   });
 });
 
-describe("the workflow's commands on a copy of example/backend", () => {
+describe('the real codemod CLI on a copy of example/backend', () => {
   let base: string;
   let project: string;
-  let codemodPath: string;
+  let env: NodeJS.ProcessEnv;
 
   beforeAll(() => {
     base = tempDir('codemod');
     project = makeConsumerProject(path.join(base, 'project'), packPlugin(base), { eslint: 'eslint' });
-    codemodPath = path.join(project, 'node_modules/eslint-plugin-telegram-bot');
+    // Its own HOME: whatever the CLI keeps between runs stays in the test's folder.
+    env = projectEnv(project, { HOME: path.join(base, 'home') });
     copyBackend(project);
     copyFileSync(path.join(repositoryRoot, 'example/backend/tsconfig.json'), path.join(project, 'tsconfig.json'));
     writeFileSync(path.join(project, 'eslint.config.js'), ESM_CONFIG);
+    writeFileSync(path.join(project, '.gitignore'), 'node_modules/\n');
+    expect(git(project, ['init', '-q'], env).status).toBe(0);
+    commit('the backend as it is');
   });
 
   afterAll(() => {
     if (base) rmSync(base, { recursive: true, force: true });
   });
 
-  function step(id: string, settings: Record<string, string>) {
-    const command = workflow.nodes.flatMap((node) => node.steps).find((candidate) => candidate.id === id)?.run;
-    if (!command) throw new Error(`no step ${id}`);
-    return run('bash', ['-c', command], project, projectEnv(project, { CODEMOD_PATH: codemodPath, ...settings }));
+  function commit(message: string): void {
+    expect(git(project, ['add', '-A'], env).status).toBe(0);
+    expect(git(project, ['commit', '-q', '-m', message], env).status).toBe(0);
+  }
+
+  function codemodRun(...params: string[]) {
+    const args = ['workflow', 'run', '-w', 'node_modules/eslint-plugin-telegram-bot/', '--no-interactive', '--disable-analytics', '--no-color'];
+    for (const param of params) args.push('--param', param);
+    return run(CODEMOD, args, project, env);
+  }
+
+  function changedFiles(): string[] {
+    return git(project, ['status', '--porcelain'], env)
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(3))
+      .sort();
   }
 
   function lintFindings(): string[] {
-    const result = run('npx', ['eslint', '--format', 'json', 'src'], project);
+    const result = run(process.execPath, [path.join(project, 'node_modules/.bin/eslint'), '--format', 'json', 'src'], project, env);
     return (JSON.parse(result.stdout) as { filePath: string; messages: { line: number; ruleId: string }[] }[])
       .flatMap((file) => file.messages.map((message) => `${path.relative(project, file.filePath)}:${message.line} ${message.ruleId}`))
       .sort();
   }
 
-  it('use-shared-bot without TELEGRAM_BOT_OWNER fails and says what to set', () => {
-    const result = step('use-shared-bot', {});
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('set TELEGRAM_BOT_OWNER');
+  it('--param preview=true prints the diffs of both steps and changes nothing', () => {
+    const result = codemodRun(OWNERS, 'defer_module=src/services/telegramBot.ts', 'entry=src/server.ts', 'preview=true');
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    for (const file of ['src/config/telegram-service.ts', 'src/routes/telegram.ts', 'src/services/telegramBot.ts', 'src/server.ts']) expect(result.stdout).toContain(`+++ b/${file}`);
+    expect(result.stdout).toContain('2 to change');
+    expect(changedFiles()).toEqual([]);
   });
 
-  it('use-shared-bot then defer-polling leave no duplicate and no polling on import', () => {
+  it('the CLI\'s own --dry-run skips the shell steps: no diff, no change (why the docs say to use preview)', () => {
+    const result = run(CODEMOD, ['workflow', 'run', '-w', 'node_modules/eslint-plugin-telegram-bot/', '--no-interactive', '--disable-analytics', '--dry-run', '--param', OWNERS], project, env);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('+++ b/');
+    expect(changedFiles()).toEqual([]);
+  });
+
+  it('a parameter value is data, never shell code', () => {
+    const marker = path.join(base, 'injected');
+    const result = codemodRun(`owner=src/services/telegramBot.ts'; touch ${marker}; echo '`, 'preview=true');
+    expect(existsSync(marker)).toBe(false);
+    // The value reached migrate as one path, which names no module: the run fails, and ends.
+    expect(result.stdout + result.stderr).toContain(`owner module not found: src/services/telegramBot.ts'; touch ${marker}; echo '`);
+    expect(result.status).toBe(1);
+    expect(changedFiles()).toEqual([]);
+  });
+
+  it('runs non-interactively: use-shared-bot, then defer-polling when its parameters are given', () => {
     expect(lintFindings()).toHaveLength(4);
-    const shared = step('use-shared-bot', { TELEGRAM_BOT_OWNER: 'src/services/telegramBot.ts,src/services/iaeAgentBot.ts' });
+    const shared = codemodRun(OWNERS);
     expect(shared.status, shared.stdout + shared.stderr).toBe(0);
-    expect(shared.stdout).toMatch(/\b2 ok\b/);
+    expect(shared.stdout).toContain('2 changed');
+    expect(shared.stdout).toContain('defer-polling skipped');
+    expect(changedFiles()).toEqual(['src/config/telegram-service.ts', 'src/routes/telegram.ts']);
     expect(lintFindings()).toEqual(['src/services/iaeAgentBot.ts:7 telegram-bot/no-polling-on-import', 'src/services/telegramBot.ts:7 telegram-bot/no-polling-on-import']);
+    commit('use-shared-bot');
 
-    const skipped = step('defer-polling', {});
-    expect(skipped.status).toBe(0);
-    expect(skipped.stdout).toContain('defer-polling skipped');
-
-    const deferred = step('defer-polling', { TELEGRAM_BOT_DEFER_MODULE: 'src/services/telegramBot.ts', TELEGRAM_BOT_ENTRY: 'src/server.ts' });
+    const deferred = codemodRun(OWNERS, 'defer_module=src/services/telegramBot.ts', 'entry=src/server.ts');
     expect(deferred.status, deferred.stdout + deferred.stderr).toBe(0);
+    expect(changedFiles()).toEqual(['src/server.ts', 'src/services/telegramBot.ts']);
     expect(readFileSync(path.join(project, 'src/services/telegramBot.ts'), 'utf8')).toMatch(/export function start\w*\(/);
     expect(lintFindings()).toEqual(['src/services/iaeAgentBot.ts:7 telegram-bot/no-polling-on-import']);
   });

@@ -37,6 +37,8 @@ export interface ConsumerOptions {
   readonly eslint: 'eslint' | 'eslint9';
   /** Extra package.json fields. */
   readonly manifest?: Record<string, unknown>;
+  /** Installed packages (or scopes) the project does not have, e.g. a JavaScript-only project's. */
+  readonly without?: readonly string[];
 }
 
 /** Tools whose bins a user's project would have in node_modules/.bin. */
@@ -68,12 +70,14 @@ export function makeConsumerProject(dir: string, tarball: string, options: Consu
 
   // Everything else: the repository's installed packages.
   for (const entry of readdirSync(repositoryModules)) {
-    if (entry.startsWith('.') || entry === 'eslint' || entry === 'eslint9' || entry === 'eslint-plugin-telegram-bot') continue;
+    if (entry.startsWith('.') || entry === 'eslint' || entry === 'eslint9' || entry === 'eslint-plugin-telegram-bot' || options.without?.includes(entry)) continue;
     symlinkSync(path.join(repositoryModules, entry), path.join(modules, entry), 'junction');
   }
   symlinkSync(path.join(repositoryModules, options.eslint), path.join(modules, 'eslint'), 'junction');
   symlinkSync(path.join('..', 'eslint', 'bin', 'eslint.js'), path.join(bin, 'eslint'));
-  for (const [name, target] of Object.entries(tools)) symlinkSync(path.join('..', target), path.join(bin, name));
+  for (const [name, target] of Object.entries(tools)) {
+    if (!options.without?.includes(target.split('/')[0]!)) symlinkSync(path.join('..', target), path.join(bin, name));
+  }
 
   writeFileSync(
     path.join(dir, 'package.json'),
@@ -85,6 +89,52 @@ export function makeConsumerProject(dir: string, tarball: string, options: Consu
 /** A copy of example/backend's sources (not its config) into `dir`/src. */
 export function copyBackend(dir: string): void {
   cpSync(path.join(repositoryRoot, 'example/backend/src'), path.join(dir, 'src'), { recursive: true });
+}
+
+/** A copy of test/fixtures/js-backend (a CommonJS JavaScript backend, its package.json included) into `dir`. */
+export function copyJavaScriptBackend(dir: string): void {
+  cpSync(path.join(repositoryRoot, 'test/fixtures/js-backend'), dir, { recursive: true });
+}
+
+export interface ConfigSnippet {
+  /** The Markdown file it is in, relative to the repository. */
+  readonly doc: string;
+  /** The file name its first line gives: `// eslint.config.js`. */
+  readonly file: string;
+  readonly code: string;
+}
+
+/** Every Markdown file users read: the README and docs/. */
+export function userDocs(): string[] {
+  const docs: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(path.join(repositoryRoot, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(rel);
+      else if (entry.name.endsWith('.md')) docs.push(rel);
+    }
+  };
+  walk('docs');
+  return ['README.md', ...docs.sort()];
+}
+
+/**
+ * The ESLint config files shown in the docs: fenced js/ts blocks whose first line is
+ * `// eslint.config.<ext>`. A block that loads the plugin without such a line is returned in
+ * `unnamed`, so that no config in the docs escapes the tests.
+ */
+export function configSnippets(): { snippets: ConfigSnippet[]; unnamed: string[] } {
+  const snippets: ConfigSnippet[] = [];
+  const unnamed: string[] = [];
+  for (const doc of userDocs()) {
+    const text = readFileSync(path.join(repositoryRoot, doc), 'utf8');
+    for (const [, code = ''] of text.matchAll(/^```(?:js|ts|mjs|cjs)\n([\s\S]*?)^```$/gm)) {
+      const file = /^\/\/ (eslint\.config\.(?:js|mjs|cjs|ts))\n/.exec(code)?.[1];
+      if (file) snippets.push({ doc, file, code });
+      else if (/eslint-plugin-telegram-bot'|configs\.recommended/.test(code)) unnamed.push(`${doc}: ${code.split('\n')[0]}`);
+    }
+  }
+  return { snippets, unnamed };
 }
 
 /** The environment for commands run "in the user's project": its .bin first, npm offline. */
@@ -123,14 +173,12 @@ export function tempDir(prefix: string): string {
 
 export { existsSync };
 
-/** The README's eslint.config.js for the example backend (owners as absolute paths). */
+/** An eslint.config.js for the example backend (owners of both bots, as absolute paths). */
 export const ESM_CONFIG = `import path from 'node:path';
-import tsParser from '@typescript-eslint/parser';
 import telegramBot from 'eslint-plugin-telegram-bot';
 
 export default [
-  { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
-  telegramBot.configs.recommended,
+  ...telegramBot.configs.recommended,
   {
     rules: {
       'telegram-bot/no-duplicate-poller': ['error', {

@@ -1,14 +1,13 @@
 // Package hygiene: docs for every rule and codemod, the generated README rules table in sync,
 // the changelog, the manifest fields users' tools read (checked by publint and
-// @arethetypeswrong/cli on the packed package), and .pre-commit-hooks.yaml.
-import { readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+// @arethetypeswrong/cli on the packed package). The pre-commit hooks: pre-commit.test.ts.
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
 
-import { copyBackend, ESM_CONFIG, makeConsumerProject, packPlugin, repositoryModules, repositoryRoot, run, tempDir } from './helpers.js';
+import { repositoryModules, repositoryRoot, run, tempDir } from './helpers.js';
 
 const requireHere = createRequire(import.meta.url);
 const readme = readFileSync(path.join(repositoryRoot, 'README.md'), 'utf8');
@@ -54,24 +53,37 @@ describe('docs', () => {
     });
   }
 
-  it('the README rules table is what `npm run docs` generates from the rules', () => {
-    const result = run(process.execPath, ['scripts/docs.mjs', '--check'], repositoryRoot);
-    expect(result.stderr).toBe('');
+  it('the rule docs\' headers and options lists and the README rules table are what eslint-doc-generator makes of the rules', () => {
+    const result = tool('eslint-doc-generator:dist/bin/eslint-doc-generator.js', ['--check']);
+    expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
 
-  it('a README whose table drifted fails the check', () => {
-    const dir = tempDir('readme');
+  /** eslint-doc-generator --check on a copy of the docs where `drift` changed one file. */
+  function checkDrifted(file: string, drift: (text: string) => string) {
+    const dir = tempDir('docs');
     try {
-      const drifted = readme.replace(/^\| \[no-hardcoded-token\].*\n/m, '');
-      expect(drifted).not.toBe(readme);
-      writeFileSync(path.join(dir, 'README.md'), drifted);
-      const result = run(process.execPath, ['scripts/docs.mjs', '--check', `--readme=${path.join(dir, 'README.md')}`], repositoryRoot);
-      expect(result.status).toBe(1);
-      expect(result.stderr).toContain('out of date');
+      for (const entry of ['package.json', '.eslint-doc-generatorrc.js', 'README.md', 'docs']) cpSync(path.join(repositoryRoot, entry), path.join(dir, entry), { recursive: true });
+      for (const entry of ['dist', 'node_modules']) symlinkSync(path.join(repositoryRoot, entry), path.join(dir, entry));
+      const original = readFileSync(path.join(dir, file), 'utf8');
+      writeFileSync(path.join(dir, file), drift(original));
+      expect(readFileSync(path.join(dir, file), 'utf8')).not.toBe(original);
+      return run(process.execPath, [path.join(repositoryModules, 'eslint-doc-generator/dist/bin/eslint-doc-generator.js'), '--check'], dir);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  it('a README whose rules table drifted fails the check', () => {
+    const result = checkDrifted('README.md', (text) => text.replace(/^\| \[no-hardcoded-token\].*\n/m, ''));
+    expect(result.status).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain('README.md');
+  });
+
+  it('a rule doc whose options list drifted fails the check', () => {
+    const result = checkDrifted('docs/rules/no-polling-on-import.md', (text) => text.replace('| `entries` |', '| `entry` |'));
+    expect(result.status).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain('no-polling-on-import.md');
   });
 });
 
@@ -92,6 +104,15 @@ describe('CHANGELOG.md', () => {
   });
 });
 
+/** Where Node finds `name` from `dir`: the nearest node_modules/name up the tree (exports maps aside). */
+function installedManifest(name: string, dir: string): string {
+  for (let at = dir; ; at = path.dirname(at)) {
+    const candidate = path.join(at, 'node_modules', name, 'package.json');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(at) === at) throw new Error(`${name} is not installed (from ${dir})`);
+  }
+}
+
 describe('package.json', () => {
   it('declares Node, ESLint 9 or 10, exports with types first, and ships what users need', () => {
     expect(manifest.engines.node).toBe('>=20.19');
@@ -99,9 +120,49 @@ describe('package.json', () => {
     expect(Object.keys(manifest.exports['.'] as object)).toEqual(['types', 'default']);
     expect(manifest.types).toBe((manifest.exports['.'] as { types: string }).types);
     for (const file of [manifest.main, manifest.types, ...Object.values(manifest.bin)]) expect(existsSync(path.join(repositoryRoot, file)), file).toBe(true);
-    for (const file of ['dist', 'docs/rules', 'docs/codemods', 'CHANGELOG.md', '.pre-commit-hooks.yaml', 'codemod.yaml', 'workflow.yaml']) {
+    for (const file of ['dist', 'docs', 'CHANGELOG.md', '.pre-commit-hooks.yaml', 'codemod.yaml', 'workflow.yaml']) {
       expect(manifest.files).toContain(file);
     }
+  });
+
+  it('names its repository, homepage and issue tracker: the address the rules\' docs links use', () => {
+    const { repository, homepage, bugs } = manifest as unknown as { repository: { type: string; url: string }; homepage: string; bugs: { url: string } };
+    const web = 'https://github.com/eslint-plugin-telegram-bot/eslint-plugin-telegram-bot';
+    expect(repository).toEqual({ type: 'git', url: `git+${web}.git` });
+    expect(homepage).toBe(`${web}#readme`);
+    expect(bugs).toEqual({ url: `${web}/issues` });
+  });
+
+  it('TypeScript and its parser are optional peers: a JavaScript-only project installs neither through this package', () => {
+    const { dependencies, peerDependencies, peerDependenciesMeta } = manifest as unknown as {
+      dependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
+    };
+    expect(peerDependencies['@typescript-eslint/parser']).toBe('^8.0.0');
+    expect(peerDependenciesMeta['@typescript-eslint/parser']).toEqual({ optional: true });
+    expect(peerDependenciesMeta.typescript).toEqual({ optional: true });
+    // npm installs every non-optional peer of every package in the tree: walk the installed
+    // dependency tree of this package's runtime dependencies and collect what it would pull in.
+    const seen = new Set<string>();
+    const required: string[] = [];
+    const visit = (name: string, from: string) => {
+      const manifestFile = installedManifest(name, from);
+      if (seen.has(manifestFile)) return;
+      seen.add(manifestFile);
+      const dependency = JSON.parse(readFileSync(manifestFile, 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> };
+      const names = [...Object.keys(dependency.dependencies ?? {}), ...Object.keys(dependency.peerDependencies ?? {}).filter((peer) => !dependency.peerDependenciesMeta?.[peer]?.optional && peer !== 'eslint')];
+      for (const next of names) {
+        required.push(next);
+        visit(next, path.dirname(manifestFile));
+      }
+    };
+    for (const name of Object.keys(dependencies)) {
+      required.push(name);
+      visit(name, repositoryRoot);
+    }
+    expect(required.length).toBeGreaterThan(Object.keys(dependencies).length);
+    expect(required.filter((name) => name === 'typescript' || name.startsWith('@typescript-eslint/'))).toEqual([]);
   });
 
   it('publint --strict finds nothing', () => {
@@ -115,71 +176,5 @@ describe('package.json', () => {
     const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as { analysis: { problems: unknown[] } };
     expect(report.analysis.problems).toEqual([]);
     expect(result.status).toBe(0);
-  });
-});
-
-describe('.pre-commit-hooks.yaml (the pre-commit framework)', () => {
-  interface Hook {
-    id: string;
-    name: string;
-    entry: string;
-    language: string;
-    args?: string[];
-    pass_filenames?: boolean;
-    stages?: string[];
-    types_or?: string[];
-  }
-  const hooks = parse(readFileSync(path.join(repositoryRoot, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
-  const STAGES = ['pre-commit', 'pre-merge-commit', 'pre-push', 'prepare-commit-msg', 'commit-msg', 'post-checkout', 'post-commit', 'post-merge', 'post-rewrite', 'manual'];
-  let base: string;
-  let project: string;
-
-  beforeAll(() => {
-    base = tempDir('pre-commit');
-    project = makeConsumerProject(path.join(base, 'project'), packPlugin(base), { eslint: 'eslint' });
-    copyBackend(project);
-    writeFileSync(path.join(project, 'eslint.config.js'), ESM_CONFIG);
-  });
-
-  afterAll(() => {
-    if (base) rmSync(base, { recursive: true, force: true });
-  });
-
-  /** What pre-commit runs: entry, then args, then (unless pass_filenames: false) the files. */
-  function runHook(hook: Hook, files: string[]) {
-    const [command, ...entryArgs] = hook.entry.split(' ');
-    return run(command!, [...entryArgs, ...(hook.args ?? []), ...(hook.pass_filenames === false ? [] : files)], project);
-  }
-
-  it('is a list of hooks with the keys pre-commit requires, language node, known stages', () => {
-    expect(Array.isArray(hooks)).toBe(true);
-    expect(hooks.map((hook) => hook.id)).toEqual(['telegram-bot-eslint', 'telegram-bot-check']);
-    for (const hook of hooks) {
-      for (const key of ['id', 'name', 'entry', 'language'] as const) expect(typeof hook[key] === 'string' && hook[key].length > 0, `${hook.id} ${key}`).toBe(true);
-      expect(hook.language).toBe('node');
-      for (const stage of hook.stages ?? []) expect(STAGES).toContain(stage);
-      // The executable is one that installing this package provides: its bin or its peer eslint.
-      expect(['eslint', ...Object.keys(manifest.bin)]).toContain(hook.entry.split(' ')[0]);
-    }
-  });
-
-  it('telegram-bot-eslint fails on a staged duplicate poller and passes on a clean file', () => {
-    const hook = hooks.find((candidate) => candidate.id === 'telegram-bot-eslint')!;
-    const failing = runHook(hook, ['src/routes/telegram.ts']);
-    expect(failing.status).toBe(1);
-    expect(failing.stdout).toContain('telegram-bot/no-duplicate-poller');
-    const passing = runHook(hook, ['src/server.ts']);
-    expect(passing.stdout + passing.stderr).toBe('');
-    expect(passing.status).toBe(0);
-  });
-
-  it('telegram-bot-check runs the whole-project check (pre-push)', () => {
-    const hook = hooks.find((candidate) => candidate.id === 'telegram-bot-check')!;
-    expect(hook.stages).toContain('pre-push');
-    const result = runHook(hook, ['src/server.ts']);
-    // The example backend's server process polls TELEGRAM_BOT_TOKEN from three modules.
-    expect(result.stdout).toContain('same-process-duplicate');
-    expect(result.stdout).toContain('1 finding.');
-    expect(result.status).toBe(1);
   });
 });

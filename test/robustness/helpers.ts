@@ -16,8 +16,11 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** The real bin, bounded in time; colour off so output compares as text. */
-export function cli(cwd: string, args: readonly string[], timeout = 120_000): CliResult {
+/** For the sweeps, bounded by their file counts: a loaded machine may take any time. */
+export const NO_TIME_LIMIT = undefined;
+
+/** The real bin (a hung child is killed after `timeout`); colour off so output compares as text. */
+export function cli(cwd: string, args: readonly string[], timeout: number | undefined = 600_000): CliResult {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',

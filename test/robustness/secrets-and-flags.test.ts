@@ -55,7 +55,7 @@ describe('secrets', () => {
     }
     // The fixtures do reach the output: the bot ids are shown, so the test would see a leak.
     expect(cli(project.dir, ['migrate', '--dry', '--owner', 'src/bot.js']).stdout).toContain('123456789:<secret>');
-  }, 120_000);
+  });
 
   it('no rule message or formatter output (stylish, json) holds a secret part', async () => {
     const eslint = new ESLint({

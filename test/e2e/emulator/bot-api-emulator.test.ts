@@ -10,6 +10,7 @@ import {
   TERMINATED_BY_OTHER_GET_UPDATES,
   TERMINATED_BY_SET_WEBHOOK,
   WEBHOOK_IS_ACTIVE,
+  PATIENCE_MS,
 } from './bot-api-emulator.js';
 import { fakeToken, PRELOAD } from './harness.js';
 
@@ -138,7 +139,7 @@ describe('bot-api-emulator: getUpdates', () => {
 
   it('an update pushed during a long poll answers it at once', async () => {
     const poll = call(A, 'getUpdates', { timeout: 10 });
-    expect(await emulator.waitUntil(() => emulator.openPolls(A) === 1, 2_000)).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.openPolls(A) === 1, PATIENCE_MS)).toBe(true);
     emulator.pushUpdate(A, BotApiEmulator.textMessage(5, 'now'));
     const answer = await poll;
     expect(answer.ms).toBeLessThan(2_000);
@@ -147,7 +148,7 @@ describe('bot-api-emulator: getUpdates', () => {
 
   it('a second concurrent getUpdates of one token ends the first with 409 terminated by other getUpdates request', async () => {
     const first = call(A, 'getUpdates', { timeout: 10 });
-    expect(await emulator.waitUntil(() => emulator.openPolls(A) === 1, 2_000)).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.openPolls(A) === 1, PATIENCE_MS)).toBe(true);
     const second = call(A, 'getUpdates', { timeout: 1 });
     const ended = await first;
     expect(ended.status).toBe(409);
@@ -160,7 +161,7 @@ describe('bot-api-emulator: getUpdates', () => {
 
   it('polls of DIFFERENT tokens do not conflict', async () => {
     const polls = [call(A, 'getUpdates', { timeout: 1 }), call(B, 'getUpdates', { timeout: 1 })];
-    expect(await emulator.waitUntil(() => emulator.openPolls(A) === 1 && emulator.openPolls(B) === 1, 2_000)).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.openPolls(A) === 1 && emulator.openPolls(B) === 1, PATIENCE_MS)).toBe(true);
     const answers = await Promise.all(polls);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect(emulator.conflicts()).toEqual([]);
@@ -182,7 +183,7 @@ describe('bot-api-emulator: getUpdates', () => {
       body: JSON.stringify({ timeout: 10 }),
       signal: controller.signal,
     }).catch((error: unknown) => error);
-    expect(await emulator.waitUntil(() => emulator.openPolls(A) === 1, 2_000)).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.openPolls(A) === 1, PATIENCE_MS)).toBe(true);
     controller.abort();
     await aborted;
     expect((await call(A, 'getUpdates', { timeout: 0 })).status).toBe(200);
@@ -192,7 +193,7 @@ describe('bot-api-emulator: getUpdates', () => {
 
   it('close() ends an open long poll at once', async () => {
     const poll = call(A, 'getUpdates', { timeout: 30 });
-    expect(await emulator.waitUntil(() => emulator.openPolls(A) === 1, 2_000)).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.openPolls(A) === 1, PATIENCE_MS)).toBe(true);
     await emulator.close();
     const answer = await poll;
     expect(answer.ms).toBeLessThan(2_000);
@@ -231,7 +232,7 @@ describe('bot-api-emulator: webhooks', () => {
 
   it('setWebhook ends an open long poll with 409 terminated by setWebhook request', async () => {
     const poll = call(A, 'getUpdates', { timeout: 10 });
-    expect(await emulator.waitUntil(() => emulator.openPolls(A) === 1, 2_000)).toBe(true);
+    expect(await emulator.waitUntil(() => emulator.openPolls(A) === 1, PATIENCE_MS)).toBe(true);
     await call(A, 'setWebhook', { url: 'https://hooks.example.invalid/a' });
     expect((await poll).body).toEqual({ ok: false, error_code: 409, description: TERMINATED_BY_SET_WEBHOOK });
   });

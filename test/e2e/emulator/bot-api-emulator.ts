@@ -27,6 +27,13 @@ export const WEBHOOK_IS_ACTIVE = "Conflict: can't use getUpdates method while we
 export const TERMINATED_BY_SET_WEBHOOK = 'Conflict: terminated by setWebhook request';
 
 /** The header the preload adds to every request it routes here, naming the client process. */
+/**
+ * How long a test waits for something it expects (a poll to open, a 409, a process to exit).
+ * Only a guard against a hang: a wait ends as soon as its condition holds, so a loaded machine
+ * is never failed for being slow.
+ */
+export const PATIENCE_MS = 120_000;
+
 export const CLIENT_HEADER = 'x-bot-api-emulator-client';
 
 export type Outcome =

@@ -58,7 +58,7 @@ export function runBin(cwd: string, args: string[]): BinRun {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 600_000, // a hang guard only
     env: { ...process.env, NO_COLOR: '1' },
   });
   const run = { args, status: result.status, output: `${result.stdout}${result.stderr}${result.error ? String(result.error) : ''}` };
