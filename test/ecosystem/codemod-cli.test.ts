@@ -1,15 +1,18 @@
-// The codemod.com route with the real codemod CLI (a devDependency; it runs offline): codemod.yaml
+// The codemod.com route with the real codemod CLI (installed from npm into a temporary folder on
+// first use: as a devDependency its platform packages broke \`npm ci\`; it runs offline): codemod.yaml
 // (the manifest its CLI requires) and workflow.yaml, run with `--no-interactive` and settings as
 // `--param` in a git repository made of example/backend with the plugin from the packed tarball.
 // `--param preview=true` prints the diffs and changes nothing; the CLI's own --dry-run skips
 // shell steps, which is why the docs point at the preview instead.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-import { copyBackend, ESM_CONFIG, git, makeConsumerProject, packPlugin, projectEnv, repositoryModules, repositoryRoot, run, tempDir } from './helpers.js';
+import { copyBackend, ESM_CONFIG, git, makeConsumerProject, packPlugin, projectEnv, repositoryRoot, run, tempDir } from './helpers.js';
 
 interface Step {
   id: string;
@@ -33,7 +36,21 @@ const workflow = parse(readFileSync(path.join(repositoryRoot, String(codemod.wor
   nodes: WorkflowNode[];
 };
 const docs = readFileSync(path.join(repositoryRoot, 'docs/codemod-cli.md'), 'utf8');
-const CODEMOD = path.join(repositoryModules, '.bin/codemod');
+const CODEMOD_VERSION = '1.18.3';
+let installed: string | undefined;
+
+/** The codemod CLI, installed once per machine into the temp folder (npm keeps its own cache). */
+function codemodCli(): string {
+  if (installed) return installed;
+  const prefix = path.join(os.tmpdir(), `eslint-plugin-telegram-bot-codemod-cli-${CODEMOD_VERSION}`);
+  const bin = path.join(prefix, 'node_modules/.bin/codemod');
+  if (!existsSync(bin)) {
+    const result = spawnSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `codemod@${CODEMOD_VERSION}`], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`npm install codemod@${CODEMOD_VERSION} failed: ${result.stderr}`);
+  }
+  installed = bin;
+  return bin;
+}
 const OWNERS = 'owner=src/services/telegramBot.ts,src/services/iaeAgentBot.ts';
 
 describe('codemod.yaml and workflow.yaml', () => {
@@ -91,7 +108,7 @@ describe('the real codemod CLI on a copy of example/backend', () => {
   function codemodRun(...params: string[]) {
     const args = ['workflow', 'run', '-w', 'node_modules/eslint-plugin-telegram-bot/', '--no-interactive', '--disable-analytics', '--no-color'];
     for (const param of params) args.push('--param', param);
-    return run(CODEMOD, args, project, env);
+    return run(codemodCli(), args, project, env);
   }
 
   function changedFiles(): string[] {
@@ -118,7 +135,7 @@ describe('the real codemod CLI on a copy of example/backend', () => {
   });
 
   it('the CLI\'s own --dry-run skips the shell steps: no diff, no change (why the docs say to use preview)', () => {
-    const result = run(CODEMOD, ['workflow', 'run', '-w', 'node_modules/eslint-plugin-telegram-bot/', '--no-interactive', '--disable-analytics', '--dry-run', '--param', OWNERS], project, env);
+    const result = run(codemodCli(), ['workflow', 'run', '-w', 'node_modules/eslint-plugin-telegram-bot/', '--no-interactive', '--disable-analytics', '--dry-run', '--param', OWNERS], project, env);
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).not.toContain('+++ b/');
     expect(changedFiles()).toEqual([]);
