@@ -15,8 +15,9 @@ export function implicitEntries(model: ProjectModel, explicit: readonly EntryPoi
   const relative = (file: string) => path.relative(model.root, file).split(path.sep).join('/');
   const relevant = model.relevant();
   if (relevant.size === 0) return [];
+  // An importer of a file that matters matters too, so the relevant files' imports tell who is imported.
   const imported = new Set<string>();
-  for (const projectFile of model.files.values()) for (const target of projectFile.imports) imported.add(target);
+  for (const file of relevant) for (const target of model.importsOf(file)) imported.add(target);
   const known = new Set(explicit.map((entry) => entry.file));
   const entries: EntryPoint[] = [];
 

@@ -30,8 +30,8 @@ export interface ProjectFile {
   readonly size: number;
   readonly mtimeMs: number;
   readonly mentionsLibrary: boolean;
-  /** Project files it loads at run time (type-only imports left out). */
-  readonly imports: readonly string[];
+  /** Candidate import specifiers, from a text scan (confirmed by the tokenizer before use). */
+  readonly specifiers: readonly string[];
   /** Scripts it starts as child processes (`fork('./worker.js')`). */
   readonly spawns: readonly string[];
   /** Its text holds an entry guard (`require.main === module`, `import.meta.main`). */
@@ -87,6 +87,7 @@ export class ProjectModel {
   private entryList: { entries: EntryPoint[]; problems: EntryProblem[] } | undefined;
   private processList: ProcessModel[] | undefined;
   private readonly importStarts = new Map<string, BotEvent[]>();
+  private readonly confirmedImports = new Map<string, readonly string[]>();
 
   constructor(
     readonly root: string,
@@ -122,20 +123,16 @@ export class ProjectModel {
     const read = readSource(file);
     if ('problem' in read) {
       const lenient = read.lenient ?? '';
-      return { file, size, mtimeMs, mentionsLibrary: mentionsBotLibrary(lenient), imports: [], spawns: [], hasEntryGuard: false, forksWithoutGuard: false, problem: read.problem };
+      return { file, size, mtimeMs, mentionsLibrary: mentionsBotLibrary(lenient), specifiers: [], spawns: [], hasEntryGuard: false, forksWithoutGuard: false, problem: read.problem };
     }
     const text = read.text;
-    const imports = extractImports(text)
-      .filter((item) => !item.typeOnly)
-      .map((item) => this.resolveSpecifier(file, item.specifier))
-      .filter((target): target is string => target !== undefined && target !== file);
     const tooLarge = size > MAX_ANALYSED_BYTES;
     return {
       file,
       size,
       mtimeMs,
       mentionsLibrary: mentionsBotLibrary(text),
-      imports: [...new Set(imports)],
+      specifiers: candidateSpecifiers(text),
       spawns: spawnedScripts(file, text, this.root, this.resolveSpecifier),
       hasEntryGuard: ENTRY_GUARD.test(text),
       forksWithoutGuard: /\bcluster\s*\.\s*fork\s*\(/.test(text) && !/\bcluster\s*\.\s*is(?:Primary|Master|Worker)\b/.test(text),
@@ -178,34 +175,52 @@ export class ProjectModel {
     return this.summaries.get(file)?.hash;
   }
 
-  /** Files that name a bot library, and every file that imports one of them, directly or not. */
+  /** Files that name a bot library (or fork a cluster), and every file that imports one of them, directly or not. */
   relevant(): ReadonlySet<string> {
     if (this.relevantFiles) return this.relevantFiles;
-    const importers = new Map<string, string[]>();
-    for (const projectFile of this.files.values()) {
-      for (const target of projectFile.imports) {
-        const list = importers.get(target);
-        if (list) list.push(projectFile.file);
-        else importers.set(target, [projectFile.file]);
-      }
-    }
     const relevant = new Set<string>();
-    const queue: string[] = [];
+    const names = new Set<string>();
+    const add = (file: string) => {
+      relevant.add(file);
+      for (const name of importNames(file)) names.add(name);
+    };
     for (const projectFile of this.files.values()) {
-      if (projectFile.mentionsLibrary && !projectFile.problem) {
-        relevant.add(projectFile.file);
-        queue.push(projectFile.file);
-      }
+      if ((projectFile.mentionsLibrary || projectFile.forksWithoutGuard) && !projectFile.problem) add(projectFile.file);
     }
-    for (let next = 0; next < queue.length; next++) {
-      for (const importer of importers.get(queue[next] as string) ?? []) {
-        if (relevant.has(importer)) continue;
-        relevant.add(importer);
-        queue.push(importer);
+    // Rounds until no file is added: each adds the importers of the files the last one added.
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const projectFile of this.files.values()) {
+        if (relevant.has(projectFile.file) || projectFile.problem) continue;
+        if (!projectFile.specifiers.some((specifier) => names.has(lastName(projectFile.file, specifier)))) continue;
+        if (this.importsOf(projectFile.file).some((target) => relevant.has(target))) {
+          add(projectFile.file);
+          grew = true;
+        }
       }
     }
     this.relevantFiles = relevant;
     return relevant;
+  }
+
+  /** The project files a file imports at run time (type-only imports left out), confirmed by the tokenizer. */
+  importsOf(file: string): readonly string[] {
+    let imports = this.confirmedImports.get(file);
+    if (imports) return imports;
+    const read = this.files.get(file)?.problem ? undefined : readSource(file);
+    imports =
+      read && 'text' in read
+        ? [
+            ...new Set(
+              extractImports(read.text)
+                .filter((item) => !item.typeOnly)
+                .map((item) => this.resolve(file, item.specifier))
+                .filter((target): target is string => target !== undefined && target !== file),
+            ),
+          ]
+        : [];
+    this.confirmedImports.set(file, imports);
+    return imports;
   }
 
   /** Entry points: the manifests' (package.json, PM2, Procfile) and the implicit ones. */
@@ -262,7 +277,9 @@ export class ProjectModel {
 
   private computeProcesses(overlay: { file: string; summary: FileSummary } | undefined): ProcessModel[] {
     const relevant = this.relevant();
-    const importsOf = (file: string) => this.files.get(file)?.imports ?? [];
+    // What a process reaches that can matter: the files that matter are closed under import
+    // (a file that imports one is one), so only their own imports are followed.
+    const importsOf = (file: string) => (relevant.has(file) ? this.importsOf(file).filter((target) => relevant.has(target)) : []);
     const byId = new Map<string, EntryPoint[]>();
     for (const entry of this.entries().entries) byId.set(entry.process, [...(byId.get(entry.process) ?? []), entry]);
     const processes: ProcessModel[] = [];
@@ -324,6 +341,29 @@ function spawnedScripts(file: string, text: string, root: string, resolve: (from
     }
   }
   return [...found];
+}
+
+/** `from 'x'`, `import 'x'`, `import('x')`, `require('x')`: candidates only (comments and strings included). */
+const SPECIFIER = /(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*['"]([^'"\n]{1,300})['"]/g;
+
+function candidateSpecifiers(text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(SPECIFIER)) found.add(match[1] as string);
+  return [...found];
+}
+
+const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?|json)$/;
+
+/** The names a specifier can use to reach a file: `bot` for `src/bot.ts`, and `telegram` for `src/telegram/index.ts`. */
+function importNames(file: string): string[] {
+  const base = path.basename(file).replace(SOURCE_EXTENSION, '');
+  return base === 'index' ? ['index', path.basename(path.dirname(file))] : [base];
+}
+
+/** The last name in a specifier (`../bot.js` → `bot`; `.` → the folder's name). */
+function lastName(fromFile: string, specifier: string): string {
+  const target = specifier.startsWith('.') ? path.resolve(path.dirname(fromFile), specifier) : specifier.replace(/\/+$/, '');
+  return (target.split(/[\\/]/).pop() ?? '').replace(SOURCE_EXTENSION, '');
 }
 
 function toPosix(file: string): string {
