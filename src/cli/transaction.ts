@@ -15,7 +15,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { access, chmod, chown, copyFile, link, mkdir, open, readFile, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { access, chmod, chown, copyFile, link, mkdir, open, readFile, readdir, realpath, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface PlannedWrite {
@@ -105,7 +105,7 @@ export async function commitTransaction(cwd: string, writes: readonly PlannedWri
     return { committed: false, refused: true, files };
   }
 
-  const journalFile = await journalLocation(cwd);
+  const { file: journalFile, created } = await journalLocation(cwd);
   const step = async (kind: WriteStep, file: string) => hooks.beforeStep?.(kind, file);
   const renamed: Prepared[] = [];
   let failedFile: string | undefined;
@@ -136,6 +136,7 @@ export async function commitTransaction(cwd: string, writes: readonly PlannedWri
     const leftBehind = await rollBack(prepared, renamed);
     // A journal this run did not write belongs to another run: never removed here.
     if (journalWritten && leftBehind.length === 0) await unlink(journalFile).catch(() => undefined);
+    if (leftBehind.length === 0) await removeCreatedFolders(journalFile, created);
     const files = prepared.map((entry): FileOutcome => {
       const file = entry.write.file;
       if (file === failedFile) return { file, status: 'failed', reason: `could not be written (${reason})` };
@@ -146,6 +147,7 @@ export async function commitTransaction(cwd: string, writes: readonly PlannedWri
   }
   for (const entry of prepared) if (entry.backup !== null) await unlink(entry.backup).catch(() => undefined);
   await unlink(journalFile).catch(() => undefined);
+  await removeCreatedFolders(journalFile, created);
   return { committed: true, files: writes.map((write) => ({ file: write.file, status: 'written' })) };
 }
 
@@ -313,12 +315,27 @@ async function stateOf(entry: JournalEntry): Promise<'before' | 'after' | 'other
   return 'other';
 }
 
-/** Where this run's journal goes: the project's cache folder, else the git folder, else a new cache folder. */
-async function journalLocation(cwd: string): Promise<string> {
+/**
+ * Where this run's journal goes: the project's cache folder, else the git folder, else a new
+ * cache folder; with the first folder this created (removed again when the run is over).
+ */
+async function journalLocation(cwd: string): Promise<{ file: string; created: string | undefined }> {
   const [first] = await journalCandidates(cwd, true);
   const file = first as string;
-  await mkdir(path.dirname(file), { recursive: true });
-  return file;
+  const created = await mkdir(path.dirname(file), { recursive: true });
+  return { file, created };
+}
+
+/** The folders made for the journal, deepest first, as far as they are empty: a project is left as found. */
+async function removeCreatedFolders(journalFile: string, created: string | undefined): Promise<void> {
+  if (created === undefined) return;
+  for (let dir = path.dirname(journalFile); dir.length >= created.length; dir = path.dirname(dir)) {
+    try {
+      await rmdir(dir);
+    } catch {
+      return;
+    }
+  }
 }
 
 async function journalCandidates(cwd: string, forWriting = false): Promise<string[]> {
