@@ -21,11 +21,28 @@ const LONE_SECRET_LENGTHS = [35, 34] as const;
 export const SECRET_PLACEHOLDER = '<secret>';
 
 const remembered = new Set<string>();
+/**
+ * The pieces a JavaScript tokenizer cuts a remembered secret into at its dashes
+ * (`AAx-yz` reads as `AAx`, `-`, `yz`), long enough not to be a word by chance.
+ */
+const fragments = new Set<string>();
+const MIN_FRAGMENT = 6;
 
-/** Remember the secret part of every token in `text`, so it is redacted wherever it shows up later. */
+function remember(secret: string): void {
+  if (remembered.has(secret)) return;
+  remembered.add(secret);
+  if (!secret.includes('-')) return;
+  for (const piece of secret.split('-')) if (piece.length >= MIN_FRAGMENT) fragments.add(piece);
+}
+
+/**
+ * Remember the secret part of every token in `text` (after its bot id, or alone by its shape),
+ * so it is redacted wherever it shows up later, whole or cut at its dashes.
+ */
 export function rememberSecretsIn(text: string | undefined): void {
-  if (!text || !text.includes(':')) return;
-  for (const match of text.matchAll(AFTER_BOT_ID)) remembered.add(match[0].slice((match[1] as string).length + 1));
+  if (!text) return;
+  if (text.includes(':')) for (const match of text.matchAll(AFTER_BOT_ID)) remember(match[0].slice((match[1] as string).length + 1));
+  for (const [word] of text.matchAll(WORD)) for (const secret of loneSecretsIn(word)) remember(secret);
 }
 
 /** Remember the secrets of the environment's values and the command line: both are echoed at times. */
@@ -40,25 +57,30 @@ export function redactSecrets(text: string): string {
   for (const secret of remembered) {
     if (secret.length >= 20 && result.includes(secret)) result = result.split(secret).join(SECRET_PLACEHOLDER);
   }
-  return result.replace(WORD, redactLoneSecrets);
+  if (fragments.size > 0) result = result.replace(/[A-Za-z0-9_]{6,}/g, (word) => (fragments.has(word) ? SECRET_PLACEHOLDER : word));
+  return result.replace(WORD, (word) => {
+    let redacted = word;
+    for (const secret of loneSecretsIn(word)) redacted = redacted.split(secret).join(SECRET_PLACEHOLDER);
+    return redacted;
+  });
 }
 
-function redactLoneSecrets(word: string): string {
-  let result = '';
+/** The secret-shaped stretches of a run of token characters. */
+function loneSecretsIn(word: string): string[] {
+  const found: string[] = [];
   let index = 0;
   while (index < word.length) {
     const start = word.indexOf('AA', index);
     if (start === -1) break;
     const length = LONE_SECRET_LENGTHS.find((candidate) => start + candidate <= word.length && looksRandom(word.slice(start, start + candidate)));
     if (length === undefined) {
-      result += word.slice(index, start + 1);
       index = start + 1;
       continue;
     }
-    result += word.slice(index, start) + SECRET_PLACEHOLDER;
+    found.push(word.slice(start, start + length));
     index = start + length;
   }
-  return result + word.slice(index);
+  return found;
 }
 
 /** Generated secrets mix upper case, lower case and digits; names and words rarely do all three at that length. */
