@@ -104,9 +104,12 @@ export function detectEol(text: string): string {
   return crlf > lf ? '\r\n' : '\n';
 }
 
-/** Lines end at LF, CRLF or a lone CR. */
+/** Lines end at LF, CRLF or a lone CR (the CR of a CRLF is not a line end by itself). */
 export function lineStart(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const lf = text.lastIndexOf('\n', offset - 1);
+  let cr = text.lastIndexOf('\r', offset - 1);
+  while (cr > lf && text[cr + 1] === '\n') cr = text.lastIndexOf('\r', cr - 1);
+  return Math.max(lf, cr) + 1;
 }
 
 export function lineEnd(text: string, offset: number): number {
