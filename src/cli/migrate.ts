@@ -1,7 +1,7 @@
 /**
  * `eslint-plugin-telegram-bot migrate [paths…]`: run the use-shared-bot codemod over a
  * project, with the manners of known codemod CLIs: a dry run that prints a diff, a refusal to
- * write into a dirty git work tree, atomic writes and a clear summary.
+ * write into a dirty git work tree, one all-or-nothing transaction (./transaction.ts) and a clear summary.
  * Exit codes: 0 nothing failed, 1 some file failed to parse, 2 usage error or refusal.
  */
 import { realpath } from 'node:fs/promises';
@@ -82,9 +82,11 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
       print(humanSummary(summary, owners, args.dry, relative, colors));
     }
   };
-  const fail = (message: string, error?: string) => {
+  const fail = (message: string) => {
+    // What this run undid of a killed one is told even when it then stops.
+    for (const line of recoveryLines(summary.recovered, relative)) io.stderr(`${line}\n`);
     io.stderr(`eslint-plugin-telegram-bot migrate: ${message}\n`);
-    if (args.json) print(`${JSON.stringify({ dry: args.dry, error: error ?? message }, null, 2)}\n`);
+    if (args.json) print(`${JSON.stringify({ dry: args.dry, error: message, ...(summary.recovered ? { recovered: summary.recovered } : {}) }, null, 2)}\n`);
     return 2;
   };
 
