@@ -5,6 +5,8 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { redactSecrets } from './core/redact.js';
+
 import { versionedUrl } from './package-info.js';
 
 export interface TelegramBotRuleDocs {
@@ -40,7 +42,9 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
-    create: (context) => create(context, withDefaults(meta.defaultOptions, context.options)),
+    // Every message goes through the same redaction as the CLI's output: a value put into a
+    // message (another file's path, a token label) never shows a secret.
+    create: (context) => create(redactingContext(context), withDefaults(meta.defaultOptions, context.options)),
   };
 }
 
@@ -58,4 +62,25 @@ function merge(fallback: unknown, value: unknown): unknown {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function redactingContext<MessageIds extends string, Options extends readonly unknown[]>(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+): Readonly<TSESLint.RuleContext<MessageIds, Options>> {
+  // The context's other members are read through the prototype, unchanged.
+  const wrapped = Object.create(context) as TSESLint.RuleContext<MessageIds, Options>;
+  Object.defineProperty(wrapped, 'report', {
+    value: (descriptor: TSESLint.ReportDescriptor<MessageIds>) => context.report(redactDescriptor(descriptor)),
+  });
+  return wrapped;
+}
+
+function redactDescriptor<T extends { data?: Record<string, unknown> | undefined; suggest?: readonly { data?: Record<string, unknown> | undefined }[] | null | undefined }>(descriptor: T): T {
+  const data = (values: Record<string, unknown> | undefined) =>
+    values && Object.fromEntries(Object.entries(values).map(([key, value]) => [key, typeof value === 'string' ? redactSecrets(value) : value]));
+  return {
+    ...descriptor,
+    ...(descriptor.data ? { data: data(descriptor.data) } : {}),
+    ...(descriptor.suggest ? { suggest: descriptor.suggest.map((suggestion) => ({ ...suggestion, ...(suggestion.data ? { data: data(suggestion.data) } : {}) })) } : {}),
+  };
 }

@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { findProperty, unwrap, type Node } from '../../src/core/ast.js';
 import { runsAtImport, type ImportTimeContext } from '../../src/core/import-time.js';
-import { parseFile, type ParsedFile } from '../../src/core/parse.js';
+import { checkSyntax, parseFile, type ParsedFile } from '../../src/core/parse.js';
 import { analyzeFile, type BotCreation, type PollingReason } from '../../src/core/pollers.js';
 import {
   detectSemicolon,
@@ -99,7 +99,7 @@ export function deferModule(file: string, source: string): DeferredModule {
   // statement moved (and its last line had no line break) the gap is judged on what is left.
   const output = (parsed.hasBom ? '\uFEFF' : '') + edited + appendedBlock(edited, eol, functions);
   // Never hand back a file that does not parse.
-  parseFile(file, output);
+  checkSyntax(file, output);
   return { output, startFunctions, left };
 }
 
@@ -321,6 +321,6 @@ export function wireEntry(entryFile: string, entrySource: string, moduleFile: st
     context.edits.insert(parsed.text.length, appendedBlock(parsed.text, context.eol, [`${ENTRY_COMMENT}${context.eol}${calls}`]));
   }
   const output = (parsed.hasBom ? '\uFEFF' : '') + context.edits.apply(parsed.text);
-  parseFile(entryFile, output);
+  checkSyntax(entryFile, output);
   return { output, calls: locals };
 }

@@ -10,7 +10,7 @@ import type { ParsedFile } from '../../src/core/parse.js';
 import { resolveRelative } from '../../src/core/resolve.js';
 import { extensionStyle, relativeSpecifier } from '../../src/core/specifier.js';
 import { aliasSpecifier, matchesPathsAlias, tsconfigFacts } from './project-style.js';
-import { detectEol, lineStart, TextEdits } from './text-edits.js';
+import { detectEol, lineEnd, lineStart, TextEdits } from './text-edits.js';
 
 export type ImportForm = 'esm' | 'import-equals' | 'cjs';
 
@@ -168,9 +168,10 @@ export function insertAfterImports(context: EditingFile, text: string): void {
   const imports = body.filter((statement) => isImportLike(statement, context.form));
   const lastImport = [...imports].reverse().find((statement) => !edits.covers(statement.range[0], statement.range[1]));
   if (lastImport) {
-    const end = lastImport.range[1];
-    const newline = parsed.text.indexOf('\n', end);
-    edits.insert(newline === -1 ? parsed.text.length : newline + 1, newline === -1 ? eol + text : text);
+    // The end of its line, whatever ends lines in this file (LF, CRLF or a lone CR).
+    const after = lineEnd(parsed.text, lastImport.range[1]);
+    const atEnd = after === parsed.text.length && !/[\r\n]$/.test(parsed.text);
+    edits.insert(after, atEnd ? eol + text : text);
     return;
   }
   const first = body.find((statement) => !(statement.type === 'ExpressionStatement' && 'directive' in statement && statement.directive));

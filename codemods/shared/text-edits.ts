@@ -98,16 +98,25 @@ export class TextEdits {
 export function detectEol(text: string): string {
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
+  // Classic Mac OS line ends (a lone CR) are rare but real: a file of them gets no LF.
+  const cr = (text.match(/\r/g) ?? []).length - crlf;
+  if (cr > lf && cr > crlf) return '\r';
   return crlf > lf ? '\r\n' : '\n';
 }
 
+/** Lines end at LF, CRLF or a lone CR (the CR of a CRLF is not a line end by itself). */
 export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  const lf = text.lastIndexOf('\n', offset - 1);
+  let cr = text.lastIndexOf('\r', offset - 1);
+  while (cr > lf && text[cr + 1] === '\n') cr = text.lastIndexOf('\r', cr - 1);
+  return Math.max(lf, cr) + 1;
 }
 
 export function lineEnd(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  return newline === -1 ? text.length : newline + 1;
+  const match = /\r\n?|\n/g;
+  match.lastIndex = offset;
+  const found = match.exec(text);
+  return found ? found.index + found[0].length : text.length;
 }
 
 export function indentAt(text: string, offset: number): string {

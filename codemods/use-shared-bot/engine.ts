@@ -7,7 +7,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { unwrap, type Node } from '../../src/core/ast.js';
-import { parseFile, type ParsedFile } from '../../src/core/parse.js';
+import { checkSyntax, parseFile, type ParsedFile } from '../../src/core/parse.js';
 import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../../src/core/pollers.js';
 import { findVariable, type Variable } from '../../src/core/scope.js';
 import { describeTokenKey, type TokenGroups } from '../../src/core/token.js';
@@ -111,7 +111,7 @@ export function migrateSource(file: string, source: string, settings: MigrationS
   const text = context.edits.apply(parsed.text);
   const output = (parsed.hasBom ? '\uFEFF' : '') + text;
   // Never hand back a file that does not parse.
-  parseFile(file, output);
+  checkSyntax(file, output);
   return { output: output === source ? undefined : output, migrated: migrated.length, left };
 }
 

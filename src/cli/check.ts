@@ -15,7 +15,7 @@ import { collectSourceFiles } from '../project/files.js';
 import type { Io } from './io.js';
 import { createColors, pluralize, shouldUseColor } from './output.js';
 import { createProgress } from './progress.js';
-import { redactSecrets } from './redact.js';
+import { redactSecrets } from '../core/redact.js';
 
 export const CHECK_USAGE = `Usage: eslint-plugin-telegram-bot check [paths…] [options]
 

@@ -1,4 +1,6 @@
 /** Where a command writes; tests pass their own. */
+import { redactSecrets } from '../core/redact.js';
+
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -15,3 +17,18 @@ export const processIo: Io = {
     return process.stdout.isTTY === true;
   },
 };
+
+/**
+ * The one channel the commands print through: every text, on stdout and stderr alike (summaries,
+ * JSON, diffs, progress, errors, usage), loses its token secrets on the way out.
+ */
+export function redactingIo(io: Io): Io {
+  return {
+    stdout: (text) => io.stdout(redactSecrets(text)),
+    stderr: (text) => io.stderr(redactSecrets(text)),
+    get isTTY() {
+      return io.isTTY;
+    },
+    ...(io.progressDelayMs === undefined ? {} : { progressDelayMs: io.progressDelayMs }),
+  } as Io;
+}

@@ -1,6 +1,7 @@
 /** The `eslint-plugin-telegram-bot` command. Exit codes: 0 ok, 1 findings or failures, 2 usage. */
+import { rememberProcessSecrets } from '../core/redact.js';
 import { packageInfo } from '../package-info.js';
-import { processIo, type Io } from './io.js';
+import { processIo, redactingIo, type Io } from './io.js';
 import { runCheck } from './check.js';
 import { runDeferPolling } from './defer-polling.js';
 import { runMigrate } from './migrate.js';
@@ -31,12 +32,26 @@ Docs: https://github.com/eslint-plugin-telegram-bot/eslint-plugin-telegram-bot#r
 `;
 
 
+export async function main(argv: readonly string[], rawIo: Io = processIo, cwd: string = process.cwd()): Promise<number> {
+  // Options and the environment are echoed at times (an error quoting `--same-token`): their
+  // tokens' secrets are known to the redaction from here on, and every line goes through it.
+  rememberProcessSecrets(process.env, argv);
+  const io = redactingIo(rawIo);
+  try {
+    return await command(argv, io, cwd);
+  } catch (error) {
+    // A bug, not a user's mistake: one line, through the same redaction as everything else.
+    io.stderr(`eslint-plugin-telegram-bot: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
+
 const COMMANDS = ['migrate', 'check', 'defer-polling'];
 
-export async function main(argv: readonly string[], io: Io = processIo, cwd: string = process.cwd()): Promise<number> {
+async function command(argv: readonly string[], io: Io, cwd: string): Promise<number> {
   // `help <command>` is `<command> --help`.
   if (argv[0] === 'help' && argv[1] !== undefined) {
-    if (COMMANDS.includes(argv[1])) return main([argv[1], '--help'], io, cwd);
+    if (COMMANDS.includes(argv[1])) return command([argv[1], '--help'], io, cwd);
     io.stderr(`eslint-plugin-telegram-bot: no help for '${argv[1]}': not a command (${COMMANDS.join(', ')})\n\n${HELP}`);
     return 2;
   }

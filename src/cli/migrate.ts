@@ -1,10 +1,10 @@
 /**
  * `eslint-plugin-telegram-bot migrate [paths…]`: run the use-shared-bot codemod over a
  * project, with the manners of known codemod CLIs: a dry run that prints a diff, a refusal to
- * write into a dirty git work tree, atomic writes and a clear summary.
+ * write into a dirty git work tree, one all-or-nothing transaction (./transaction.ts) and a clear summary.
  * Exit codes: 0 nothing failed, 1 some file failed to parse, 2 usage error or refusal.
  */
-import { readFile } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 import { migrateFile, type MigrationSettings } from '../../codemods/use-shared-bot/engine.js';
@@ -13,14 +13,14 @@ import { ParseError } from '../core/parse.js';
 import { mentionsBotLibrary } from '../core/pollers.js';
 import { TokenGroups } from '../core/token.js';
 import { argumentsOrExit, UsageError } from './args.js';
-import { applyChanges, dirtyTreeRefusal, relativeTo, type FileChange } from './changes.js';
-import { collectSourceFiles } from '../project/files.js';
+import { applyChanges, dirtyTreeRefusal, recoveryLines, relativeTo, unwrittenFiles, unwrittenLines, type FileChange, type WriteReport } from './changes.js';
+import { collectSourceFiles, isInside } from '../project/files.js';
 import type { Io } from './io.js';
-import { createColors, pluralize, shouldUseColor } from './output.js';
+import { createColors, pluralize, shouldUseColor, shownName } from './output.js';
 import { createProgress } from './progress.js';
 import { readSource } from '../project/read-source.js';
-import { redactSecrets } from './redact.js';
 import { ownersFromEslintConfig } from './owners-from-config.js';
+import { recoverInterruptedRun, type Recovery, type TransactionHooks } from './transaction.js';
 
 export const MIGRATE_USAGE = `Usage: eslint-plugin-telegram-bot migrate [paths…] [options]
 
@@ -37,7 +37,11 @@ Options:
   --force               Write even when the git work tree has uncommitted changes
   -h, --help            Show this help
 
-Exit codes: 0 done, 1 some file could not be parsed, 2 usage error or refusal.
+Every file is written or none is: new texts go to temporaries first, a failure puts back
+what was replaced, and the next run undoes what a killed run left half-done.
+
+Exit codes: 0 done, 1 some file could not be parsed, 2 usage error, refusal, or a write
+that failed (then nothing was changed).
 `;
 
 interface Summary {
@@ -47,17 +51,52 @@ interface Summary {
   failed: { file: string; line: number; message: string }[];
   /** Paths left out of the walk with a reason worth telling (symlinks, loops, unreadable folders). */
   skipped: { file: string; reason: string }[];
+  /** When the write was refused or failed: what happened to each planned file (none was changed). */
+  notWritten: WriteReport[];
+  /** What this run put back or tidied up of an earlier run that was killed. */
+  recovered?: Recovery;
 }
 
-export async function runMigrate(argv: readonly string[], io: Io, cwd: string): Promise<number> {
+export async function runMigrate(argv: readonly string[], io: Io, cwd: string, hooks?: TransactionHooks): Promise<number> {
   const args = argumentsOrExit('migrate', argv, ['dry', 'json', 'force', 'help', 'owner', 'same-token'], MIGRATE_USAGE, io);
   if (typeof args === 'number') return args;
   const colors = createColors(!args.json && shouldUseColor({ isTTY: io.isTTY }));
-  const print = (text: string) => io.stdout(redactSecrets(text));
+  const print = (text: string) => io.stdout(text);
+  const relative = relativeTo(cwd);
+  const summary: Summary = { scanned: 0, changed: [], left: [], failed: [], skipped: [], notWritten: [] };
+  let owners: readonly OwnerInstance[] = [];
+  const report = () => {
+    if (args.json) {
+      // `skipped`, `notWritten`, `recovered` only when there are some: the documented shape stays otherwise.
+      const { skipped, notWritten, recovered, ...rest } = summary;
+      const shape = {
+        dry: args.dry,
+        owners: owners.map((o) => ({ file: relative(o.file), export: o.exportName, token: o.tokenLabel })),
+        ...rest,
+        ...(skipped.length > 0 ? { skipped } : {}),
+        ...(notWritten.length > 0 ? { notWritten } : {}),
+        ...(recovered ? { recovered } : {}),
+      };
+      print(`${JSON.stringify(shape, null, 2)}\n`);
+    } else {
+      print(humanSummary(summary, owners, args.dry, relative, colors));
+    }
+  };
   const fail = (message: string) => {
-    io.stderr(redactSecrets(`eslint-plugin-telegram-bot migrate: ${message}\n`));
+    // What this run undid of a killed one is told even when it then stops.
+    for (const line of recoveryLines(summary.recovered, relative)) io.stderr(`${line}\n`);
+    io.stderr(`eslint-plugin-telegram-bot migrate: ${message}\n`);
+    if (args.json) print(`${JSON.stringify({ dry: args.dry, error: message, ...(summary.recovered ? { recovered: summary.recovered } : {}) }, null, 2)}\n`);
     return 2;
   };
+
+  // Before anything else: finish what a killed run left (its journal, temporaries, backups).
+  try {
+    const recovered = await recoverInterruptedRun(cwd);
+    if (recovered) summary.recovered = recovered;
+  } catch (error) {
+    return fail((error as Error).message);
+  }
 
   let collected;
   try {
@@ -74,8 +113,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
 
   // Read once; the text pre-filter keeps files that name no bot library out of any parse.
   const sources = new Map<string, string>();
-  const summary: Summary = { scanned: collected.files.length, changed: [], left: [], failed: [], skipped: [] };
-  const relative = relativeTo(cwd);
+  summary.scanned = collected.files.length;
   // Long runs on a terminal show a progress line on stderr (never with --json or in a pipe).
   const progress = createProgress(args.json ? { stderr: io.stderr } : io, process.env, { delayMs: io.progressDelayMs });
   for (const [index, file] of collected.files.entries()) {
@@ -92,14 +130,14 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
   progress.done();
   summary.skipped.push(...collected.skipped.map((skip) => ({ file: relative(skip.file), reason: skip.reason })));
 
-  let resolved: { owners: OwnerInstance[]; groups: TokenGroups };
+  let resolved: { owners: OwnerInstance[]; groups: TokenGroups; ownerSources: Map<string, string> };
   try {
     resolved = await resolveOwners(args.owners, cwd, sources, args.sameToken);
   } catch (error) {
     if (error instanceof UsageError || error instanceof OwnerError) return fail(error.message);
     throw error;
   }
-  const { owners } = resolved;
+  owners = resolved.owners;
   if (owners.length === 0) {
     return fail('no owner module: pass --owner <module>, or configure owners in telegram-bot/no-duplicate-poller');
   }
@@ -119,57 +157,89 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
       }
     }
   }
+  const planned = withOwnerExports(outcomes, owners, resolved.ownerSources);
 
-  summary.changed.push(...outcomes.map((outcome) => relative(outcome.file)));
-  await applyChanges(outcomes, args, relative, print);
-
-  if (args.json) {
-    // `skipped` only when something was: the summary's shape stays as documented otherwise.
-    const { skipped, ...rest } = summary;
-    const report = { dry: args.dry, owners: owners.map((o) => ({ file: relative(o.file), export: o.exportName, token: o.tokenLabel })), ...rest, ...(skipped.length > 0 ? { skipped } : {}) };
-    print(`${JSON.stringify(report, null, 2)}\n`);
-  } else {
-    print(humanSummary(summary, owners, args.dry, relative, colors));
-  }
+  const written = await applyChanges(cwd, planned, args, relative, print, hooks);
+  summary.notWritten.push(...unwrittenFiles(written, relative));
+  if (written?.problem) summary.failed.push({ file: '', line: 0, message: written.problem });
+  if (!written || written.committed) summary.changed.push(...planned.map((outcome) => relative(outcome.file)));
+  report();
+  if (written && !written.committed) return 2;
   return summary.failed.length > 0 ? 1 : 0;
 }
 
-/** Owners from --owner, else from the ESLint config, else inferred; with the token groups that apply. */
+/**
+ * The planned changes with every owner export they need, owners first: an importer rewritten
+ * before its owner exports the bot would not compile. An owner outside the given paths still
+ * gets its export; an owner whose export nothing needs is left alone.
+ */
+function withOwnerExports(changes: readonly FileChange[], owners: readonly OwnerInstance[], ownerSources: ReadonlyMap<string, string>): FileChange[] {
+  const ownerFiles = new Set(owners.map((owner) => owner.file));
+  const importers = changes.filter((change) => !ownerFiles.has(change.file));
+  const ownerChanges = changes.filter((change) => ownerFiles.has(change.file));
+  if (importers.length > 0) {
+    for (const owner of owners) {
+      const before = ownerSources.get(owner.file);
+      if (owner.exportedSource === undefined || before === undefined || ownerChanges.some((change) => change.file === owner.file)) continue;
+      ownerChanges.push({ file: owner.file, before, after: owner.exportedSource });
+    }
+  }
+  return [...ownerChanges, ...importers];
+}
+
+/** Owners from --owner, else from the ESLint config, else inferred; with the token groups that apply and the owners' texts. */
 async function resolveOwners(
   explicit: readonly string[],
   cwd: string,
   sources: ReadonlyMap<string, string>,
   sameToken: readonly string[][],
-): Promise<{ owners: OwnerInstance[]; groups: TokenGroups }> {
+): Promise<{ owners: OwnerInstance[]; groups: TokenGroups; ownerSources: Map<string, string> }> {
+  const ownerSources = new Map<string, string>();
+  const root = await realpath(cwd).catch(() => path.resolve(cwd));
+  // An owner is read (and may get an export): never outside the project, also not through a link.
+  const readOwner = async (file: string, named: string, option: string): Promise<string> => {
+    let real: string;
+    try {
+      real = await realpath(file);
+    } catch {
+      throw new UsageError(`owner module not found: ${named}`, option);
+    }
+    if (!isInside(root, real)) throw new UsageError(`owner module is outside the project (${root}): ${named}`, option);
+    const known = sources.get(file);
+    if (known !== undefined) {
+      ownerSources.set(file, known);
+      return known;
+    }
+    const read = readSource(file);
+    if ('problem' in read) throw new UsageError(`owner module ${named}: ${read.problem}`, option);
+    ownerSources.set(file, read.text);
+    return read.text;
+  };
   if (explicit.length > 0) {
     const groups = new TokenGroups(sameToken);
     const owners: OwnerInstance[] = [];
     for (const module of explicit) {
       const file = path.resolve(cwd, module);
-      let source: string;
-      try {
-        source = await readFile(file, 'utf8');
-      } catch {
-        throw new UsageError(`owner module not found: ${module}`, '--owner');
-      }
-      owners.push(...readOwnerModule(file, source, groups));
+      owners.push(...readOwnerModule(file, await readOwner(file, module, '--owner'), groups));
     }
-    return { owners, groups };
+    return { owners, groups, ownerSources };
   }
   const fromConfig = await ownersFromEslintConfig(cwd, [...sources.keys()]);
   if (fromConfig) {
     const groups = new TokenGroups([...fromConfig.sameToken, ...sameToken]);
     const owners: OwnerInstance[] = [];
     for (const owner of fromConfig.owners) {
-      const source = sources.get(owner.file) ?? (await readFile(owner.file, 'utf8'));
+      const source = await readOwner(owner.file, path.relative(cwd, owner.file), 'owners');
       const wanted = owner.tokens && new Set(owner.tokens.map((key) => groups.canonical(key)));
       const instances = readOwnerModule(owner.file, source, groups, owner.exportName);
       owners.push(...instances.filter((instance) => !wanted || instance.keys.every((key) => wanted.has(key))));
     }
-    return { owners, groups };
+    return { owners, groups, ownerSources };
   }
   const groups = new TokenGroups(sameToken);
-  return { owners: inferOwners(cwd, groups, sources), groups };
+  const owners = inferOwners(cwd, groups, sources);
+  for (const owner of owners) ownerSources.set(owner.file, sources.get(owner.file) as string);
+  return { owners, groups, ownerSources };
 }
 
 /** Per token, the single module that already exports a polling instance of it. */
@@ -208,11 +278,15 @@ function humanSummary(
 ): string {
   const lines: string[] = [];
   lines.push(colors.bold('Owners:'));
-  for (const owner of owners) lines.push(`  ${relative(owner.file)} exports \`${owner.exportName}\` (token ${owner.tokenLabel})`);
-  for (const file of summary.changed) lines.push(`${colors.green(dry ? 'would change' : 'changed')}  ${file}`);
-  for (const site of summary.left) lines.push(`${colors.yellow('left')}     ${site.file}:${site.line}  ${site.reason}`);
-  for (const skip of summary.skipped) lines.push(`${colors.dim('skipped')}  ${skip.file}  ${skip.reason}`);
-  for (const failure of summary.failed) lines.push(`${colors.red('failed')}   ${failure.file}${failure.line ? `:${failure.line}` : ''}  ${failure.message}`);
+  for (const line of recoveryLines(summary.recovered, relative)) lines.push(colors.yellow(line));
+  for (const owner of owners) lines.push(`  ${shownName(relative(owner.file))} exports \`${owner.exportName}\` (token ${owner.tokenLabel})`);
+  for (const file of summary.changed) lines.push(`${colors.green(dry ? 'would change' : 'changed')}  ${shownName(file)}`);
+  for (const site of summary.left) lines.push(`${colors.yellow('left')}     ${shownName(site.file)}:${site.line}  ${site.reason}`);
+  for (const skip of summary.skipped) lines.push(`${colors.dim('skipped')}  ${shownName(skip.file)}  ${skip.reason}`);
+  for (const failure of summary.failed) {
+    lines.push(`${colors.red('failed')}   ${failure.file ? `${shownName(failure.file)}${failure.line ? `:${failure.line}` : ''}  ` : ''}${failure.message}`);
+  }
+  lines.push(...unwrittenLines(summary.notWritten, undefined, shownName).map((line) => colors.red(line)));
   lines.push(
     `${pluralize(summary.scanned, 'file')} scanned: ${summary.changed.length} ${dry ? 'to change' : 'changed'}, ` +
       `${pluralize(summary.left.length, 'site')} left as ${summary.left.length === 1 ? 'it is' : 'they are'}, ${summary.failed.length} failed.`,

@@ -52,7 +52,45 @@ export const MAX_BRACKET_DEPTH = 400;
 /** The same guard for nesting without brackets (`a + b + …`, `x ? y : z ? …`, `a.b.c…`), checked on the tree. */
 export const MAX_TREE_DEPTH = 1500;
 
+/**
+ * More exported declarations than this in one TypeScript file is generated code: typescript-estree
+ * looks up each `export` keyword's next token from the top of the file, so its time grows with
+ * the square of their number (80,000 of them took minutes in a 4 MB file).
+ */
+export const MAX_EXPORTED_DECLARATIONS = 10_000;
+const EXPORTED_DECLARATION = /^[ \t]*export[ \t]+(?:default[ \t]+|declare[ \t]+|abstract[ \t]+|async[ \t]+)*(?:function|class|const|let|var|interface|type|enum|namespace|module)\b/gm;
+
 export function parseFile(file: string, source: string): ParsedFile {
+  const { text, hasBom } = guarded(file, source);
+  return withParseErrors(file, () => (isTypeScriptFile(file) ? parseTypeScript(file, text, hasBom) : parseJavaScript(file, text, hasBom)));
+}
+
+/**
+ * Whether a text a codemod produced still parses, by the parser alone: none of the tree conversion
+ * and scope analysis parseFile does (the bulk of its time), since nothing reads the tree.
+ * Throws a ParseError like parseFile.
+ */
+export function checkSyntax(file: string, source: string): void {
+  const { text } = guarded(file, source);
+  withParseErrors(file, () => {
+    if (isTypeScriptFile(file)) {
+      const ts = loadTypeScript();
+      const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+      const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
+      // The same list typescript-estree reports the first of.
+      const [first] = (sourceFile as unknown as { parseDiagnostics: import('typescript').DiagnosticWithLocation[] }).parseDiagnostics;
+      if (first) {
+        const position = sourceFile.getLineAndCharacterOfPosition(first.start);
+        throw new ParseError(file, position.line + 1, position.character + 1, ts.flattenDiagnosticMessageText(first.messageText, '\n'));
+      }
+    } else {
+      espree.parse(text, javaScriptOptions(file, text, false));
+    }
+  });
+}
+
+/** The text without its BOM, after the checks that keep a parser from crashing or crawling. */
+function guarded(file: string, source: string): { text: string; hasBom: boolean } {
   const hasBom = source.startsWith(BOM);
   const text = hasBom ? source.slice(1) : source;
   const nul = text.indexOf('\0');
@@ -65,8 +103,21 @@ export function parseFile(file: string, source: string): ParsedFile {
     const { line, column } = positionAt(text, deep.offset);
     throw new ParseError(file, line, column, `nested more than ${MAX_BRACKET_DEPTH} brackets deep: too deep to analyse safely, left as it is`);
   }
+  if (isTypeScriptFile(file) && text.length > MAX_EXPORTED_DECLARATIONS * 10) {
+    let count = 0;
+    for (const match of text.matchAll(EXPORTED_DECLARATION)) {
+      if (++count > MAX_EXPORTED_DECLARATIONS) {
+        const { line, column } = positionAt(text, match.index);
+        throw new ParseError(file, line, column, `more than ${MAX_EXPORTED_DECLARATIONS} exported declarations: generated code, left as it is`);
+      }
+    }
+  }
+  return { text, hasBom };
+}
+
+function withParseErrors<T>(file: string, parse: () => T): T {
   try {
-    return isTypeScriptFile(file) ? parseTypeScript(file, text, hasBom) : parseJavaScript(file, text, hasBom);
+    return parse();
   } catch (error) {
     if (error instanceof ParseError) throw error;
     const { line, column } = errorPosition(error);
@@ -76,19 +127,24 @@ export function parseFile(file: string, source: string): ParsedFile {
   }
 }
 
-function parseJavaScript(file: string, text: string, hasBom: boolean): ParsedFile {
+function javaScriptOptions(file: string, text: string, withLocations: boolean) {
   const extension = path.extname(file);
   // Module unless the file says otherwise; a CommonJS file without ESM syntax parses as commonjs.
   const looksLikeModule = extension === '.mjs' || (extension !== '.cjs' && /^\s*(?:import\s*[\w{*'"]|export\s)/m.test(text));
-  const sourceType = looksLikeModule ? 'module' : 'commonjs';
-  const ast = espree.parse(text, {
-    ecmaVersion: 'latest',
-    sourceType,
-    range: true,
-    loc: true,
-    comment: true,
+  return {
+    ecmaVersion: 'latest' as const,
+    sourceType: looksLikeModule ? ('module' as const) : ('commonjs' as const),
+    range: withLocations,
+    loc: withLocations,
+    comment: withLocations,
     ecmaFeatures: { jsx: extension !== '.cjs' && extension !== '.mjs' },
-  }) as unknown as TSESTree.Program;
+  };
+}
+
+function parseJavaScript(file: string, text: string, hasBom: boolean): ParsedFile {
+  const options = javaScriptOptions(file, text, true);
+  const sourceType = options.sourceType;
+  const ast = espree.parse(text, options) as unknown as TSESTree.Program;
   checkTreeDepth(file, ast, javascriptKeys);
   const scopeManager = eslintScope.analyze(ast as never, {
     ecmaVersion: 2026,
@@ -105,6 +161,14 @@ function parseJavaScript(file: string, text: string, hasBom: boolean): ParsedFil
     visitorKeys: javascriptKeys,
     getScope: scopeGetter(scopeManager),
   };
+}
+
+let typeScript: typeof import('typescript') | undefined;
+
+function loadTypeScript(): typeof import('typescript') {
+  loadTypeScriptParser(); // the same clear error when the package is missing
+  typeScript ??= require('typescript') as typeof import('typescript');
+  return typeScript;
 }
 
 function parseTypeScript(file: string, text: string, hasBom: boolean): ParsedFile {

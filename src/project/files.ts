@@ -265,7 +265,7 @@ function excludedAncestor(rel: string, isDir: boolean): string | undefined {
   return hit === undefined ? undefined : `in ${hit}/ (${EXCLUDED_DIRS.get(hit)})`;
 }
 
-function isInside(parent: string, child: string): boolean {
+export function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (!path.isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${path.sep}`));
 }

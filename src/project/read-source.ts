@@ -6,6 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 
+import { rememberSecretsIn } from '../core/redact.js';
+
 /** Larger than this, a file is generated or bundled code: not migrated. */
 export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
@@ -32,7 +34,10 @@ export function readSource(file: string): SourceRead {
   }
   if (bytes.includes(0)) return { lenient: lenient(), problem: 'binary file (it holds NUL bytes), left as it is' };
   try {
-    return { text: utf8.decode(bytes) };
+    const text = utf8.decode(bytes);
+    // A parser may later quote a secret without its bot id ("Unexpected token AA…"): known from here on.
+    rememberSecretsIn(text);
+    return { text };
   } catch {
     return { lenient: lenient(), problem: 'not valid UTF-8 text, left as it is' };
   }

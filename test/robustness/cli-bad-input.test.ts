@@ -107,11 +107,22 @@ describe('bad input', () => {
   });
 
   it('migrate changes exactly the good duplicates (BOM, CRLF, spaces, non-ASCII names kept right) and nothing else', () => {
+    if (isRoot()) {
+      // Root reads a chmod 000 duplicate, but it is read-only: the whole run is refused, naming it.
+      const refused = cli(root, ['migrate', '--force', '--json', '--owner', 'src/bot.js']);
+      expectNoStackTrace(refused);
+      expect(refused.code).toBe(2);
+      const report = JSON.parse(refused.stdout) as { changed: string[]; notWritten: { file: string; status: string; reason?: string }[] };
+      expect(report.changed).toEqual([]);
+      expect(report.notWritten).toContainEqual({ file: 'src/unreadable.js', status: 'refused', reason: expect.stringMatching(/read-only/) });
+      expect(changedFiles()).toEqual([]);
+      chmodSync(path.join(root, 'src/unreadable.js'), 0o644);
+    }
     const result = cli(root, ['migrate', '--force', '--json', '--owner', 'src/bot.js']);
     expectNoStackTrace(result);
     expect(result.code).toBe(1);
     const summary = JSON.parse(result.stdout) as { changed: string[]; failed: { file: string }[]; skipped: { file: string }[] };
-    // As root, chmod 000 does not stop reads: the "unreadable" duplicate is then an ordinary one.
+    // As root, chmod 000 does not stop reads: made writable above, the "unreadable" duplicate is an ordinary one.
     const expected = [GOOD.dup, GOOD.bom, GOOD.crlf, GOOD.spaces, GOOD.unicode, ...(isRoot() ? ['src/unreadable.js'] : [])].sort();
     expect(summary.changed.sort()).toEqual(expected);
     const failed = summary.failed.map((entry) => entry.file);
