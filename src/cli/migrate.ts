@@ -20,7 +20,7 @@ import { createColors, pluralize, shouldUseColor } from './output.js';
 import { createProgress } from './progress.js';
 import { readSource } from './read-source.js';
 import { redactSecrets } from './redact.js';
-import { ownersFromEslintConfig } from './owners-from-config.js';
+import { ConfigLoadError, ownersFromEslintConfig } from './owners-from-config.js';
 
 export const MIGRATE_USAGE = `Usage: eslint-plugin-telegram-bot migrate [paths…] [options]
 
@@ -96,7 +96,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
   try {
     resolved = await resolveOwners(args.owners, cwd, sources, args.sameToken);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof OwnerError) return fail(error.message);
+    if (error instanceof UsageError || error instanceof OwnerError || error instanceof ConfigLoadError) return fail(error.message);
     throw error;
   }
   const { owners } = resolved;

@@ -218,6 +218,27 @@ describe('migrate manners', () => {
     expect(ambiguous.stderr).toContain('--owner');
   });
 
+  it('an ESLint config that fails to load is an error naming it and the loader message (exit 2), unless --owner is given', () => {
+    const dir = tempDir('broken-config');
+    mkdirSync(path.join(dir, 'src'));
+    const owner = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.BOT_TOKEN);\nbot.launch();\nmodule.exports = { bot };\n";
+    const duplicate = "const { Telegraf } = require('telegraf');\nconst adminBot = new Telegraf(process.env.BOT_TOKEN);\nadminBot.launch();\n";
+    writeFileSync(path.join(dir, 'src/bot.js'), owner);
+    writeFileSync(path.join(dir, 'src/admin.js'), duplicate);
+    writeFileSync(path.join(dir, 'eslint.config.js'), "module.exports = [{ rules: { 'telegram-bot/no-duplicate-poller': ['error', { owners: [ }] } }];\n");
+    const broken = migrate(dir);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('the ESLint config eslint.config.js failed to load: ');
+    expect(broken.stderr).toMatch(/Unexpected token/);
+    expect(broken.stdout).toBe('');
+    expect(read(dir, 'src/admin.js')).toBe(duplicate);
+
+    const explicit = migrate(dir, '--owner', 'src/bot.js');
+    expect(explicit.stderr).toBe('');
+    expect(explicit.code).toBe(0);
+    expect(read(dir, 'src/admin.js')).toBe("const { bot: adminBot } = require('./bot');\n");
+  });
+
   it('usage errors exit 2 with the usage', () => {
     const dir = backendCopy();
     const unknownFlag = migrate(dir, '--frobnicate');
