@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { migrateFile, type MigrationSettings } from '../../codemods/use-shared-bot/engine.js';
+import { migrateFile, type LeftKind, type MigrationSettings } from '../../codemods/use-shared-bot/engine.js';
 import { OwnerError, readOwnerModule, type OwnerInstance } from '../../codemods/use-shared-bot/owner.js';
 import { ParseError } from '../core/parse.js';
 import { mentionsBotLibrary } from '../core/pollers.js';
@@ -35,6 +35,8 @@ Options:
   --dry                 Change nothing; print the diff
   --json                Print a machine-readable summary
   --force               Write even when the git work tree has uncommitted changes
+  --strict              Leave a file as it is when its rewrite comes with warnings
+                        (lifecycle calls or handlers that would act on the shared bot)
   -h, --help            Show this help
 
 Exit codes: 0 done, 1 some file could not be parsed, 2 usage error or refusal.
@@ -43,14 +45,18 @@ Exit codes: 0 done, 1 some file could not be parsed, 2 usage error or refusal.
 interface Summary {
   scanned: number;
   changed: string[];
-  left: { file: string; line: number; reason: string }[];
+  left: { file: string; line: number; kind: LeftKind; reason: string }[];
+  /** What the rewrites change in what the program does, per file and line. */
+  warnings: { file: string; line: number; message: string }[];
+  /** Owners that poll when imported, and the changed files that now import them. */
+  pollingOwners: Map<string, string[]>;
   failed: { file: string; line: number; message: string }[];
   /** Paths left out of the walk with a reason worth telling (symlinks, loops, unreadable folders). */
   skipped: { file: string; reason: string }[];
 }
 
 export async function runMigrate(argv: readonly string[], io: Io, cwd: string): Promise<number> {
-  const args = argumentsOrExit('migrate', argv, ['dry', 'json', 'force', 'help', 'owner', 'same-token'], MIGRATE_USAGE, io);
+  const args = argumentsOrExit('migrate', argv, ['dry', 'json', 'force', 'help', 'strict', 'owner', 'same-token'], MIGRATE_USAGE, io);
   if (typeof args === 'number') return args;
   const colors = createColors(!args.json && shouldUseColor({ isTTY: io.isTTY }));
   const print = (text: string) => io.stdout(redactSecrets(text));
@@ -74,7 +80,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
 
   // Read once; the text pre-filter keeps files that name no bot library out of any parse.
   const sources = new Map<string, string>();
-  const summary: Summary = { scanned: collected.files.length, changed: [], left: [], failed: [], skipped: [] };
+  const summary: Summary = { scanned: collected.files.length, changed: [], left: [], warnings: [], pollingOwners: new Map(), failed: [], skipped: [] };
   const relative = relativeTo(cwd);
   // Long runs on a terminal show a progress line on stderr (never with --json or in a pipe).
   const progress = createProgress(args.json ? { stderr: io.stderr } : io, process.env, { delayMs: io.progressDelayMs });
@@ -103,13 +109,17 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
   if (owners.length === 0) {
     return fail('no owner module: pass --owner <module>, or configure owners in telegram-bot/no-duplicate-poller');
   }
-  const settings: MigrationSettings = resolved;
+  const settings: MigrationSettings = { ...resolved, strict: args.strict };
 
   const outcomes: FileChange[] = [];
   for (const [file, before] of sources) {
     try {
       const result = migrateFile(file, before, settings);
-      for (const site of result.left) summary.left.push({ file: relative(file), line: site.line, reason: site.reason });
+      for (const site of result.left) summary.left.push({ file: relative(file), line: site.line, kind: site.kind, reason: site.reason });
+      if (result.output !== undefined) {
+        for (const warning of result.warnings) summary.warnings.push({ file: relative(file), ...warning });
+        for (const owner of result.pollingOwners) summary.pollingOwners.set(owner, [...(summary.pollingOwners.get(owner) ?? []), relative(file)]);
+      }
       if (result.output !== undefined) outcomes.push({ file, before, after: result.output });
     } catch (error) {
       if (error instanceof ParseError) {
@@ -125,8 +135,16 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
 
   if (args.json) {
     // `skipped` only when something was: the summary's shape stays as documented otherwise.
-    const { skipped, ...rest } = summary;
-    const report = { dry: args.dry, owners: owners.map((o) => ({ file: relative(o.file), export: o.exportName, token: o.tokenLabel })), ...rest, ...(skipped.length > 0 ? { skipped } : {}) };
+    const { skipped, warnings, pollingOwners, ...rest } = summary;
+    const importers = [...pollingOwners].map(([owner, files]) => ({ owner: relative(owner), files }));
+    const report = {
+      dry: args.dry,
+      owners: owners.map((o) => ({ file: relative(o.file), export: o.exportName, token: o.tokenLabel })),
+      ...rest,
+      ...(warnings.length > 0 ? { warnings } : {}),
+      ...(importers.length > 0 ? { ownersPollingAtImport: importers } : {}),
+      ...(skipped.length > 0 ? { skipped } : {}),
+    };
     print(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     print(humanSummary(summary, owners, args.dry, relative, colors));
@@ -199,6 +217,14 @@ function inferOwners(cwd: string, groups: TokenGroups, sources: ReadonlyMap<stri
   return [...byToken.values()].map((candidates) => candidates[0] as OwnerInstance);
 }
 
+/** ` (2 different library, 1 lazy owner)`: the left sites counted by why they stay. */
+function leftByKind(left: Summary['left']): string {
+  if (left.length === 0) return '';
+  const counts = new Map<LeftKind, number>();
+  for (const site of left) counts.set(site.kind, (counts.get(site.kind) ?? 0) + 1);
+  return ` (${[...counts].map(([kind, count]) => `${count} ${kind}`).join(', ')})`;
+}
+
 function humanSummary(
   summary: Summary,
   owners: readonly OwnerInstance[],
@@ -211,12 +237,19 @@ function humanSummary(
   for (const owner of owners) lines.push(`  ${relative(owner.file)} exports \`${owner.exportName}\` (token ${owner.tokenLabel})`);
   for (const file of summary.changed) lines.push(`${colors.green(dry ? 'would change' : 'changed')}  ${file}`);
   for (const site of summary.left) lines.push(`${colors.yellow('left')}     ${site.file}:${site.line}  ${site.reason}`);
+  for (const warning of summary.warnings) lines.push(`${colors.yellow('warning')}  ${warning.file}:${warning.line}  ${warning.message}`);
+  for (const [owner, files] of summary.pollingOwners) {
+    lines.push(
+      `${colors.yellow('note')}     ${relative(owner)} starts polling when it is imported; so do the modules that now import it: ${files.join(', ')} (defer-polling moves the start to the entry point)`,
+    );
+  }
   for (const skip of summary.skipped) lines.push(`${colors.dim('skipped')}  ${skip.file}  ${skip.reason}`);
   for (const failure of summary.failed) lines.push(`${colors.red('failed')}   ${failure.file}${failure.line ? `:${failure.line}` : ''}  ${failure.message}`);
   lines.push(
     `${pluralize(summary.scanned, 'file')} scanned: ${summary.changed.length} ${dry ? 'to change' : 'changed'}, ` +
-      `${pluralize(summary.left.length, 'site')} left as ${summary.left.length === 1 ? 'it is' : 'they are'}, ${summary.failed.length} failed.`,
+      `${pluralize(summary.left.length, 'site')} left as ${summary.left.length === 1 ? 'it is' : 'they are'}${leftByKind(summary.left)}, ${summary.failed.length} failed.`,
   );
+  if (summary.warnings.length > 0) lines.push(`${pluralize(summary.warnings.length, 'warning')}: review those lines${dry ? ', or run with --strict to leave those files as they are' : ''}.`);
   if (dry) lines.push('Dry run: nothing was written.');
   else if (summary.changed.length > 0) lines.push('Review the changes with `git diff`, then run your tests and ESLint.');
   return `${lines.join('\n')}\n`;
