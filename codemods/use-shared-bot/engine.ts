@@ -229,12 +229,12 @@ function sameKind(poller: BotCreation, owner: OwnerInstance): Decision | undefin
     const create = creator ? `${creator}()` : `${owner.local} = new …`;
     const nonNull = /\.[cm]?tsx?$/.test(owner.file) ? '!' : '';
     const where = creator ? `in ${creator}()` : 'inside a function';
+    const getter = `function getBot() { if (!${owner.local}) ${create}; return ${owner.local}${nonNull}; }`;
+    const change = owner.esmExports ? `\`export ${getter}\`` : `\`${getter}\` and \`module.exports.getBot = getBot\``;
     return {
       kind: 'leave',
       leftKind: 'lazy owner',
-      reason:
-        `owner creates its bot ${where}; export a getter: add \`export function getBot() { if (!${owner.local}) ${create}; return ${owner.local}${nonNull}; }\` ` +
-        `to ${ownerFile} (one that creates the bot when it is missing), then run again`,
+      reason: `owner creates its bot ${where}; export a getter: add ${change} to ${ownerFile} (one that creates the bot when it is missing), then run again`,
     };
   }
   return undefined;

@@ -34,6 +34,8 @@ export interface OwnerInstance {
   readonly lazy: { readonly creator: string | undefined } | undefined;
   /** The exported getter that creates the instance on first use: a lazy owner is reached through it. */
   readonly getter: string | undefined;
+  /** The owner writes `export` (ESM or TypeScript) rather than `module.exports`. */
+  readonly esmExports: boolean;
   /** Handler registrations on the instance (`on:message`, `command:start`), with their lines. */
   readonly handlers: ReadonlyMap<string, number>;
   /** The owner's new text when the instance has to be exported first. */
@@ -72,7 +74,10 @@ export function readOwnerModule(file: string, source: string, groups: TokenGroup
     const keys = canonicalKeys(fact.tokenKeys, groups);
     const shown = fact.exportName;
     let name = exportName && facts.length === 1 ? exportName : shown;
-    if (!name) {
+    // A lazily created instance is reached through a getter, never as a variable: nothing to export.
+    if (!name && fact.lazy) {
+      name = local;
+    } else if (!name) {
       exportedSource = exportInstance(file, parsed, local, exportedSource);
       name = local;
     } else if (exportName && shown && exportName !== shown && facts.length === 1) {
@@ -89,6 +94,7 @@ export function readOwnerModule(file: string, source: string, groups: TokenGroup
       botClasses: fact.botClasses,
       lazy: fact.lazy,
       getter: fact.getter,
+      esmExports: parsed.isModule || parsed.isTypeScript,
       handlers: handlerRegistrations(parsed, fact.creations, analysis.invocations),
       ...(exportedSource === undefined ? {} : { exportedSource }),
     });

@@ -91,9 +91,10 @@ function creatorName(node: Node): string | undefined {
 }
 
 /**
- * An exported module-level function that returns `local` and makes sure it exists first:
- * it holds one of the creations, or calls the local function that does
- * (`if (!bot) initTelegramBot(); return bot!`).
+ * An exported module-level function that returns `local` and creates it only when it is
+ * missing: one of the creations, or a call of the function that holds one, sits behind a test
+ * of `local` (`if (!bot) initTelegramBot(); return bot!`, `return bot ?? initTelegramBot()`).
+ * An init function that creates a new bot on every call is not a getter: a second call polls twice.
  */
 function creatingGetter(parsed: ParsedFile, local: string, creations: readonly BotCreation[]): string | undefined {
   const functions = moduleFunctions(parsed.ast);
@@ -103,7 +104,9 @@ function creatingGetter(parsed: ParsedFile, local: string, creations: readonly B
   }
   for (const [name, fn] of functions) {
     if (!returnsLocal(fn, local, parsed.visitorKeys)) continue;
-    const creates = creators.has(name) || callsAny(fn, creators, parsed.visitorKeys);
+    const creates =
+      creations.some((creation) => contains(fn, creation.node) && onlyWhenMissing(creation.node, fn, local)) ||
+      callsAny(fn, creators, parsed.visitorKeys, (call) => onlyWhenMissing(call, fn, local));
     if (!creates) continue;
     const exported = exportNameOf(parsed.ast, name);
     if (exported && exported !== 'default' && exported !== 'module.exports') return exported;
@@ -149,15 +152,37 @@ function enclosingFunction(node: Node): Node | undefined {
   return undefined;
 }
 
-function callsAny(fn: TSESTree.FunctionLike, names: ReadonlySet<string>, visitorKeys: ParsedFile['visitorKeys']): boolean {
+function callsAny(fn: TSESTree.FunctionLike, names: ReadonlySet<string>, visitorKeys: ParsedFile['visitorKeys'], accept: (call: Node) => boolean): boolean {
   if (names.size === 0 || !fn.body) return false;
   let found = false;
   walk(fn.body, visitorKeys, (node) => {
     if (node.type !== 'CallExpression') return;
     const callee = unwrap(node.callee);
-    if (callee.type === 'Identifier' && names.has(callee.name)) found = true;
+    if (callee.type === 'Identifier' && names.has(callee.name) && accept(node)) found = true;
   });
   return found;
+}
+
+/** Does `node` run only when `local` is not set yet (`if (!bot)`, `bot ?? …`, `bot ||= …`)? */
+function onlyWhenMissing(node: Node, fn: Node, local: string): boolean {
+  const isLocal = (candidate: Node) => {
+    const value = unwrap(candidate);
+    return value.type === 'Identifier' && value.name === local;
+  };
+  const testsLocal = (test: Node): boolean => {
+    const value = unwrap(test);
+    if (isLocal(value)) return true;
+    if (value.type === 'UnaryExpression' && value.operator === '!') return testsLocal(value.argument);
+    if (value.type === 'BinaryExpression') return isLocal(value.left) || isLocal(value.right);
+    if (value.type === 'LogicalExpression') return testsLocal(value.left) || testsLocal(value.right);
+    return false;
+  };
+  for (let child = node, parent = node.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+    if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && child !== parent.test && testsLocal(parent.test)) return true;
+    if (parent.type === 'LogicalExpression' && child === parent.right && parent.operator !== '&&' && isLocal(parent.left)) return true;
+    if (parent.type === 'AssignmentExpression' && child === parent.right && (parent.operator === '??=' || parent.operator === '||=') && isLocal(parent.left)) return true;
+  }
+  return false;
 }
 
 /** The name a module exports a module-level binding under, if it does. */
