@@ -21,6 +21,7 @@ import { createProgress } from './progress.js';
 import { readSource } from './read-source.js';
 import { redactSecrets } from './redact.js';
 import { ConfigLoadError, ownersFromEslintConfig } from './owners-from-config.js';
+import { describeTypeErrors, typecheckChanges } from './typecheck-changes.js';
 
 export const MIGRATE_USAGE = `Usage: eslint-plugin-telegram-bot migrate [paths…] [options]
 
@@ -48,6 +49,8 @@ interface Summary {
   left: { file: string; line: number; kind: LeftKind; reason: string }[];
   /** What the rewrites change in what the program does, per file and line. */
   warnings: { file: string; line: number; message: string }[];
+  /** Things worth knowing about the run as a whole. */
+  notes: string[];
   /** Owners that poll when imported, and the changed files that now import them. */
   pollingOwners: Map<string, string[]>;
   failed: { file: string; line: number; message: string }[];
@@ -80,7 +83,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
 
   // Read once; the text pre-filter keeps files that name no bot library out of any parse.
   const sources = new Map<string, string>();
-  const summary: Summary = { scanned: collected.files.length, changed: [], left: [], warnings: [], pollingOwners: new Map(), failed: [], skipped: [] };
+  const summary: Summary = { scanned: collected.files.length, changed: [], left: [], warnings: [], notes: [], pollingOwners: new Map(), failed: [], skipped: [] };
   const relative = relativeTo(cwd);
   // Long runs on a terminal show a progress line on stderr (never with --json or in a pipe).
   const progress = createProgress(args.json ? { stderr: io.stderr } : io, process.env, { delayMs: io.progressDelayMs });
@@ -111,7 +114,8 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
   }
   const settings: MigrationSettings = { ...resolved, strict: args.strict };
 
-  const outcomes: FileChange[] = [];
+  const planned: FileChange[] = [];
+  const sitesOf = new Map<string, readonly number[]>();
   for (const [file, before] of sources) {
     try {
       const result = migrateFile(file, before, settings);
@@ -120,7 +124,10 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
         for (const warning of result.warnings) summary.warnings.push({ file: relative(file), ...warning });
         for (const owner of result.pollingOwners) summary.pollingOwners.set(owner, [...(summary.pollingOwners.get(owner) ?? []), relative(file)]);
       }
-      if (result.output !== undefined) outcomes.push({ file, before, after: result.output });
+      if (result.output !== undefined) {
+        planned.push({ file, before, after: result.output });
+        sitesOf.set(file, result.sites);
+      }
     } catch (error) {
       if (error instanceof ParseError) {
         summary.failed.push({ file: relative(file), line: error.line, message: error.reason });
@@ -130,18 +137,33 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string): 
     }
   }
 
+  // The rewrites must type-check wherever the originals did: a file whose rewrite adds
+  // errors is left as it was, with the errors named.
+  const checked = typecheckChanges(planned, cwd);
+  const outcomes = checked.kept;
+  for (const { change, errors } of checked.rolledBack) {
+    const file = relative(change.file);
+    const reason = `its rewrite would add type errors, so the file is left as it is: ${describeTypeErrors(errors)}`;
+    const sites = sitesOf.get(change.file) ?? [];
+    for (const line of sites.length > 0 ? sites : [errors[0]?.line ?? 0]) summary.left.push({ file, line, kind: 'type errors', reason });
+    summary.warnings = summary.warnings.filter((warning) => warning.file !== file);
+    for (const [owner, files] of summary.pollingOwners) summary.pollingOwners.set(owner, files.filter((other) => other !== file));
+  }
+  if (checked.skipped) summary.notes.push(checked.skipped);
+
   summary.changed.push(...outcomes.map((outcome) => relative(outcome.file)));
   await applyChanges(outcomes, args, relative, print);
 
   if (args.json) {
     // `skipped` only when something was: the summary's shape stays as documented otherwise.
-    const { skipped, warnings, pollingOwners, ...rest } = summary;
-    const importers = [...pollingOwners].map(([owner, files]) => ({ owner: relative(owner), files }));
+    const { skipped, warnings, notes, pollingOwners, ...rest } = summary;
+    const importers = [...pollingOwners].filter(([, files]) => files.length > 0).map(([owner, files]) => ({ owner: relative(owner), files }));
     const report = {
       dry: args.dry,
       owners: owners.map((o) => ({ file: relative(o.file), export: o.exportName, token: o.tokenLabel })),
       ...rest,
       ...(warnings.length > 0 ? { warnings } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
       ...(importers.length > 0 ? { ownersPollingAtImport: importers } : {}),
       ...(skipped.length > 0 ? { skipped } : {}),
     };
@@ -238,7 +260,9 @@ function humanSummary(
   for (const file of summary.changed) lines.push(`${colors.green(dry ? 'would change' : 'changed')}  ${file}`);
   for (const site of summary.left) lines.push(`${colors.yellow('left')}     ${site.file}:${site.line}  ${site.reason}`);
   for (const warning of summary.warnings) lines.push(`${colors.yellow('warning')}  ${warning.file}:${warning.line}  ${warning.message}`);
+  for (const note of summary.notes) lines.push(`${colors.dim('note')}     ${note}`);
   for (const [owner, files] of summary.pollingOwners) {
+    if (files.length === 0) continue;
     lines.push(
       `${colors.yellow('note')}     ${relative(owner)} starts polling when it is imported; so do the modules that now import it: ${files.join(', ')} (defer-polling moves the start to the entry point)`,
     );
