@@ -10,9 +10,9 @@ import { ownerInstanceFacts } from '../../src/core/owner-facts.js';
 import { parseFile, type ParsedFile } from '../../src/core/parse.js';
 import { analyzeFile } from '../../src/core/pollers.js';
 import { describeTokenKey, type TokenGroups } from '../../src/core/token.js';
-import { detectSemicolon } from '../shared/imports.js';
+import { detectSemicolon } from '../../src/core/imports.js';
 import { handlerRegistrations } from './instance-calls.js';
-import { detectEol, TextEdits } from '../shared/text-edits.js';
+import { detectEol, TextEdits } from '../../src/core/text-edits.js';
 
 export interface OwnerInstance {
   readonly file: string;
