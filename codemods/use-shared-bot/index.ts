@@ -4,7 +4,7 @@
  * It edits text through the shared engine rather than jscodeshift's reprinter, so untouched
  * lines keep their exact bytes. Options: `--owner` (repeatable or comma-separated, relative
  * to the working directory), `--same-token=A,B` (repeatable), `--export` (the owner's export
- * name, with a single owner).
+ * name, with a single owner), `--strict` (leave files whose rewrite comes with warnings).
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
