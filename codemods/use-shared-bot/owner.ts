@@ -34,6 +34,8 @@ export interface OwnerInstance {
   readonly lazy: { readonly creator: string | undefined } | undefined;
   /** The exported getter that creates the instance on first use: a lazy owner is reached through it. */
   readonly getter: string | undefined;
+  /** The module already offers the instance (an export of it, or a getter): a candidate when owners are inferred. */
+  readonly offered: boolean;
   /** The owner writes `export` (ESM or TypeScript) rather than `module.exports`. */
   readonly esmExports: boolean;
   /** Handler registrations on the instance (`on:message`, `command:start`), with their lines. */
@@ -95,6 +97,7 @@ export function readOwnerModule(file: string, source: string, groups: TokenGroup
       lazy: fact.lazy,
       getter: fact.getter,
       esmExports: parsed.isModule || parsed.isTypeScript,
+      offered: shown !== undefined || fact.getter !== undefined,
       handlers: handlerRegistrations(parsed, fact.creations, analysis.invocations),
       ...(exportedSource === undefined ? {} : { exportedSource }),
     });

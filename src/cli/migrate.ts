@@ -223,7 +223,7 @@ function inferOwners(cwd: string, groups: TokenGroups, sources: ReadonlyMap<stri
       continue; // not an owner candidate (no module-level instance, or does not parse)
     }
     for (const instance of instances) {
-      if (!instance.polls || instance.exportedSource !== undefined) continue;
+      if (!instance.polls || instance.exportedSource !== undefined || !instance.offered) continue;
       const key = instance.keys.join('\u0000');
       byToken.set(key, [...(byToken.get(key) ?? []), instance]);
     }
