@@ -122,14 +122,17 @@ export function migrateSource(file: string, source: string, settings: MigrationS
       left.push({ line, kind: decision.leftKind, reason: decision.reason });
       continue;
     }
-    const unsafe = unsafeStartCall(poller);
+    // A restart (after a stop, in an error handler) stays: it now restarts the shared bot, as
+    // the warning says; removing it would leave the shared bot stopped.
+    const restarts = new Set<Node>(restartCalls(poller));
+    const unsafe = unsafeStartCall(poller, restarts);
     if (unsafe) {
       left.push({ line, kind: 'start call used as a value', reason: `its start call on line ${unsafe.loc.start.line} is used as a value; remove it by hand, then run again` });
       continue;
     }
     replaceCreation(context, poller, decision.owner);
     for (const reason of poller.reasons) {
-      if (reason.kind !== 'constructor-option') removeStatement(context, startStatement(reason.node));
+      if (reason.kind !== 'constructor-option' && !restarts.has(reason.node)) removeStatement(context, startStatement(reason.node));
     }
     warnings.push(...behaviourChanges(parsed, analysis.invocations, poller, decision.owner));
     owners.add(decision.owner);
@@ -170,7 +173,7 @@ function behaviourChanges(parsed: ParsedFile, calls: readonly Node[], poller: Bo
     });
   }
   for (const call of restartCalls(poller)) {
-    warnings.push({ line: call.loc.start.line, message: 'restarts polling here (a restart loop); the rewrite removes this start, and the shared bot is started by its owner only' });
+    warnings.push({ line: call.loc.start.line, message: 'restarts polling here (a restart loop): it stays, and now restarts the shared bot for every module' });
   }
   for (const entry of callsOnInstance(parsed, poller, calls)) {
     const key = handlerKey(poller, entry);
@@ -421,9 +424,9 @@ function safeStartStatement(call: TSESTree.CallExpression): TSESTree.ExpressionS
   return undefined;
 }
 
-function unsafeStartCall(poller: BotCreation): TSESTree.CallExpression | undefined {
+function unsafeStartCall(poller: BotCreation, kept: ReadonlySet<Node>): TSESTree.CallExpression | undefined {
   for (const reason of poller.reasons) {
-    if (reason.kind !== 'constructor-option' && !safeStartStatement(reason.node)) return reason.node;
+    if (reason.kind !== 'constructor-option' && !kept.has(reason.node) && !safeStartStatement(reason.node)) return reason.node;
   }
   return undefined;
 }

@@ -75,7 +75,9 @@ describe('migrate on the example backend', () => {
     // Only the two duplicates changed; the owners, the second bot and the send-only script did not.
     const changed = SOURCES.filter((file) => after[file] !== before[file]);
     expect(changed).toEqual(['src/routes/telegram.ts', 'src/config/telegram-service.ts']);
-    expect(after['src/routes/telegram.ts']).toContain("import { bot as sharedBot } from '../services/telegramBot.js';");
+    // No package.json: under NodeNext the backend's files are CommonJS, whose relative
+    // imports need no extension (the next test type-checks the result).
+    expect(after['src/routes/telegram.ts']).toContain("import { bot as sharedBot } from '../services/telegramBot';");
     expect(after['src/routes/telegram.ts']).toContain('  bot = sharedBot;');
     // The token constant is still used by the guard, so it stays; the class is now only a type.
     expect(after['src/routes/telegram.ts']).toContain('const TELEGRAM_BOT_TOKEN = process.env.TELEGRAM_BOT_TOKEN;');
