@@ -2,7 +2,7 @@
  * no-duplicate-poller: a polling bot may only be created in its token's owner module, and
  * only once there. Telegram ends all but one getUpdates poller per token with 409 Conflict.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -10,10 +10,15 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { unwrap } from '../src/core/ast.js';
 import { mutuallyExclusive } from '../src/core/branches.js';
+import { cleanUpLibraryBinding, insertImportLines, removeStatement } from '../src/core/import-edits.js';
+import { editingFile, importOf, mergeIntoImport, quoted, specifierFor } from '../src/core/imports.js';
+import { apiLabel, ownerInstanceFacts, sameApi, type OwnerInstanceFacts } from '../src/core/owner-facts.js';
 import { compileOwners, missingOwnerModuleOnce, ownerOfToken, type Owner, type OwnerOption } from '../src/core/owners.js';
+import { isTypeScriptFile, parseFile, type ParsedFile } from '../src/core/parse.js';
 import { hasSourceExtension, toPosix } from '../src/core/paths.js';
 import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../src/core/pollers.js';
-import { extensionStyle, relativeSpecifier } from '../src/core/specifier.js';
+import { resolveTarget } from '../src/core/resolve.js';
+import { findVariable } from '../src/core/scope.js';
 import { describeTokenKey, TokenGroups } from '../src/core/token.js';
 import type { BotEvent } from '../src/project/evaluate.js';
 import { LiveFile, projectModelFor } from '../src/project/live.js';
@@ -25,7 +30,16 @@ export interface NoDuplicatePollerOptions {
   project?: boolean;
 }
 
-export type MessageIds = 'duplicateInFile' | 'duplicateInProject' | 'outsideOwner' | 'noOwner' | 'importOwnerInstance';
+export type MessageIds =
+  | 'duplicateInFile'
+  | 'duplicateInProject'
+  | 'outsideOwner'
+  | 'outsideOwnerOtherLibrary'
+  | 'outsideOwnerGetter'
+  | 'outsideLazyOwner'
+  | 'noOwner'
+  | 'importOwnerInstance'
+  | 'callOwnerGetter';
 
 const identifierPattern = '^[A-Za-z_$][A-Za-z0-9_$]*$';
 
@@ -92,9 +106,16 @@ export const noDuplicatePoller = createRule<Options, MessageIds>({
         'Token {{token}} is also polled in {{other}}:{{line}}. Telegram allows one getUpdates poller per token; a second one gets 409 Conflict. Declare one owner module in the `owners` option and import its instance everywhere else.',
       outsideOwner:
         'Polling bot for token {{token}} created outside its owner module {{owner}}. Telegram allows one getUpdates poller per token; a second one gets 409 Conflict. Import `{{exportName}}` from the owner instead.',
+      outsideOwnerOtherLibrary:
+        'Polling {{library}} bot for token {{token}} created outside its owner module {{owner}}, whose bot for this token is {{ownerLibrary}}: another API, so its instance cannot stand in for this one. Telegram allows one getUpdates poller per token; a second one gets 409 Conflict. Move these handlers to the owner\'s bot, or give this bot a token of its own.',
+      outsideOwnerGetter:
+        'Polling bot for token {{token}} created outside its owner module {{owner}}. Telegram allows one getUpdates poller per token; a second one gets 409 Conflict. The owner creates its bot on first use: call `{{getter}}()` imported from it instead.',
+      outsideLazyOwner:
+        'Polling bot for token {{token}} created outside its owner module {{owner}}. Telegram allows one getUpdates poller per token; a second one gets 409 Conflict. The owner creates its bot in {{creator}}, so its variable may still be empty here: export a getter from the owner that creates the bot when it is missing, and call it here.',
       noOwner:
         'Polling bot for token {{token}}, which no owner module owns. Declare its owner in the `owners` option of telegram-bot/no-duplicate-poller so that other modules import that instance.',
       importOwnerInstance: 'Replace this bot with `{{exportName}}` imported from \'{{specifier}}\'.',
+      callOwnerGetter: 'Replace this bot with `{{getter}}()` imported from \'{{specifier}}\'.',
     },
     defaultOptions: [{ owners: [], sameToken: [], project: true }],
   },
@@ -177,12 +198,7 @@ function checkPoller(context: Context, settings: CompiledSettings, file: string,
       }
       // Globs too: an absolute pattern is printed relative to cwd like an absolute path.
       const ownerPath = toPosix(path.relative(context.cwd, owner.absolute)) || owner.module;
-      context.report({
-        node: poller.node,
-        messageId: 'outsideOwner',
-        data: { token, owner: ownerPath, exportName: owner.exportName },
-        suggest: importSuggestion(file, poller, owner),
-      });
+      reportOutsideOwner(context, file, poller, owner, ownerPath, token, ownerInstance(owner, groups.canonical(key), groups));
       return true;
     }
   }
@@ -267,10 +283,76 @@ function locOf(context: Context, event: BotEvent): TSESTree.SourceLocation {
 }
 
 /**
- * Offered only for the simple shape, a module-level `const bot = new Lib(token, { polling: true })`
- * with no start calls (those would start the shared instance a second time).
+ * What the owner's bot is decides what to say: another library or major API cannot stand in
+ * for this bot; a lazily created one is reached through its getter, or not yet at all. When
+ * the owner cannot be read (a glob, a missing file), the message stays the general one.
  */
-function importSuggestion(file: string, poller: BotCreation, owner: Owner): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+function reportOutsideOwner(context: Context, file: string, poller: BotCreation, owner: Owner, ownerPath: string, token: string, instance: OwnerInstanceFacts | undefined): void {
+  const node = poller.node;
+  if (instance && !instance.botClasses.every((botClass) => sameApi(botClass, poller.botClass))) {
+    const ownerLibrary = instance.botClasses.map(apiLabel).join(' / ');
+    context.report({ node, messageId: 'outsideOwnerOtherLibrary', data: { token, owner: ownerPath, library: apiLabel(poller.botClass), ownerLibrary } });
+    return;
+  }
+  if (instance?.lazy && instance.getter) {
+    const getter = instance.getter;
+    context.report({ node, messageId: 'outsideOwnerGetter', data: { token, owner: ownerPath, getter }, suggest: importSuggestion(context, file, poller, owner, { getter }) });
+    return;
+  }
+  if (instance?.lazy) {
+    const creator = instance.lazy.creator ? `${instance.lazy.creator}()` : 'a function';
+    context.report({ node, messageId: 'outsideLazyOwner', data: { token, owner: ownerPath, creator } });
+    return;
+  }
+  context.report({
+    node,
+    messageId: 'outsideOwner',
+    data: { token, owner: ownerPath, exportName: owner.exportName },
+    suggest: importSuggestion(context, file, poller, owner, undefined),
+  });
+}
+
+// Owner modules are read once per lint run (and again when they change on disk).
+const ownerCache = new Map<string, { readonly mtimeMs: number; readonly instances: readonly OwnerInstanceFacts[] }>();
+
+/** The owner's instance for a token key, read from the owner module's syntax. */
+function ownerInstance(owner: Owner, key: string, groups: TokenGroups): OwnerInstanceFacts | undefined {
+  if (owner.isGlob) return undefined;
+  const file = hasSourceExtension(owner.absolute) ? owner.absolute : resolveTarget(owner.absolute);
+  if (!file) return undefined;
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+  let cached = ownerCache.get(file);
+  if (cached?.mtimeMs !== mtimeMs) {
+    let instances: readonly OwnerInstanceFacts[] = [];
+    try {
+      const parsed = parseFile(file, readFileSync(file, 'utf8'));
+      instances = ownerInstanceFacts(parsed, analyzeFile(parsed));
+    } catch {
+      // An owner that does not parse is reported by its own lint run; here it only costs the details.
+    }
+    ownerCache.set(file, (cached = { mtimeMs, instances }));
+  }
+  return cached.instances.find((instance) => instance.tokenKeys.some((candidate) => groups.canonical(candidate) === key));
+}
+
+/**
+ * Offered only for the simple shape, a module-level `const bot = new Lib(token, { polling: true })`
+ * with no start calls (those would start the shared instance a second time). The import is
+ * written by the same writer as migrate's (src/core/imports.ts), and the library import goes
+ * when nothing else reads it.
+ */
+function importSuggestion(
+  context: Context,
+  file: string,
+  poller: BotCreation,
+  owner: Owner,
+  lazy: { readonly getter: string } | undefined,
+): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
   if (owner.isGlob || poller.holder.kind !== 'variable') return [];
   if (poller.reasons.some((reason) => reason.kind !== 'constructor-option')) return [];
   const declarator = poller.node.parent;
@@ -288,51 +370,65 @@ function importSuggestion(file: string, poller: BotCreation, owner: Owner): TSES
   ) {
     return [];
   }
+  const sourceCode = context.sourceCode;
   const program = declaration.parent;
-  const commonJs = usesRequire(program, file);
-  // ESLint parses every .js as `module` by default: a .js without ESM syntax is still CommonJS,
-  // whose require() needs no extension.
-  const isModule = program.sourceType === 'module' && !commonJs;
-  const style = extensionStyle(file, relativeSpecifiers(program), isModule);
-  // `src/bot` may be `src/bot.ts` or `src/bot/index.ts`: with extensions required, the right
-  // specifier (`bot.js` or `bot/index.js`) is unknown, so offer nothing rather than a wrong one.
-  if (style === 'js' && !hasSourceExtension(owner.absolute)) return [];
-  const specifier = relativeSpecifier(file, owner.absolute, style);
+  const text = sourceCode.text;
+  const parsed: ParsedFile = {
+    ast: program,
+    text,
+    visitorKeys: sourceCode.visitorKeys,
+    getScope: (node) => sourceCode.getScope(node),
+    hasBom: false,
+    isTypeScript: isTypeScriptFile(file),
+    // ESLint parses every .js as `module` by default: a .js without ESM syntax is still CommonJS.
+    isModule: program.sourceType === 'module' && !usesRequire(program, file),
+  };
+  const editing = editingFile(file, parsed);
+  if (editing.form === 'import-equals') return [];
+  const target = hasSourceExtension(owner.absolute) ? owner.absolute : (resolveTarget(owner.absolute) ?? owner.absolute);
+  const specifier = specifierFor(editing, target);
+  // `src/bot` may be `src/bot.ts` or `src/bot/index.ts`: when the style needs an extension and
+  // the target has none, the right specifier is unknown, so offer nothing rather than a wrong one.
+  if (!hasSourceExtension(target) && specifierFor(editing, `${target}.ts`) !== specifier) return [];
+
   const local = declarator.id.name;
-  const exported = owner.exportName;
-  const text = commonJs
-    ? `${declaration.kind} { ${exported === local ? local : `${exported}: ${local}`} } = require('${specifier}');`
-    : `import { ${exported === local ? local : `${exported} as ${local}`} } from '${specifier}';`;
+  const imported = lazy ? lazy.getter : owner.exportName;
+  const binding = lazy ? imported : local;
+  const named = imported === binding ? binding : editing.form === 'cjs' ? `${imported}: ${binding}` : `${imported} as ${binding}`;
+  if (lazy) {
+    // `const bot = getBot();`: the getter creates the owner's bot when it is missing.
+    editing.edits.replace(poller.node.range[0], poller.node.range[1], `${imported}()`);
+  } else {
+    removeStatement(editing, declaration);
+  }
+  // The library import this bot needed, once nothing else reads it.
+  const callee = unwrap(poller.node.callee);
+  const classRef = callee.type === 'MemberExpression' ? unwrap(callee.object) : callee;
+  const libraryBinding = classRef.type === 'Identifier' ? findVariable(sourceCode.getScope(classRef), classRef.name) : undefined;
+  if (libraryBinding) cleanUpLibraryBinding(editing, libraryBinding);
+  const existing = editing.form === 'esm' ? importOf(editing, target) : undefined;
+  if (existing) {
+    mergeIntoImport(editing, existing, [named]);
+  } else {
+    const line =
+      editing.form === 'cjs'
+        ? `const { ${named} } = require(${quoted(editing, specifier)})${editing.semicolon}`
+        : `import { ${named} } from ${quoted(editing, specifier)}${editing.semicolon}`;
+    insertImportLines(editing, line + editing.eol);
+  }
+  editing.edits.joinRemovals(text);
+
+  const output = editing.edits.apply(text);
+  const start = Math.min(...editing.edits.positions.map(([from]) => from));
+  const end = Math.max(...editing.edits.positions.map(([, to]) => to));
+  const replacement = output.slice(start, output.length - (text.length - end));
   return [
     {
-      messageId: 'importOwnerInstance',
-      data: { exportName: exported, specifier },
-      fix: (fixer) => fixer.replaceText(declaration, text),
+      messageId: lazy ? 'callOwnerGetter' : 'importOwnerInstance',
+      data: lazy ? { getter: imported, specifier } : { exportName: imported, specifier },
+      fix: (fixer) => fixer.replaceTextRange([start, end], replacement),
     },
   ];
-}
-
-function relativeSpecifiers(program: TSESTree.Program): string[] {
-  const specifiers: string[] = [];
-  for (const statement of program.body) {
-    if (statement.type === 'ImportDeclaration' && statement.source.value.startsWith('.')) specifiers.push(statement.source.value);
-    // CommonJS files import with top-level `const x = require('./x')`: their style counts too.
-    if (statement.type === 'VariableDeclaration') {
-      for (const declarator of statement.declarations) {
-        const specifier = declarator.init && requiredSpecifier(declarator.init);
-        if (specifier?.startsWith('.')) specifiers.push(specifier);
-      }
-    }
-  }
-  return specifiers;
-}
-
-/** `require('x')` or `require('x').y`: 'x'. */
-function requiredSpecifier(node: TSESTree.Expression): string | undefined {
-  const call = node.type === 'MemberExpression' ? node.object : node;
-  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== 'require') return undefined;
-  const argument = call.arguments[0];
-  return argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value : undefined;
 }
 
 /** JavaScript without ESM syntax is CommonJS; TypeScript always takes `import` (even .cts). */

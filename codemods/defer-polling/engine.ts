@@ -19,9 +19,9 @@ import {
   quoted,
   requirePatternOf,
   specifierFor,
-} from '../shared/imports.js';
+} from '../../src/core/imports.js';
 import { namesInUse, pickName } from '../shared/names.js';
-import { detectEol, indentAt, lineStart, statementRemovalRange, TextEdits } from '../shared/text-edits.js';
+import { detectEol, indentAt, lineStart, statementRemovalRange, TextEdits } from '../../src/core/text-edits.js';
 
 /** A site the codemod did not change, and why. */
 export interface LeftSite {

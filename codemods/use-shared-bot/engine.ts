@@ -6,7 +6,10 @@
 
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import path from 'node:path';
+
 import { unwrap, type Node } from '../../src/core/ast.js';
+import { apiLabel, sameApi } from '../../src/core/owner-facts.js';
 import { checkSyntax, parseFile, type ParsedFile } from '../../src/core/parse.js';
 import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../../src/core/pollers.js';
 import { findVariable, type Variable } from '../../src/core/scope.js';
@@ -14,38 +17,63 @@ import { describeTokenKey, type TokenGroups } from '../../src/core/token.js';
 import {
   editingFile,
   importOf,
-  insertAfterImports,
-  isImportLike,
   mergeIntoImport,
   mergeIntoPattern,
   quoted,
   requirePatternOf,
   specifierFor,
   type EditingFile,
-} from '../shared/imports.js';
+} from '../../src/core/imports.js';
+import { cleanUpLibraryBinding, insertImportLines, preserveComments, removeStatement, survivingReads } from '../../src/core/import-edits.js';
 import { namesInUse, pickName } from '../shared/names.js';
-import { indentAt, lineEnd, lineStart, statementRemovalRange } from '../shared/text-edits.js';
+import { callsOnInstance, handlerKey, lifecycleCalls, restartCalls } from './instance-calls.js';
 import { canonicalKeys, type OwnerInstance } from './owner.js';
 
 export interface MigrationSettings {
   readonly owners: readonly OwnerInstance[];
   readonly groups: TokenGroups;
+  /** Leave a file unchanged when its rewrite comes with warnings (lifecycle calls, duplicate handlers). */
+  readonly strict?: boolean;
 }
+
+/** Why a site stays: the summary counts sites by kind. */
+export type LeftKind =
+  | 'unknown token'
+  | 'different token'
+  | 'no owner'
+  | 'second poller in owner'
+  | 'different library'
+  | 'lazy owner'
+  | 'start call used as a value'
+  | 'strict'
+  | 'type errors';
 
 /** A polling site the codemod did not change, and why. */
 export interface LeftSite {
   readonly line: number;
+  readonly kind: LeftKind;
   readonly reason: string;
+}
+
+/** Something a rewrite changes in what the program does, for the user to review. */
+export interface MigrationWarning {
+  readonly line: number;
+  readonly message: string;
 }
 
 export interface SourceResult {
   /** The new text, or undefined when the file does not change. */
   readonly output: string | undefined;
   readonly migrated: number;
+  /** Lines of the creations replaced. */
+  readonly sites: readonly number[];
   readonly left: readonly LeftSite[];
+  readonly warnings: readonly MigrationWarning[];
+  /** Owners this file now imports that start polling when imported: so does this file now. */
+  readonly pollingOwners: readonly string[];
 }
 
-const UNCHANGED: SourceResult = { output: undefined, migrated: 0, left: [] };
+const UNCHANGED: SourceResult = { output: undefined, migrated: 0, sites: [], left: [], warnings: [], pollingOwners: [] };
 
 /** Everything known about one file while its edits are planned. */
 interface FileContext extends EditingFile {
@@ -72,7 +100,7 @@ export function migrateFile(file: string, source: string, settings: MigrationSet
   const owner = settings.owners.find((instance) => instance.file === file);
   if (!owner) return result;
   const exported = settings.owners.find((instance) => instance.file === file && instance.exportedSource !== undefined)?.exportedSource;
-  return { output: exported === source ? undefined : exported, migrated: 0, left: result.left };
+  return { output: exported === source ? undefined : exported, migrated: 0, sites: [], left: result.left, warnings: [], pollingOwners: [] };
 }
 
 export function migrateSource(file: string, source: string, settings: MigrationSettings): SourceResult {
@@ -84,26 +112,41 @@ export function migrateSource(file: string, source: string, settings: MigrationS
   const context = createContext(file, parsed);
   const left: LeftSite[] = [];
   const migrated: BotCreation[] = [];
+  const warnings: MigrationWarning[] = [];
+  const owners = new Set<OwnerInstance>();
   for (const poller of analysis.pollers) {
     const line = poller.node.loc.start.line;
     const decision = decide(file, poller, settings);
     if (decision.kind === 'skip') continue;
     if (decision.kind === 'leave') {
-      left.push({ line, reason: decision.reason });
+      left.push({ line, kind: decision.leftKind, reason: decision.reason });
       continue;
     }
-    const unsafe = unsafeStartCall(poller);
+    // A restart (after a stop, in an error handler) stays: it now restarts the shared bot, as
+    // the warning says; removing it would leave the shared bot stopped.
+    const restarts = new Set<Node>(restartCalls(poller));
+    const unsafe = unsafeStartCall(poller, restarts);
     if (unsafe) {
-      left.push({ line, reason: `its start call on line ${unsafe.loc.start.line} is used as a value; remove it by hand, then run again` });
+      left.push({ line, kind: 'start call used as a value', reason: `its start call on line ${unsafe.loc.start.line} is used as a value; remove it by hand, then run again` });
       continue;
     }
     replaceCreation(context, poller, decision.owner);
     for (const reason of poller.reasons) {
-      if (reason.kind !== 'constructor-option') removeStatement(context, startStatement(reason.node));
+      if (reason.kind !== 'constructor-option' && !restarts.has(reason.node)) removeStatement(context, startStatement(reason.node));
     }
+    warnings.push(...behaviourChanges(parsed, analysis.invocations, poller, decision.owner));
+    owners.add(decision.owner);
     migrated.push(poller);
   }
-  if (migrated.length === 0) return { output: undefined, migrated: 0, left };
+  if (migrated.length === 0) return { output: undefined, migrated: 0, sites: [], left, warnings: [], pollingOwners: [] };
+  const sites = migrated.map((poller) => poller.node.loc.start.line);
+  if (settings.strict && warnings.length > 0) {
+    // --strict: a rewrite that changes what the program does is left for a human.
+    const lines = [...new Set(warnings.map((warning) => warning.line))].sort((a, b) => a - b).join(', ');
+    for (const line of sites) left.push({ line, kind: 'strict', reason: `--strict: the rewrite would change what this module does (see lines ${lines}); left as it is` });
+    return { output: undefined, migrated: 0, sites: [], left, warnings, pollingOwners: [] };
+  }
+  const pollingOwners = [...owners].filter((owner) => owner.pollsAtImport).map((owner) => owner.file);
 
   removeDeadBindings(context, migrated);
   addImports(context);
@@ -112,29 +155,90 @@ export function migrateSource(file: string, source: string, settings: MigrationS
   const output = (parsed.hasBom ? '\uFEFF' : '') + text;
   // Never hand back a file that does not parse.
   checkSyntax(file, output);
-  return { output: output === source ? undefined : output, migrated: migrated.length, left };
+  warnings.sort((a, b) => a.line - b.line);
+  return { output: output === source ? undefined : output, migrated: migrated.length, sites, left, warnings, pollingOwners: [...new Set(pollingOwners)] };
 }
 
-type Decision = { kind: 'skip' } | { kind: 'leave'; reason: string } | { kind: 'migrate'; owner: OwnerInstance };
+/**
+ * What the program does differently once this poller is the owner's instance: lifecycle calls
+ * now stop or reset the shared bot, restarts restart it, and handlers the owner registers too
+ * run twice per update.
+ */
+function behaviourChanges(parsed: ParsedFile, calls: readonly Node[], poller: BotCreation, owner: OwnerInstance): MigrationWarning[] {
+  const warnings: MigrationWarning[] = [];
+  for (const { call, method, viaClient } of lifecycleCalls(parsed, poller, calls)) {
+    warnings.push({
+      line: call.loc.start.line,
+      message: `calls \`${viaClient ? '….' : ''}${method}()\` on the bot, which is now the shared one: it would ${method === 'removeAllListeners' ? "remove every module's handlers" : 'stop or reset it for every module'}`,
+    });
+  }
+  for (const call of restartCalls(poller)) {
+    warnings.push({ line: call.loc.start.line, message: 'restarts polling here (a restart loop): it stays, and now restarts the shared bot for every module' });
+  }
+  for (const entry of callsOnInstance(parsed, poller, calls)) {
+    const key = handlerKey(poller, entry);
+    const ownerLine = key && owner.handlers.get(key);
+    if (!key || ownerLine === undefined) continue;
+    warnings.push({
+      line: entry.call.loc.start.line,
+      message: `registers \`${key}\` as the owner does (${path.basename(owner.file)}:${ownerLine}): on the shared bot both handlers run, so each update is answered twice`,
+    });
+  }
+  return warnings;
+}
+
+type Decision = { kind: 'skip' } | { kind: 'leave'; leftKind: LeftKind; reason: string } | { kind: 'migrate'; owner: OwnerInstance };
 
 function decide(file: string, poller: BotCreation, settings: MigrationSettings): Decision {
   const keys = canonicalKeys(poller.tokenKeys, settings.groups);
   const label = keys.map(describeTokenKey).join(' | ');
-  if (keys.length === 0) return { kind: 'leave', reason: 'its token is unknown, so it may be a different bot' };
+  if (keys.length === 0) return { kind: 'leave', leftKind: 'unknown token', reason: 'its token is unknown, so it may be a different bot' };
   const owner = settings.owners.find((candidate) => sameKeys(candidate.keys, keys));
   if (owner && owner.file === file) {
     if (poller.holder.kind === 'variable' && poller.holder.name === owner.local) return { kind: 'skip' };
-    return { kind: 'leave', reason: `a second poller of ${label} inside its owner module; merge it by hand` };
+    return { kind: 'leave', leftKind: 'second poller in owner', reason: `a second poller of ${label} inside its owner module; merge it by hand` };
   }
-  if (owner) return { kind: 'migrate', owner };
+  if (owner) return sameKind(poller, owner) ?? { kind: 'migrate', owner };
   const related = settings.owners.find((candidate) => candidate.keys.some((key) => keys.includes(key)));
   if (related) {
     return {
       kind: 'leave',
+      leftKind: 'different token',
       reason: `its token (${label}) is not exactly the owner's (${related.tokenLabel}); replacing it could turn one bot into another`,
     };
   }
-  return { kind: 'leave', reason: `no owner module for token ${label}` };
+  return { kind: 'leave', leftKind: 'no owner', reason: `no owner module for token ${label}` };
+}
+
+/**
+ * The owner's instance may replace this one only when it is the same kind of object (same
+ * library and major API) and exists when the rewritten line runs: a lazily created owner is
+ * reached through its getter, or not at all.
+ */
+function sameKind(poller: BotCreation, owner: OwnerInstance): Decision | undefined {
+  const ownerFile = path.basename(owner.file);
+  if (!owner.botClasses.every((botClass) => sameApi(botClass, poller.botClass))) {
+    const theirs = owner.botClasses.map(apiLabel).join(' / ');
+    return {
+      kind: 'leave',
+      leftKind: 'different library',
+      reason: `different library: this is a ${apiLabel(poller.botClass)} bot, the owner's (${ownerFile}) is ${theirs}, another API; move its handlers to the owner's bot, or give it a token of its own`,
+    };
+  }
+  if (owner.lazy && !owner.getter) {
+    const creator = owner.lazy.creator;
+    const create = creator ? `${creator}()` : `${owner.local} = new …`;
+    const nonNull = /\.[cm]?tsx?$/.test(owner.file) ? '!' : '';
+    const where = creator ? `in ${creator}()` : 'inside a function';
+    const getter = `function getBot() { if (!${owner.local}) ${create}; return ${owner.local}${nonNull}; }`;
+    const change = owner.esmExports ? `\`export ${getter}\`` : `\`${getter}\` and \`module.exports.getBot = getBot\``;
+    return {
+      kind: 'leave',
+      leftKind: 'lazy owner',
+      reason: `owner creates its bot ${where}; export a getter: add ${change} to ${ownerFile} (one that creates the bot when it is missing), then run again`,
+    };
+  }
+  return undefined;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
@@ -169,10 +273,17 @@ function plannedImport(context: FileContext, owner: OwnerInstance): PlannedImpor
 function sharedExpression(context: FileContext, owner: OwnerInstance): string {
   const planned = plannedImport(context, owner);
   if (!planned.shared) {
-    const preferred = owner.exportName === 'default' || owner.exportName === 'module.exports' ? owner.local : owner.exportName;
+    const preferred = importedName(owner) === 'default' || importedName(owner) === 'module.exports' ? owner.local : importedName(owner);
     planned.shared = freeName(context, context.form === 'import-equals' ? `${preferred}Module` : preferred);
   }
-  return context.form === 'import-equals' ? `${planned.shared}.${owner.exportName}` : planned.shared;
+  const reference = context.form === 'import-equals' ? `${planned.shared}.${importedName(owner)}` : planned.shared;
+  // A lazily created instance is reached through the owner's getter, which creates it.
+  return owner.getter ? `${reference}()` : reference;
+}
+
+/** What this file imports from the owner: the instance, or the getter of a lazy owner. */
+function importedName(owner: OwnerInstance): string {
+  return owner.getter ?? owner.exportName;
 }
 
 /**
@@ -182,7 +293,7 @@ function sharedExpression(context: FileContext, owner: OwnerInstance): string {
  */
 function replaceCreation(context: FileContext, poller: BotCreation, owner: OwnerInstance): void {
   context.firstSite = Math.min(context.firstSite, poller.node.range[0]);
-  const declaration = moduleLevelDeclaration(context, poller);
+  const declaration = owner.getter ? undefined : moduleLevelDeclaration(context, poller);
   if (declaration && context.form !== 'import-equals') {
     const { statement, declarator, local } = declaration;
     if (context.form === 'cjs') {
@@ -313,30 +424,14 @@ function safeStartStatement(call: TSESTree.CallExpression): TSESTree.ExpressionS
   return undefined;
 }
 
-function unsafeStartCall(poller: BotCreation): TSESTree.CallExpression | undefined {
+function unsafeStartCall(poller: BotCreation, kept: ReadonlySet<Node>): TSESTree.CallExpression | undefined {
   for (const reason of poller.reasons) {
-    if (reason.kind !== 'constructor-option' && !safeStartStatement(reason.node)) return reason.node;
+    if (reason.kind !== 'constructor-option' && !kept.has(reason.node) && !safeStartStatement(reason.node)) return reason.node;
   }
   return undefined;
 }
 
-function removeStatement(context: FileContext, statement: Node): void {
-  if (context.edits.covers(statement.range[0], statement.range[1])) return;
-  const range = statementRemovalRange(context.parsed.text, statement.range[0], statement.range[1]);
-  // The range may start on the blank line above the statement (the last one of a block):
-  // the kept comments then go there, not inside the removed text.
-  preserveComments(context, statement.range[0], statement.range[1], statement, Math.min(range.start, lineStart(context.parsed.text, statement.range[0])));
-  context.edits.replace(range.start, range.end, '');
-}
 
-/** Comments inside text that goes away move to their own lines above its statement. */
-function preserveComments(context: FileContext, start: number, end: number, statement: Node, at = lineStart(context.parsed.text, statement.range[0])): void {
-  const comments = (context.parsed.ast.comments ?? []).filter((comment) => comment.range[0] >= start && comment.range[1] <= end);
-  if (comments.length === 0) return;
-  const indent = indentAt(context.parsed.text, statement.range[0]);
-  const text = comments.map((comment) => indent + context.parsed.text.slice(comment.range[0], comment.range[1]) + context.eol).join('');
-  context.edits.insert(at, text);
-}
 
 /** Remove the library import and token constant that only the replaced creations used. */
 function removeDeadBindings(context: FileContext, migrated: readonly BotCreation[]): void {
@@ -374,75 +469,8 @@ function removeDeadBindings(context: FileContext, migrated: readonly BotCreation
   }
 }
 
-/** Reads that survive the edits, split into value and type-only uses. */
-function survivingReads(context: FileContext, variable: Variable): { values: number; types: number } {
-  let values = 0;
-  let types = 0;
-  const declarationIds = new Set<Node>(variable.identifiers as Node[]);
-  for (const reference of variable.references) {
-    const id = reference.identifier as Node;
-    if (declarationIds.has(id) || context.edits.covers(id.range[0], id.range[1])) continue;
-    if ((reference as { isTypeReference?: boolean }).isTypeReference && !(reference as { isValueReference?: boolean }).isValueReference) types++;
-    else values++;
-  }
-  return { values, types };
-}
 
-function cleanUpLibraryBinding(context: FileContext, variable: Variable): void {
-  const def = variable.defs[0];
-  if (!def || variable.defs.length !== 1) return;
-  const { values, types } = survivingReads(context, variable);
-  if (values > 0) return;
-  const node = def.node as Node;
-  if (def.type === 'ImportBinding' && node.type !== 'TSImportEqualsDeclaration') {
-    const declaration = node.parent;
-    if (declaration?.type !== 'ImportDeclaration') return;
-    if (types > 0) {
-      // Still named as a type: keep it, as a type-only import.
-      if (declaration.importKind === 'type') return;
-      if (declaration.specifiers.length === 1) context.edits.insert(declaration.range[0] + 'import'.length, ' type');
-      else if (node.type === 'ImportSpecifier' && node.importKind !== 'type') context.edits.insert(node.range[0], 'type ');
-      return;
-    }
-    removeImportSpecifier(context, declaration, node);
-    return;
-  }
-  if (types > 0) return;
-  if (node.type === 'TSImportEqualsDeclaration') {
-    removeStatement(context, node);
-    return;
-  }
-  if (def.type === 'Variable' && node.type === 'VariableDeclarator') {
-    const declaration = node.parent;
-    const pattern = node.id;
-    const single = pattern.type === 'Identifier' || (pattern.type === 'ObjectPattern' && pattern.properties.length === 1);
-    if (declaration.type === 'VariableDeclaration' && declaration.declarations.length === 1 && single) removeStatement(context, declaration);
-  }
-}
 
-function removeImportSpecifier(context: FileContext, declaration: TSESTree.ImportDeclaration, specifier: Node): void {
-  const specifiers = declaration.specifiers;
-  if (specifiers.length === 1) {
-    removeStatement(context, declaration);
-    return;
-  }
-  const index = specifiers.indexOf(specifier as TSESTree.ImportClause);
-  const next = specifiers[index + 1];
-  const previous = specifiers[index - 1];
-  if (specifier.type === 'ImportDefaultSpecifier' && next) {
-    // `X, { a }` -> `{ a }`
-    const brace = context.parsed.text.indexOf('{', specifier.range[1]);
-    context.edits.replace(specifier.range[0], brace === -1 ? next.range[0] : brace, '');
-  } else if (next && next.type === specifier.type) {
-    context.edits.replace(specifier.range[0], next.range[0], '');
-  } else if (previous && previous.type === 'ImportSpecifier' && specifiers.filter((s) => s.type === 'ImportSpecifier').length > 1) {
-    context.edits.replace(previous.range[1], specifier.range[1], '');
-  } else if (previous?.type === 'ImportDefaultSpecifier') {
-    // `X, { a }` with `a` going: `X`
-    const close = context.parsed.text.indexOf('}', specifier.range[1]);
-    context.edits.replace(previous.range[1], close + 1, '');
-  }
-}
 
 /** A module-level `const TOKEN = …` that nothing reads once the creations are gone. */
 function removeUnusedConstant(context: FileContext, variable: Variable): void {
@@ -461,8 +489,7 @@ function removeUnusedConstant(context: FileContext, variable: Variable): void {
 
 /** Write the planned imports: merged into an existing import of the owner, or added after the last one. */
 function addImports(context: FileContext): void {
-  const { parsed, edits, eol, semicolon } = context;
-  const body = parsed.ast.body;
+  const { eol, semicolon } = context;
   const lines: string[] = [];
   for (const [owner, planned] of context.imports) {
     const specifier = specifierFor(context, owner.file);
@@ -471,19 +498,19 @@ function addImports(context: FileContext): void {
       continue;
     }
     if (context.form === 'cjs') {
-      const destructurable = owner.exportName !== 'module.exports' && owner.exportName !== 'default';
+      const destructurable = importedName(owner) !== 'module.exports' && importedName(owner) !== 'default';
       const existing = planned.shared && destructurable ? requirePatternOf(context, owner.file, context.firstSite) : undefined;
       if (existing && planned.shared) {
-        mergeIntoPattern(context, existing, owner.exportName === planned.shared ? planned.shared : `${owner.exportName}: ${planned.shared}`);
+        mergeIntoPattern(context, existing, importedName(owner) === planned.shared ? planned.shared : `${importedName(owner)}: ${planned.shared}`);
       } else if (planned.shared) {
-        const pattern = owner.exportName === 'module.exports' ? planned.shared : owner.exportName === planned.shared ? `{ ${planned.shared} }` : `{ ${owner.exportName}: ${planned.shared} }`;
+        const pattern = importedName(owner) === 'module.exports' ? planned.shared : importedName(owner) === planned.shared ? `{ ${planned.shared} }` : `{ ${importedName(owner)}: ${planned.shared} }`;
         lines.push(`const ${pattern} = require(${quoted(context, specifier)})${semicolon}`);
       }
       continue;
     }
     const locals = [...planned.declaredLocals, ...(planned.shared ? [planned.shared] : [])];
-    const isDefault = owner.exportName === 'default' || owner.exportName === 'module.exports';
-    const named = locals.map((local) => (owner.exportName === local ? local : `${isDefault ? 'default' : owner.exportName} as ${local}`));
+    const isDefault = importedName(owner) === 'default' || importedName(owner) === 'module.exports';
+    const named = locals.map((local) => (importedName(owner) === local ? local : `${isDefault ? 'default' : importedName(owner)} as ${local}`));
     const existing = importOf(context, owner.file);
     if (existing && !isDefault) {
       mergeIntoImport(context, existing, named);
@@ -493,24 +520,7 @@ function addImports(context: FileContext): void {
     lines.push(`import ${clause} from ${quoted(context, specifier)}${semicolon}`);
   }
   if (lines.length === 0) return;
-  const text = lines.map((line) => line + eol).join('');
-  // Anchor on an import that stays. When the only imports are the ones this run removes
-  // (the library import), the new import takes the first one's line: inserting after a
-  // removed import would land inside its removal (an overlap), and that removal may have
-  // taken the blank line after the imports along.
-  const imports = body.filter((statement) => isImportLike(statement, context.form));
-  const lastImport = [...imports].reverse().find((statement) => !edits.covers(statement.range[0], statement.range[1]));
-  const removedImport = lastImport ? undefined : imports[0];
-  if (removedImport) {
-    const [start, end] = removedImport.range;
-    const from = lineStart(parsed.text, start);
-    const to = lineEnd(parsed.text, end);
-    if (/^[ \t]*$/.test(parsed.text.slice(from, start)) && /^[ \t]*\r?\n?$/.test(parsed.text.slice(end, to)) && edits.takeCovering(start, end).length > 0) {
-      edits.replace(from, to, to === parsed.text.length && !parsed.text.endsWith('\n') ? text.slice(0, -eol.length) : text);
-      return;
-    }
-  }
-  insertAfterImports(context, text);
+  insertImportLines(context, lines.map((line) => line + eol).join(''));
 }
 
 

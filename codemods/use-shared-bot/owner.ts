@@ -5,12 +5,14 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { memberName, staticName, unwrap } from '../../src/core/ast.js';
+import type { BotClass } from '../../src/catalogue/libraries.js';
+import { ownerInstanceFacts } from '../../src/core/owner-facts.js';
 import { parseFile, type ParsedFile } from '../../src/core/parse.js';
-import { analyzeFile, type BotCreation } from '../../src/core/pollers.js';
+import { analyzeFile } from '../../src/core/pollers.js';
 import { describeTokenKey, type TokenGroups } from '../../src/core/token.js';
-import { detectSemicolon } from '../shared/imports.js';
-import { detectEol, TextEdits } from '../shared/text-edits.js';
+import { detectSemicolon } from '../../src/core/imports.js';
+import { handlerRegistrations } from './instance-calls.js';
+import { detectEol, TextEdits } from '../../src/core/text-edits.js';
 
 export interface OwnerInstance {
   readonly file: string;
@@ -24,6 +26,20 @@ export interface OwnerInstance {
   readonly exportName: string;
   /** Whether the owner polls itself, or creates the instance for an entry point to start. */
   readonly polls: boolean;
+  /** The owner starts polling while it is imported: so will every module that imports it. */
+  readonly pollsAtImport: boolean;
+  /** Library and major API of the instance: only the same class can replace a duplicate. */
+  readonly botClasses: readonly BotClass[];
+  /** Set when the instance is created by a function (`initTelegramBot()`), not at import. */
+  readonly lazy: { readonly creator: string | undefined } | undefined;
+  /** The exported getter that creates the instance on first use: a lazy owner is reached through it. */
+  readonly getter: string | undefined;
+  /** The module already offers the instance (an export of it, or a getter): a candidate when owners are inferred. */
+  readonly offered: boolean;
+  /** The owner writes `export` (ESM or TypeScript) rather than `module.exports`. */
+  readonly esmExports: boolean;
+  /** Handler registrations on the instance (`on:message`, `command:start`), with their lines. */
+  readonly handlers: ReadonlyMap<string, number>;
   /** The owner's new text when the instance has to be exported first. */
   readonly exportedSource?: string;
 }
@@ -49,27 +65,24 @@ export function canonicalKeys(keys: readonly string[], groups: TokenGroups): str
 export function readOwnerModule(file: string, source: string, groups: TokenGroups, exportName?: string): OwnerInstance[] {
   const parsed = parseFile(file, source);
   const analysis = analyzeFile(parsed);
-  const candidates = analysis.creations.filter(
-    (creation) => creation.tokenKeys.length > 0 && creation.holder.kind === 'variable' && isModuleLevel(creation),
-  );
-  if (candidates.length === 0) {
+  const facts = ownerInstanceFacts(parsed, analysis);
+  if (facts.length === 0) {
     throw new OwnerError(file, 'creates no bot instance with a known token in a module-level variable, so there is nothing to share');
-  }
-  const byLocal = new Map<string, BotCreation[]>();
-  for (const creation of candidates) {
-    const local = creation.holder.kind === 'variable' ? creation.holder.name : '';
-    byLocal.set(local, [...(byLocal.get(local) ?? []), creation]);
   }
   const instances: OwnerInstance[] = [];
   let exportedSource: string | undefined;
-  for (const [local, creations] of byLocal) {
-    const keys = canonicalKeys(creations.flatMap((creation) => creation.tokenKeys), groups);
-    const shown = exportNameOf(parsed.ast, local);
-    let name = exportName && byLocal.size === 1 ? exportName : shown;
-    if (!name) {
+  for (const fact of facts) {
+    const { local } = fact;
+    const keys = canonicalKeys(fact.tokenKeys, groups);
+    const shown = fact.exportName;
+    let name = exportName && facts.length === 1 ? exportName : shown;
+    // A lazily created instance is reached through a getter, never as a variable: nothing to export.
+    if (!name && fact.lazy) {
+      name = local;
+    } else if (!name) {
       exportedSource = exportInstance(file, parsed, local, exportedSource);
       name = local;
-    } else if (exportName && shown && exportName !== shown && byLocal.size === 1) {
+    } else if (exportName && shown && exportName !== shown && facts.length === 1) {
       throw new OwnerError(file, `exports its bot as \`${shown}\`, not \`${exportName}\``);
     }
     instances.push({
@@ -78,70 +91,18 @@ export function readOwnerModule(file: string, source: string, groups: TokenGroup
       tokenLabel: keys.map(describeTokenKey).join(' | '),
       local,
       exportName: name,
-      polls: creations.some((creation) => creation.reasons.length > 0),
+      polls: fact.creations.some((creation) => creation.reasons.length > 0),
+      pollsAtImport: fact.pollsAtImport,
+      botClasses: fact.botClasses,
+      lazy: fact.lazy,
+      getter: fact.getter,
+      esmExports: parsed.isModule || parsed.isTypeScript,
+      offered: shown !== undefined || fact.getter !== undefined,
+      handlers: handlerRegistrations(parsed, fact.creations, analysis.invocations),
       ...(exportedSource === undefined ? {} : { exportedSource }),
     });
   }
   return instances;
-}
-
-function isModuleLevel(creation: BotCreation): boolean {
-  if (creation.holder.kind !== 'variable') return false;
-  const scope = creation.holder.variable.scope;
-  // CommonJS files get Node's module wrapper: a function scope whose block is the Program.
-  return scope.type === 'module' || scope.type === 'global' || scope.block.type === 'Program';
-}
-
-/** The name a module exports a module-level variable under, if it does. */
-export function exportNameOf(program: TSESTree.Program, local: string): string | undefined {
-  for (const statement of program.body) {
-    if (statement.type === 'ExportNamedDeclaration') {
-      const declaration = statement.declaration;
-      if (declaration?.type === 'VariableDeclaration' && declaration.declarations.some((d) => d.id.type === 'Identifier' && d.id.name === local)) {
-        return local;
-      }
-      if (!statement.source) {
-        for (const specifier of statement.specifiers) {
-          const localName = (specifier.local as TSESTree.Identifier).name;
-          const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : specifier.exported.value;
-          if (localName === local) return exported;
-        }
-      }
-    }
-    if (statement.type === 'ExportDefaultDeclaration' && statement.declaration.type === 'Identifier' && statement.declaration.name === local) {
-      return 'default';
-    }
-    if (statement.type === 'ExpressionStatement') {
-      const name = commonJsExportName(statement.expression, local);
-      if (name) return name;
-    }
-  }
-  return undefined;
-}
-
-/** `module.exports = { bot }`, `module.exports.bot = bot`, `exports.bot = bot`, `module.exports = bot`. */
-function commonJsExportName(expression: TSESTree.Expression, local: string): string | undefined {
-  if (expression.type !== 'AssignmentExpression' || expression.operator !== '=') return undefined;
-  const target = unwrap(expression.left);
-  const value = unwrap(expression.right);
-  if (target.type !== 'MemberExpression') return undefined;
-  const isModuleExports = (node: TSESTree.Node) =>
-    node.type === 'MemberExpression' && unwrap(node.object).type === 'Identifier' && (unwrap(node.object) as TSESTree.Identifier).name === 'module' && memberName(node) === 'exports';
-  if (isModuleExports(target)) {
-    if (value.type === 'Identifier' && value.name === local) return 'module.exports';
-    if (value.type === 'ObjectExpression') {
-      for (const property of value.properties) {
-        if (property.type !== 'Property') continue;
-        const inner = unwrap(property.value);
-        if (inner.type === 'Identifier' && inner.name === local) return staticName(property.key, property.computed);
-      }
-    }
-    return undefined;
-  }
-  const object = unwrap(target.object);
-  const isExportsObject = (object.type === 'Identifier' && object.name === 'exports') || isModuleExports(object);
-  if (isExportsObject && value.type === 'Identifier' && value.name === local) return memberName(target);
-  return undefined;
 }
 
 /** Export a module-level instance: `export` before an ESM declaration, or a CommonJS export line. */

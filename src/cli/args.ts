@@ -11,11 +11,11 @@ import { UsageError } from '../project/usage-error.js';
 
 export { UsageError } from '../project/usage-error.js';
 
-export type BooleanFlag = 'dry' | 'json' | 'force' | 'help' | 'include-tests';
+export type BooleanFlag = 'dry' | 'json' | 'force' | 'help' | 'include-tests' | 'strict';
 export type StringFlag = 'owner' | 'same-token' | 'entry';
 export type FlagName = BooleanFlag | StringFlag;
 
-export const ALL_FLAGS: readonly FlagName[] = ['dry', 'json', 'force', 'help', 'include-tests', 'owner', 'same-token', 'entry'];
+export const ALL_FLAGS: readonly FlagName[] = ['dry', 'json', 'force', 'help', 'include-tests', 'strict', 'owner', 'same-token', 'entry'];
 
 export interface CommandArgs {
   /** Positional arguments, in order, as typed (not resolved); empty when none were given. */
@@ -26,6 +26,8 @@ export interface CommandArgs {
   readonly help: boolean;
   /** `--include-tests` (check): audit test files too. */
   readonly includeTests: boolean;
+  /** `--strict` (migrate): leave files whose rewrite would change what they do. */
+  readonly strict: boolean;
   /** Every `--owner <module>`, in order. */
   readonly owners: string[];
   /** `--entry <file>` (defer-polling), given at most once. */
@@ -42,6 +44,7 @@ const OPTION_CONFIG: Record<FlagName, OptionsConfig[string]> = {
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   'include-tests': { type: 'boolean' },
+  strict: { type: 'boolean' },
   owner: { type: 'string', multiple: true },
   'same-token': { type: 'string', multiple: true },
   entry: { type: 'string', multiple: true },
@@ -88,6 +91,7 @@ export function parseCommandArgs(
     force: values.force === true,
     help: values.help === true,
     includeTests: values['include-tests'] === true,
+    strict: values.strict === true,
     owners: strings('owner'),
     entry: single('entry'),
     sameToken: strings('same-token').map((value) => splitTokenGroup(command, value)),

@@ -7,7 +7,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 
-import { migrateFile, type MigrationSettings } from '../../codemods/use-shared-bot/engine.js';
+import { migrateFile, type LeftKind, type MigrationSettings } from '../../codemods/use-shared-bot/engine.js';
 import { OwnerError, readOwnerModule, type OwnerInstance } from '../../codemods/use-shared-bot/owner.js';
 import { ParseError } from '../core/parse.js';
 import { mentionsBotLibrary } from '../core/pollers.js';
@@ -19,8 +19,9 @@ import type { Io } from './io.js';
 import { createColors, pluralize, shouldUseColor, shownName } from './output.js';
 import { createProgress } from './progress.js';
 import { readSource } from '../project/read-source.js';
-import { ownersFromEslintConfig } from './owners-from-config.js';
+import { ConfigLoadError, ownersFromEslintConfig } from './owners-from-config.js';
 import { recoverInterruptedRun, type Recovery, type TransactionHooks } from './transaction.js';
+import { describeTypeErrors, typecheckChanges } from './typecheck-changes.js';
 
 export const MIGRATE_USAGE = `Usage: eslint-plugin-telegram-bot migrate [paths…] [options]
 
@@ -35,6 +36,8 @@ Options:
   --dry                 Change nothing; print the diff
   --json                Print a machine-readable summary
   --force               Write even when the git work tree has uncommitted changes
+  --strict              Leave a file as it is when its rewrite comes with warnings
+                        (lifecycle calls or handlers that would act on the shared bot)
   -h, --help            Show this help
 
 Every file is written or none is: new texts go to temporaries first, a failure puts back
@@ -47,7 +50,13 @@ that failed (then nothing was changed).
 interface Summary {
   scanned: number;
   changed: string[];
-  left: { file: string; line: number; reason: string }[];
+  left: { file: string; line: number; kind: LeftKind; reason: string }[];
+  /** What the rewrites change in what the program does, per file and line. */
+  warnings: { file: string; line: number; message: string }[];
+  /** Things worth knowing about the run as a whole. */
+  notes: string[];
+  /** Owners that poll when imported, and the changed files that now import them. */
+  pollingOwners: Map<string, string[]>;
   failed: { file: string; line: number; message: string }[];
   /** Paths left out of the walk with a reason worth telling (symlinks, loops, unreadable folders). */
   skipped: { file: string; reason: string }[];
@@ -58,21 +67,25 @@ interface Summary {
 }
 
 export async function runMigrate(argv: readonly string[], io: Io, cwd: string, hooks?: TransactionHooks): Promise<number> {
-  const args = argumentsOrExit('migrate', argv, ['dry', 'json', 'force', 'help', 'owner', 'same-token'], MIGRATE_USAGE, io);
+  const args = argumentsOrExit('migrate', argv, ['dry', 'json', 'force', 'help', 'strict', 'owner', 'same-token'], MIGRATE_USAGE, io);
   if (typeof args === 'number') return args;
   const colors = createColors(!args.json && shouldUseColor({ isTTY: io.isTTY }));
   const print = (text: string) => io.stdout(text);
   const relative = relativeTo(cwd);
-  const summary: Summary = { scanned: 0, changed: [], left: [], failed: [], skipped: [], notWritten: [] };
+  const summary: Summary = { scanned: 0, changed: [], left: [], warnings: [], notes: [], pollingOwners: new Map(), failed: [], skipped: [], notWritten: [] };
   let owners: readonly OwnerInstance[] = [];
   const report = () => {
     if (args.json) {
-      // `skipped`, `notWritten`, `recovered` only when there are some: the documented shape stays otherwise.
-      const { skipped, notWritten, recovered, ...rest } = summary;
+      // `skipped`, `warnings`, `notes`, `notWritten`, `recovered` only when there are some: the documented shape stays otherwise.
+      const { skipped, notWritten, recovered, warnings, notes, pollingOwners, ...rest } = summary;
+      const importers = [...pollingOwners].filter(([, files]) => files.length > 0).map(([owner, files]) => ({ owner: relative(owner), files }));
       const shape = {
         dry: args.dry,
         owners: owners.map((o) => ({ file: relative(o.file), export: o.exportName, token: o.tokenLabel })),
         ...rest,
+        ...(warnings.length > 0 ? { warnings } : {}),
+        ...(notes.length > 0 ? { notes } : {}),
+        ...(importers.length > 0 ? { ownersPollingAtImport: importers } : {}),
         ...(skipped.length > 0 ? { skipped } : {}),
         ...(notWritten.length > 0 ? { notWritten } : {}),
         ...(recovered ? { recovered } : {}),
@@ -134,21 +147,29 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
   try {
     resolved = await resolveOwners(args.owners, cwd, sources, args.sameToken);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof OwnerError) return fail(error.message);
+    if (error instanceof UsageError || error instanceof OwnerError || error instanceof ConfigLoadError) return fail(error.message);
     throw error;
   }
   owners = resolved.owners;
   if (owners.length === 0) {
     return fail('no owner module: pass --owner <module>, or configure owners in telegram-bot/no-duplicate-poller');
   }
-  const settings: MigrationSettings = resolved;
+  const settings: MigrationSettings = { ...resolved, strict: args.strict };
 
   const outcomes: FileChange[] = [];
+  const sitesOf = new Map<string, readonly number[]>();
   for (const [file, before] of sources) {
     try {
       const result = migrateFile(file, before, settings);
-      for (const site of result.left) summary.left.push({ file: relative(file), line: site.line, reason: site.reason });
-      if (result.output !== undefined) outcomes.push({ file, before, after: result.output });
+      for (const site of result.left) summary.left.push({ file: relative(file), line: site.line, kind: site.kind, reason: site.reason });
+      if (result.output !== undefined) {
+        for (const warning of result.warnings) summary.warnings.push({ file: relative(file), ...warning });
+        for (const owner of result.pollingOwners) summary.pollingOwners.set(owner, [...(summary.pollingOwners.get(owner) ?? []), relative(file)]);
+      }
+      if (result.output !== undefined) {
+        outcomes.push({ file, before, after: result.output });
+        sitesOf.set(file, result.sites);
+      }
     } catch (error) {
       if (error instanceof ParseError) {
         summary.failed.push({ file: relative(file), line: error.line, message: error.reason });
@@ -159,10 +180,25 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
   }
   const planned = withOwnerExports(outcomes, owners, resolved.ownerSources);
 
-  const written = await applyChanges(cwd, planned, args, relative, print, hooks);
+  // The rewrites must type-check wherever the originals did: a file whose rewrite adds errors is
+  // left as it was, with the errors named (before anything is written).
+  const checked = typecheckChanges(planned, cwd);
+  for (const { change, errors } of checked.rolledBack) {
+    const file = relative(change.file);
+    const reason = `its rewrite would add type errors, so the file is left as it is: ${describeTypeErrors(errors)}`;
+    const sites = sitesOf.get(change.file) ?? [];
+    for (const line of sites.length > 0 ? sites : [errors[0]?.line ?? 0]) summary.left.push({ file, line, kind: 'type errors', reason });
+    summary.warnings = summary.warnings.filter((warning) => warning.file !== file);
+    for (const [owner, files] of summary.pollingOwners) summary.pollingOwners.set(owner, files.filter((other) => other !== file));
+  }
+  if (checked.skipped) summary.notes.push(checked.skipped);
+  // Owners' exports come first in `planned`, and rolling a file back keeps that order.
+  const kept = checked.kept;
+
+  const written = await applyChanges(cwd, kept, args, relative, print, hooks);
   summary.notWritten.push(...unwrittenFiles(written, relative));
   if (written?.problem) summary.failed.push({ file: '', line: 0, message: written.problem });
-  if (!written || written.committed) summary.changed.push(...planned.map((outcome) => relative(outcome.file)));
+  if (!written || written.committed) summary.changed.push(...kept.map((outcome) => relative(outcome.file)));
   report();
   if (written && !written.committed) return 2;
   return summary.failed.length > 0 ? 1 : 0;
@@ -253,7 +289,7 @@ function inferOwners(cwd: string, groups: TokenGroups, sources: ReadonlyMap<stri
       continue; // not an owner candidate (no module-level instance, or does not parse)
     }
     for (const instance of instances) {
-      if (!instance.polls || instance.exportedSource !== undefined) continue;
+      if (!instance.polls || instance.exportedSource !== undefined || !instance.offered) continue;
       const key = instance.keys.join('\u0000');
       byToken.set(key, [...(byToken.get(key) ?? []), instance]);
     }
@@ -269,6 +305,14 @@ function inferOwners(cwd: string, groups: TokenGroups, sources: ReadonlyMap<stri
   return [...byToken.values()].map((candidates) => candidates[0] as OwnerInstance);
 }
 
+/** ` (2 different library, 1 lazy owner)`: the left sites counted by why they stay. */
+function leftByKind(left: Summary['left']): string {
+  if (left.length === 0) return '';
+  const counts = new Map<LeftKind, number>();
+  for (const site of left) counts.set(site.kind, (counts.get(site.kind) ?? 0) + 1);
+  return ` (${[...counts].map(([kind, count]) => `${count} ${kind}`).join(', ')})`;
+}
+
 function humanSummary(
   summary: Summary,
   owners: readonly OwnerInstance[],
@@ -282,6 +326,14 @@ function humanSummary(
   for (const owner of owners) lines.push(`  ${shownName(relative(owner.file))} exports \`${owner.exportName}\` (token ${owner.tokenLabel})`);
   for (const file of summary.changed) lines.push(`${colors.green(dry ? 'would change' : 'changed')}  ${shownName(file)}`);
   for (const site of summary.left) lines.push(`${colors.yellow('left')}     ${shownName(site.file)}:${site.line}  ${site.reason}`);
+  for (const warning of summary.warnings) lines.push(`${colors.yellow('warning')}  ${shownName(warning.file)}:${warning.line}  ${warning.message}`);
+  for (const note of summary.notes) lines.push(`${colors.dim('note')}     ${note}`);
+  for (const [owner, files] of summary.pollingOwners) {
+    if (files.length === 0) continue;
+    lines.push(
+      `${colors.yellow('note')}     ${shownName(relative(owner))} starts polling when it is imported; so do the modules that now import it: ${files.map(shownName).join(', ')} (defer-polling moves the start to the entry point)`,
+    );
+  }
   for (const skip of summary.skipped) lines.push(`${colors.dim('skipped')}  ${shownName(skip.file)}  ${skip.reason}`);
   for (const failure of summary.failed) {
     lines.push(`${colors.red('failed')}   ${failure.file ? `${shownName(failure.file)}${failure.line ? `:${failure.line}` : ''}  ` : ''}${failure.message}`);
@@ -289,8 +341,9 @@ function humanSummary(
   lines.push(...unwrittenLines(summary.notWritten, undefined, shownName).map((line) => colors.red(line)));
   lines.push(
     `${pluralize(summary.scanned, 'file')} scanned: ${summary.changed.length} ${dry ? 'to change' : 'changed'}, ` +
-      `${pluralize(summary.left.length, 'site')} left as ${summary.left.length === 1 ? 'it is' : 'they are'}, ${summary.failed.length} failed.`,
+      `${pluralize(summary.left.length, 'site')} left as ${summary.left.length === 1 ? 'it is' : 'they are'}${leftByKind(summary.left)}, ${summary.failed.length} failed.`,
   );
+  if (summary.warnings.length > 0) lines.push(`${pluralize(summary.warnings.length, 'warning')}: review those lines${dry ? ', or run with --strict to leave those files as they are' : ''}.`);
   if (dry) lines.push('Dry run: nothing was written.');
   else if (summary.changed.length > 0) lines.push('Review the changes with `git diff`, then run your tests and ESLint.');
   return `${lines.join('\n')}\n`;

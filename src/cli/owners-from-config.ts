@@ -26,9 +26,29 @@ interface RuleOptions {
 
 const RULE = 'telegram-bot/no-duplicate-poller';
 
-/** Undefined when ESLint, a config, or configured owners are missing. */
+/** The project's ESLint config exists but does not load: owners must not be guessed then. */
+export class ConfigLoadError extends Error {
+  constructor(
+    readonly config: string | undefined,
+    readonly reason: string,
+  ) {
+    super(`the ESLint config ${config ?? '(unknown file)'} failed to load: ${reason}\nFix it, or pass the owners with --owner <module>.`);
+    this.name = 'ConfigLoadError';
+  }
+}
+
+interface ConfigReader {
+  calculateConfigForFile(file: string): Promise<{ rules?: Record<string, unknown> } | undefined>;
+  findConfigFile?(file?: string): Promise<string | undefined>;
+}
+
+/**
+ * Undefined when ESLint, a config, or configured owners are missing. A config that is there
+ * but fails to load throws ConfigLoadError: falling back to inferred owners would migrate
+ * against owners the user never chose.
+ */
 export async function ownersFromEslintConfig(cwd: string, candidateFiles: readonly string[]): Promise<ConfiguredOwners | undefined> {
-  let eslint: { calculateConfigForFile(file: string): Promise<{ rules?: Record<string, unknown> } | undefined> };
+  let eslint: ConfigReader;
   try {
     const { ESLint } = await import('eslint');
     eslint = new ESLint({ cwd });
@@ -42,9 +62,12 @@ export async function ownersFromEslintConfig(cwd: string, candidateFiles: readon
       const setting = config?.rules?.[RULE];
       if (!Array.isArray(setting) || setting[0] === 0 || setting[0] === 'off') continue;
       options = setting[1] as RuleOptions | undefined;
-    } catch {
-      // No config file, or the file is ignored: try the next one.
-      continue;
+    } catch (error) {
+      // No config file for this file: try the next one. Anything else is a broken config.
+      if ((error as { messageTemplate?: unknown }).messageTemplate === 'config-file-missing') continue;
+      const config = await eslint.findConfigFile?.(file).catch(() => undefined);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ConfigLoadError(config && path.relative(cwd, config).split(path.sep).join('/'), reason);
     }
     if (!options?.owners?.length) continue;
     const owners: ConfiguredOwner[] = [];

@@ -4,7 +4,8 @@ import path from 'node:path';
 
 import { stripSourceExtension, toPosix } from './paths.js';
 
-export type ExtensionStyle = 'none' | 'js';
+/** `none`: `./bot`; `js`: the emitted name (`./bot.js`); `ts`: the source name (`./bot.ts`). */
+export type ExtensionStyle = 'none' | 'js' | 'ts';
 
 /** What a TypeScript source is imported as once compiled. */
 const EMITTED_EXTENSION: Record<string, string> = {
@@ -24,7 +25,8 @@ const EMITTED_EXTENSION: Record<string, string> = {
  */
 export function extensionStyle(fromFile: string, relativeSpecifiers: readonly string[], isModule: boolean): ExtensionStyle {
   if (relativeSpecifiers.length > 0) {
-    return relativeSpecifiers.some((specifier) => /\.[cm]?[jt]sx?$/.test(specifier)) ? 'js' : 'none';
+    if (relativeSpecifiers.some((specifier) => /\.[cm]?tsx?$/.test(specifier))) return 'ts';
+    return relativeSpecifiers.some((specifier) => /\.[cm]?jsx?$/.test(specifier)) ? 'js' : 'none';
   }
   const extension = path.extname(fromFile);
   if (extension === '.mjs' || extension === '.mts') return 'js';
@@ -33,7 +35,12 @@ export function extensionStyle(fromFile: string, relativeSpecifiers: readonly st
 
 export function relativeSpecifier(fromFile: string, toFile: string, style: ExtensionStyle): string {
   const extension = path.extname(toFile);
-  const target = style === 'js' && EMITTED_EXTENSION[extension] ? stripSourceExtension(toFile) + EMITTED_EXTENSION[extension] : stripSourceExtension(toFile);
+  const target =
+    style === 'ts' && EMITTED_EXTENSION[extension]
+      ? toFile
+      : style === 'js' && EMITTED_EXTENSION[extension]
+        ? stripSourceExtension(toFile) + EMITTED_EXTENSION[extension]
+        : stripSourceExtension(toFile);
   // Relative to the target's folder, then its name: `src/bot/x.ts` -> `src/bot.ts` must be
   // `../bot`, not the `./` (the folder itself) that path.relative gives for the bare target.
   const folder = toPosix(path.relative(path.dirname(fromFile), path.dirname(target)));

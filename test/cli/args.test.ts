@@ -21,6 +21,7 @@ describe('parseCommandArgs', () => {
       force: false,
       help: false,
       includeTests: false,
+      strict: false,
       owners: [],
       entry: undefined,
       sameToken: [],

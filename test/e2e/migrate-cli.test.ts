@@ -75,7 +75,9 @@ describe('migrate on the example backend', () => {
     // Only the two duplicates changed; the owners, the second bot and the send-only script did not.
     const changed = SOURCES.filter((file) => after[file] !== before[file]);
     expect(changed).toEqual(['src/routes/telegram.ts', 'src/config/telegram-service.ts']);
-    expect(after['src/routes/telegram.ts']).toContain("import { bot as sharedBot } from '../services/telegramBot.js';");
+    // No package.json: under NodeNext the backend's files are CommonJS, whose relative
+    // imports need no extension (the next test type-checks the result).
+    expect(after['src/routes/telegram.ts']).toContain("import { bot as sharedBot } from '../services/telegramBot';");
     expect(after['src/routes/telegram.ts']).toContain('  bot = sharedBot;');
     // The token constant is still used by the guard, so it stays; the class is now only a type.
     expect(after['src/routes/telegram.ts']).toContain('const TELEGRAM_BOT_TOKEN = process.env.TELEGRAM_BOT_TOKEN;');
@@ -146,6 +148,8 @@ describe('migrate on the example backend', () => {
       changed: ['src/config/telegram-service.ts', 'src/routes/telegram.ts'],
       left: [],
       failed: [],
+      // The owner polls when imported: the migrated modules now start it when they are imported.
+      ownersPollingAtImport: [{ owner: 'src/services/telegramBot.ts', files: ['src/config/telegram-service.ts', 'src/routes/telegram.ts'] }],
     });
   });
 });
@@ -216,6 +220,58 @@ describe('migrate manners', () => {
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toContain('token BOT_TOKEN: src/bot.js, src/other.js');
     expect(ambiguous.stderr).toContain('--owner');
+  });
+
+  it('an ESLint config that fails to load is an error naming it and the loader message (exit 2), unless --owner is given', () => {
+    const dir = tempDir('broken-config');
+    mkdirSync(path.join(dir, 'src'));
+    const owner = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.BOT_TOKEN);\nbot.launch();\nmodule.exports = { bot };\n";
+    const duplicate = "const { Telegraf } = require('telegraf');\nconst adminBot = new Telegraf(process.env.BOT_TOKEN);\nadminBot.launch();\n";
+    writeFileSync(path.join(dir, 'src/bot.js'), owner);
+    writeFileSync(path.join(dir, 'src/admin.js'), duplicate);
+    writeFileSync(path.join(dir, 'eslint.config.js'), "module.exports = [{ rules: { 'telegram-bot/no-duplicate-poller': ['error', { owners: [ }] } }];\n");
+    const broken = migrate(dir);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('the ESLint config eslint.config.js failed to load: ');
+    expect(broken.stderr).toMatch(/Unexpected token/);
+    expect(broken.stdout).toBe('');
+    expect(read(dir, 'src/admin.js')).toBe(duplicate);
+
+    const explicit = migrate(dir, '--owner', 'src/bot.js');
+    expect(explicit.stderr).toBe('');
+    expect(explicit.code).toBe(0);
+    expect(read(dir, 'src/admin.js')).toBe("const { bot: adminBot } = require('./bot');\n");
+  });
+
+  it('leaves a file whose rewrite adds type errors, naming them, and writes the ones that type-check', () => {
+    const dir = tempDir('typecheck');
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'package.json'), '{ "name": "app", "private": true, "type": "module" }\n');
+    writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, types: ['node'], noEmit: true, skipLibCheck: true }, include: ['src'] }),
+    );
+    // The owner's bot may be undefined (no token): a module that used its own bot unchecked
+    // does not compile against it, one that checks (`?.`) does.
+    const owner = "import TelegramBot from 'node-telegram-bot-api';\n\nconst token = process.env.BOT_TOKEN;\nexport const bot = token ? new TelegramBot(token, { polling: true }) : undefined;\n";
+    const unchecked = "import TelegramBot from 'node-telegram-bot-api';\n\nconst adminBot = new TelegramBot(process.env.BOT_TOKEN!, { polling: true });\n\nadminBot.onText(/\\/health/, (message) => {\n  void adminBot.sendMessage(message.chat.id, 'healthy');\n});\n";
+    const checked = "import TelegramBot from 'node-telegram-bot-api';\n\nconst alerts = new TelegramBot(process.env.BOT_TOKEN!, { polling: true });\n\nexport async function alert(chatId: number): Promise<void> {\n  await alerts?.sendMessage(chatId, 'alert');\n}\n";
+    writeFileSync(path.join(dir, 'src/bot.ts'), owner);
+    writeFileSync(path.join(dir, 'src/admin.ts'), unchecked);
+    writeFileSync(path.join(dir, 'src/alerts.ts'), checked);
+    const before = spawnSync(process.execPath, [requireHere.resolve('typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+    expect(before.stdout, 'the project type-checks before').toBe('');
+
+    const { code, stdout, stderr } = migrate(dir, '--owner', 'src/bot.ts');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(read(dir, 'src/admin.ts')).toBe(unchecked);
+    expect(stdout).toMatch(/left {5}src\/admin\.ts:3 {2}its rewrite would add type errors, so the file is left as it is: TS18048 at line \d+: 'adminBot' is possibly 'undefined'/);
+    expect(stdout).toContain('changed  src/alerts.ts');
+    expect(stdout).toMatch(/1 changed, 1 site left as it is \(1 type errors\)/);
+    expect(read(dir, 'src/alerts.ts')).toBe("import { bot as alerts } from './bot.js';\n\nexport async function alert(chatId: number): Promise<void> {\n  await alerts?.sendMessage(chatId, 'alert');\n}\n");
+    const after = spawnSync(process.execPath, [requireHere.resolve('typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+    expect(after.stdout, 'the project still type-checks').toBe('');
   });
 
   it('usage errors exit 2 with the usage', () => {

@@ -15,12 +15,13 @@
  * (generated here, so that git's line-ending handling can never touch the bytes under test;
  * .gitattributes keeps the committed fixtures byte-exact as well).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { buildProblems, newProblems } from '../../helpers/compile-check.js';
+import { tempProjects } from '../../helpers/temp-project.js';
 import { applyVariant, expectSameTree, isSource, readTree, writeTree, type Variant } from '../../helpers/trees.js';
 
 import transform, { type TransformOptions } from '../../../codemods/use-shared-bot/index.js';
@@ -34,6 +35,20 @@ interface CaseOptions {
   /** Every site the transform must leave and report: file, line, and a part of the reason. */
   readonly left?: readonly { readonly file: string; readonly line: number; readonly reason: string }[];
   readonly variants?: readonly Variant[];
+  /** Every warning the transform must report for a file it rewrites: file, line, a part of the message. */
+  readonly warnings?: readonly { readonly file: string; readonly line: number; readonly message: string }[];
+  /** Files that now import an owner that polls at import (checked when listed). */
+  readonly pollingOwnerNotes?: readonly string[];
+  /** false when before/ names packages the fixture does not install (its errors then stay, and only new ones fail). */
+  readonly builds?: boolean;
+  /** Run with --strict. */
+  readonly strict?: boolean;
+}
+
+interface WarningReport {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
 }
 
 interface LeftReport {
@@ -43,14 +58,27 @@ interface LeftReport {
 }
 
 /** One transform pass over every source file of the tree at `root`, the way jscodeshift would. */
-function runTransform(root: string, options: CaseOptions): { changed: string[]; left: LeftReport[] } {
+function runTransform(root: string, options: CaseOptions): { changed: string[]; left: LeftReport[]; warnings: WarningReport[]; notes: string[] } {
   const transformOptions: TransformOptions = {
     owner: options.owners.map((owner) => path.join(root, owner)),
+    ...(options.strict ? { strict: true } : {}),
     ...(options.sameToken ? { sameToken: options.sameToken.map((group) => group.join(',')) } : {}),
     ...(options.export ? { export: options.export } : {}),
   };
   const left: LeftReport[] = [];
+  const warnings: WarningReport[] = [];
+  const notes: string[] = [];
   const report = (message: string): void => {
+    const note = /^(.*?):\d+: note: /s.exec(message);
+    if (note) {
+      notes.push(path.relative(root, note[1]!).split(path.sep).join('/'));
+      return;
+    }
+    const warning = /^(.*?):(\d+): warning: (.*)$/s.exec(message);
+    if (warning) {
+      warnings.push({ file: path.relative(root, warning[1]!).split(path.sep).join('/'), line: Number(warning[2]), message: warning[3]! });
+      return;
+    }
     const match = /^(.*?):(\d+): left as it is: (.*)$/s.exec(message);
     if (!match) throw new Error(`unexpected report: ${message}`);
     left.push({ file: path.relative(root, match[1]!).split(path.sep).join('/'), line: Number(match[2]), reason: match[3]! });
@@ -65,7 +93,7 @@ function runTransform(root: string, options: CaseOptions): { changed: string[]; 
     if (output !== undefined) outputs.set(absolute, output);
   }
   for (const [absolute, output] of outputs) writeFileSync(absolute, output, 'utf8');
-  return { changed: [...outputs.keys()].map((file) => path.relative(root, file).split(path.sep).join('/')), left };
+  return { changed: [...outputs.keys()].map((file) => path.relative(root, file).split(path.sep).join('/')), left, warnings, notes };
 }
 
 /** FIXTURE_DUMP=<folder>: keep a copy of every transformed tree there, to read a failure. */
@@ -74,10 +102,10 @@ function dump(dir: string, label: string): void {
   if (target) writeTree(path.join(target, label.replace(/[^\w.-]+/g, '_')), readTree(dir));
 }
 
-const temps: string[] = [];
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+// Trees live under a folder whose node_modules links the repository's: the libraries and
+// their types resolve, so a rewritten tree can be type-checked and loaded.
+const projects = tempProjects();
+afterAll(() => projects.cleanup());
 
 const cases = readdirSync(FIXTURES, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -102,9 +130,12 @@ describe('use-shared-bot fixtures', () => {
       it(label, () => {
         const before = applyVariant(readTree(path.join(FIXTURES, name, 'before')), variant);
         const after = applyVariant(readTree(path.join(FIXTURES, name, 'after')), variant);
-        const dir = mkdtempSync(path.join(os.tmpdir(), 'use-shared-bot-'));
-        temps.push(dir);
+        const dir = projects.make('use-shared-bot');
         writeTree(dir, before);
+        // What keeps the project from building before the migration (a package the fixture
+        // does not install, say): the rewrite may not add to it. Checked on the plain tree.
+        const problemsBefore = variant ? [] : buildProblems(dir, [...before.keys()]);
+        if (options.builds !== false && !variant) expect(problemsBefore, `${label}: before/ builds`).toEqual([]);
 
         const first = runTransform(dir, options);
         dump(dir, label);
@@ -120,9 +151,22 @@ describe('use-shared-bot fixtures', () => {
           expect(site.reason, `${label}: reason for ${site.file}:${site.line}`).not.toMatch(/\d{5,15}:[A-Za-z0-9_-]{30,}/);
         });
 
+        const byLine = <T extends { file: string; line: number }>(a: T, b: T) => a.file.localeCompare(b.file) || a.line - b.line;
+        const expectedWarnings = [...(options.warnings ?? [])].sort(byLine);
+        const actualWarnings = [...first.warnings].sort(byLine);
+        expect(actualWarnings.map(({ file, line }) => ({ file, line })), `${label}: warnings`).toEqual(expectedWarnings.map(({ file, line }) => ({ file, line })));
+        actualWarnings.forEach((warning, index) => {
+          expect(warning.message, `${label}: warning at ${warning.file}:${warning.line}`).toContain(expectedWarnings[index]!.message);
+        });
+
+        if (options.pollingOwnerNotes) expect(first.notes.sort(), `${label}: notes`).toEqual([...options.pollingOwnerNotes].sort());
+
         // Only the files that differ between before/ and after/ may be written.
         const differing = [...after].filter(([file, bytes]) => !before.get(file)?.equals(bytes)).map(([file]) => file);
         expect([...first.changed].sort(), `${label}: files written`).toEqual(differing);
+
+        // After it: the rewrite type-checks (tsc) and parses (node --check) wherever the original did.
+        if (!variant) expect(newProblems(problemsBefore, buildProblems(dir, [...after.keys()])), `${label}: after/ adds no build problem`).toEqual([]);
 
         const second = runTransform(dir, options);
         expect(second.changed, `${label}: a second run changes nothing`).toEqual([]);

@@ -11,7 +11,16 @@ export const ruleTester = new RuleTester();
 /** The rule's options tuple, for shared option constants. */
 export type Options = [NoDuplicatePollerOptions];
 
-type MessageIds = 'duplicateInFile' | 'duplicateInProject' | 'outsideOwner' | 'noOwner' | 'importOwnerInstance';
+type MessageIds =
+  | 'duplicateInFile'
+  | 'duplicateInProject'
+  | 'outsideOwner'
+  | 'outsideOwnerOtherLibrary'
+  | 'outsideOwnerGetter'
+  | 'outsideLazyOwner'
+  | 'noOwner'
+  | 'importOwnerInstance'
+  | 'callOwnerGetter';
 
 /**
  * The rule typed as the tester expects it. @typescript-eslint/rule-tester 8.72 types rules with
@@ -42,14 +51,15 @@ export function pollerModule(envName: string, local = 'bot'): string {
   return `${NTBA_IMPORT}\nconst ${local} = new TelegramBot(process.env.${envName}!, { polling: true });\n`;
 }
 
-/** The one suggestion expected on `pollerModule(…)` in a TS file: the declaration becomes an import. */
+/** The one suggestion expected on `pollerModule(…)` in a TS file: the declaration becomes an
+ * import, and the library import, which nothing else reads, goes. */
 export function importSuggestion(specifier: string, local = 'bot', exportName = 'bot') {
   const binding = local === exportName ? local : `${exportName} as ${local}`;
   return [
     {
       messageId: 'importOwnerInstance' as const,
       data: { exportName, specifier },
-      output: `${NTBA_IMPORT}\nimport { ${binding} } from '${specifier}';\n`,
+      output: `import { ${binding} } from '${specifier}';\n`,
     },
   ];
 }

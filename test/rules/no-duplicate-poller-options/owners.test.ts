@@ -76,7 +76,7 @@ ruleTester.run('no-duplicate-poller: multiple owners for multiple bots (the 409 
         {
           messageId: 'importOwnerInstance',
           data: { exportName: 'bot', specifier: '../services/telegramBot' },
-          output: `${NTBA_IMPORT}\nimport express from 'express';\nexport const router = express.Router();\nimport { bot } from '../services/telegramBot';\nrouter.post('/send', () => bot.sendMessage(1, 'x'));\n`,
+          output: `import express from 'express';\nimport { bot } from '../services/telegramBot';\nexport const router = express.Router();\nrouter.post('/send', () => bot.sendMessage(1, 'x'));\n`,
         },
       ] }],
     },
@@ -101,7 +101,8 @@ ruleTester.run('no-duplicate-poller: multiple owners for multiple bots (the 409 
             {
               messageId: 'importOwnerInstance',
               data: { exportName: 'bot', specifier: './iaeAgentBot' },
-              output: `${pollerModule(MAIN)}import { bot as iae } from './iaeAgentBot';\n`,
+              // The library import stays: the main bot still needs it.
+              output: `${NTBA_IMPORT}\nimport { bot as iae } from './iaeAgentBot';\nconst bot = new TelegramBot(process.env.${MAIN}!, { polling: true });\n`,
             },
           ],
         },
@@ -327,7 +328,7 @@ ruleTester.run('no-duplicate-poller: custom export name', rule, {
             {
               messageId: 'importOwnerInstance',
               data: { exportName: 'telegram', specifier: '../telegram' },
-              output: `${NTBA_IMPORT}\nimport { telegram as bot } from '../telegram';\n`,
+              output: `import { telegram as bot } from '../telegram';\n`,
             },
           ],
         },
@@ -346,7 +347,7 @@ ruleTester.run('no-duplicate-poller: custom export name', rule, {
             {
               messageId: 'importOwnerInstance',
               data: { exportName: 'telegram', specifier: '../telegram' },
-              output: `${NTBA_IMPORT}\nimport { telegram } from '../telegram';\n`,
+              output: `import { telegram } from '../telegram';\n`,
             },
           ],
         },

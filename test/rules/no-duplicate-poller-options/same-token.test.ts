@@ -182,7 +182,7 @@ ruleTester.run('no-duplicate-poller: token expressions with several keys', rule,
             {
               messageId: 'importOwnerInstance',
               data: { exportName: 'bot', specifier: './admin' },
-              output: `${NTBA_IMPORT}\nimport { bot } from './admin';\n`,
+              output: `import { bot } from './admin';\n`,
             },
           ],
         },

@@ -37,88 +37,88 @@ ruleTester.run('no-duplicate-poller: suggestion output', rule, {
   invalid: [
     // ---- TypeScript ----
     {
-      name: 'TS without relative imports: no extension; the library import stays',
+      name: 'TS without relative imports: no extension; the library import goes with the bot',
       filename: 'src/routes/telegram.ts',
       code: `${NTBA_IMPORT}\n\nconst bot = ${NEW_TS};\nbot.onText(/\\/start/, () => {});\n`,
       options: owner,
-      errors: outsideWith(OWNER_TS, '../services/telegramBot', `${NTBA_IMPORT}\n\nimport { bot } from '../services/telegramBot';\nbot.onText(/\\/start/, () => {});\n`),
+      errors: outsideWith(OWNER_TS, '../services/telegramBot', `import { bot } from '../services/telegramBot';\n\nbot.onText(/\\/start/, () => {});\n`),
     },
     {
       name: 'TS whose relative imports carry .js: .js',
       filename: 'src/routes/telegram.ts',
       code: `${NTBA_IMPORT}\nimport { log } from '../log.js';\nconst bot = ${NEW_TS};\n`,
       options: owner,
-      errors: outsideWith(OWNER_TS, '../services/telegramBot.js', `${NTBA_IMPORT}\nimport { log } from '../log.js';\nimport { bot } from '../services/telegramBot.js';\n`),
+      errors: outsideWith(OWNER_TS, '../services/telegramBot.js', `import { log } from '../log.js';\nimport { bot } from '../services/telegramBot.js';\n`),
     },
     {
       name: 'TS whose relative imports carry no extension: none',
       filename: 'src/routes/telegram.ts',
       code: `${NTBA_IMPORT}\nimport { log } from '../log';\nconst bot = ${NEW_TS};\n`,
       options: owner,
-      errors: outsideWith(OWNER_TS, '../services/telegramBot', `${NTBA_IMPORT}\nimport { log } from '../log';\nimport { bot } from '../services/telegramBot';\n`),
+      errors: outsideWith(OWNER_TS, '../services/telegramBot', `import { log } from '../log';\nimport { bot } from '../services/telegramBot';\n`),
     },
     {
       name: 'TS: a different local name is aliased',
       filename: 'src/routes/telegram.ts',
       code: `${NTBA_IMPORT}\nconst telegram: TelegramBot = ${NEW_TS};\n`,
       options: owner,
-      errors: outsideWith(OWNER_TS, '../services/telegramBot', `${NTBA_IMPORT}\nimport { bot as telegram } from '../services/telegramBot';\n`),
+      errors: outsideWith(OWNER_TS, '../services/telegramBot', `import { bot as telegram } from '../services/telegramBot';\n`),
     },
     {
       name: 'TS: a custom export under a different local name',
       filename: 'src/routes/telegram.ts',
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_TS};\n`,
       options: [{ owners: [{ module: OWNER_TS, export: 'mainBot' }] }],
-      errors: outsideWith(OWNER_TS, '../services/telegramBot', `${NTBA_IMPORT}\nimport { mainBot as bot } from '../services/telegramBot';\n`, 'mainBot'),
+      errors: outsideWith(OWNER_TS, '../services/telegramBot', `import { mainBot as bot } from '../services/telegramBot';\n`, 'mainBot'),
     },
     {
       name: '.mts without relative imports: .js for a .ts owner',
       filename: 'src/routes/telegram.mts',
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_TS};\n`,
       options: owner,
-      errors: outsideWith(OWNER_TS, '../services/telegramBot.js', `${NTBA_IMPORT}\nimport { bot } from '../services/telegramBot.js';\n`),
+      errors: outsideWith(OWNER_TS, '../services/telegramBot.js', `import { bot } from '../services/telegramBot.js';\n`),
     },
     {
       name: '.mts importing an .mts owner: .mjs',
       filename: 'src/routes/telegram.mts',
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_TS};\n`,
       options: ownerMts,
-      errors: outsideWith('src/services/telegramBot.mts', '../services/telegramBot.mjs', `${NTBA_IMPORT}\nimport { bot } from '../services/telegramBot.mjs';\n`),
+      errors: outsideWith('src/services/telegramBot.mts', '../services/telegramBot.mjs', `import { bot } from '../services/telegramBot.mjs';\n`),
     },
     {
       name: '.cts: TypeScript always takes import, no extension',
       filename: 'src/routes/telegram.cts',
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_TS};\n`,
       options: owner,
-      errors: outsideWith(OWNER_TS, '../services/telegramBot', `${NTBA_IMPORT}\nimport { bot } from '../services/telegramBot';\n`),
+      errors: outsideWith(OWNER_TS, '../services/telegramBot', `import { bot } from '../services/telegramBot';\n`),
     },
     {
       name: 'a file in a folder named like the owner file: ../bot, not ./',
       filename: 'src/services/telegramBot/commands.ts',
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_TS};\n`,
       options: owner,
-      errors: outsideWith(OWNER_TS, '../telegramBot', `${NTBA_IMPORT}\nimport { bot } from '../telegramBot';\n`),
+      errors: outsideWith(OWNER_TS, '../telegramBot', `import { bot } from '../telegramBot';\n`),
     },
     {
       name: 'a sibling: ./',
       filename: 'src/services/other.ts',
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_TS};\n`,
       options: owner,
-      errors: outsideWith(OWNER_TS, './telegramBot', `${NTBA_IMPORT}\nimport { bot } from './telegramBot';\n`),
+      errors: outsideWith(OWNER_TS, './telegramBot', `import { bot } from './telegramBot';\n`),
     },
     {
       name: 'a file at the root of cwd',
       filename: 'main.ts',
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_TS};\n`,
       options: owner,
-      errors: outsideWith(OWNER_TS, './src/services/telegramBot', `${NTBA_IMPORT}\nimport { bot } from './src/services/telegramBot';\n`),
+      errors: outsideWith(OWNER_TS, './src/services/telegramBot', `import { bot } from './src/services/telegramBot';\n`),
     },
     {
       name: 'owner without extension, no extension style: the bare module',
       filename: 'src/routes/telegram.ts',
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_TS};\n`,
       options: ownerBare,
-      errors: outsideWith('src/services/telegramBot', '../services/telegramBot', `${NTBA_IMPORT}\nimport { bot } from '../services/telegramBot';\n`),
+      errors: outsideWith('src/services/telegramBot', '../services/telegramBot', `import { bot } from '../services/telegramBot';\n`),
     },
     {
       // Unlike `export const bot = …`, a separate `export { bot }` keeps working: it re-exports
@@ -127,7 +127,7 @@ ruleTester.run('no-duplicate-poller: suggestion output', rule, {
       filename: 'src/routes/telegram.ts',
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_TS};\nexport { bot };\n`,
       options: owner,
-      errors: outsideWith(OWNER_TS, '../services/telegramBot', `${NTBA_IMPORT}\nimport { bot } from '../services/telegramBot';\nexport { bot };\n`),
+      errors: outsideWith(OWNER_TS, '../services/telegramBot', `import { bot } from '../services/telegramBot';\nexport { bot };\n`),
     },
     // ---- ESM JavaScript ----
     {
@@ -136,7 +136,7 @@ ruleTester.run('no-duplicate-poller: suggestion output', rule, {
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_JS};\n`,
       languageOptions: jsLanguage('module'),
       options: owner,
-      errors: outsideWith(OWNER_TS, '../services/telegramBot.js', `${NTBA_IMPORT}\nimport { bot } from '../services/telegramBot.js';\n`),
+      errors: outsideWith(OWNER_TS, '../services/telegramBot.js', `import { bot } from '../services/telegramBot.js';\n`),
     },
     {
       name: '.mjs importing an .mjs owner: .mjs',
@@ -144,7 +144,7 @@ ruleTester.run('no-duplicate-poller: suggestion output', rule, {
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_JS};\n`,
       languageOptions: jsLanguage('module'),
       options: ownerMjs,
-      errors: outsideWith('src/services/telegramBot.mjs', '../services/telegramBot.mjs', `${NTBA_IMPORT}\nimport { bot } from '../services/telegramBot.mjs';\n`),
+      errors: outsideWith('src/services/telegramBot.mjs', '../services/telegramBot.mjs', `import { bot } from '../services/telegramBot.mjs';\n`),
     },
     {
       name: '.mjs with only a dynamic import is still ESM: import, never require',
@@ -152,7 +152,7 @@ ruleTester.run('no-duplicate-poller: suggestion output', rule, {
       code: `const { default: TelegramBot } = await import('node-telegram-bot-api');\nconst bot = ${NEW_JS};\n`,
       languageOptions: jsLanguage('module'),
       options: owner,
-      errors: outsideWith(OWNER_TS, '../services/telegramBot.js', `const { default: TelegramBot } = await import('node-telegram-bot-api');\nimport { bot } from '../services/telegramBot.js';\n`),
+      errors: outsideWith(OWNER_TS, '../services/telegramBot.js', `import { bot } from '../services/telegramBot.js';\n`),
     },
     {
       name: 'ESM .js without relative imports: .js',
@@ -160,7 +160,7 @@ ruleTester.run('no-duplicate-poller: suggestion output', rule, {
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_JS};\n`,
       languageOptions: jsLanguage('module'),
       options: ownerJs,
-      errors: outsideWith('src/services/telegramBot.js', '../services/telegramBot.js', `${NTBA_IMPORT}\nimport { bot } from '../services/telegramBot.js';\n`),
+      errors: outsideWith('src/services/telegramBot.js', '../services/telegramBot.js', `import { bot } from '../services/telegramBot.js';\n`),
     },
     {
       name: 'ESM .js whose relative imports carry no extension (bundler): none',
@@ -168,7 +168,7 @@ ruleTester.run('no-duplicate-poller: suggestion output', rule, {
       code: `${NTBA_IMPORT}\nimport { log } from '../log';\nconst bot = ${NEW_JS};\n`,
       languageOptions: jsLanguage('module'),
       options: ownerJs,
-      errors: outsideWith('src/services/telegramBot.js', '../services/telegramBot', `${NTBA_IMPORT}\nimport { log } from '../log';\nimport { bot } from '../services/telegramBot';\n`),
+      errors: outsideWith('src/services/telegramBot.js', '../services/telegramBot', `import { log } from '../log';\nimport { bot } from '../services/telegramBot';\n`),
     },
     // ---- CommonJS JavaScript ----
     {
@@ -177,7 +177,7 @@ ruleTester.run('no-duplicate-poller: suggestion output', rule, {
       code: `${REQUIRE_NTBA}\nconst bot = ${NEW_JS};\n`,
       languageOptions: jsLanguage('commonjs'),
       options: ownerJs,
-      errors: outsideWith('src/services/telegramBot.js', '../services/telegramBot', `${REQUIRE_NTBA}\nconst { bot } = require('../services/telegramBot');\n`),
+      errors: outsideWith('src/services/telegramBot.js', '../services/telegramBot', `const { bot } = require('../services/telegramBot');\n`),
     },
     {
       name: 'CommonJS .js: destructured require with a renamed binding',
@@ -185,7 +185,7 @@ ruleTester.run('no-duplicate-poller: suggestion output', rule, {
       code: `${REQUIRE_NTBA}\nconst telegram = ${NEW_JS};\n`,
       languageOptions: jsLanguage('commonjs'),
       options: ownerJs,
-      errors: outsideWith('src/services/telegramBot.js', '../services/telegramBot', `${REQUIRE_NTBA}\nconst { bot: telegram } = require('../services/telegramBot');\n`),
+      errors: outsideWith('src/services/telegramBot.js', '../services/telegramBot', `const { bot: telegram } = require('../services/telegramBot');\n`),
     },
     {
       name: 'CommonJS .js parsed with ESLint\'s default sourceType (module): still require, no extension',
@@ -193,7 +193,7 @@ ruleTester.run('no-duplicate-poller: suggestion output', rule, {
       code: `${REQUIRE_NTBA}\nconst bot = ${NEW_JS};\n`,
       languageOptions: jsLanguage('module'),
       options: ownerJs,
-      errors: outsideWith('src/services/telegramBot.js', '../services/telegramBot', `${REQUIRE_NTBA}\nconst { bot } = require('../services/telegramBot');\n`),
+      errors: outsideWith('src/services/telegramBot.js', '../services/telegramBot', `const { bot } = require('../services/telegramBot');\n`),
     },
     {
       name: 'CommonJS whose relative requires carry .js: .js',
@@ -201,7 +201,7 @@ ruleTester.run('no-duplicate-poller: suggestion output', rule, {
       code: `${REQUIRE_NTBA}\nconst { log } = require('../log.js');\nconst bot = ${NEW_JS};\n`,
       languageOptions: jsLanguage('commonjs'),
       options: ownerJs,
-      errors: outsideWith('src/services/telegramBot.js', '../services/telegramBot.js', `${REQUIRE_NTBA}\nconst { log } = require('../log.js');\nconst { bot } = require('../services/telegramBot.js');\n`),
+      errors: outsideWith('src/services/telegramBot.js', '../services/telegramBot.js', `const { log } = require('../log.js');\nconst { bot } = require('../services/telegramBot.js');\n`),
     },
   ],
 });

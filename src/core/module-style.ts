@@ -1,18 +1,24 @@
-/** How a file writes its imports: learned from tsconfig (`module`, `paths`) and from the
- * file's own imports, so a new import looks like its neighbours. */
+/** How a project writes its imports: learned from tsconfig (`module`, `moduleResolution`,
+ * `paths`, `allowImportingTsExtensions`) and the nearest package.json's `type`, so that a new
+ * import is one the compiler and Node accept, written like its neighbours. */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { getTsconfig } from 'get-tsconfig';
 
-import { toPosix, stripSourceExtension } from '../../src/core/paths.js';
+import { stripSourceExtension, toPosix } from './paths.js';
 
 export interface TsconfigFacts {
-  /** `module` is Node16/NodeNext: relative imports need `.js`. */
+  /** Node16/NodeNext module resolution: an ES module's relative imports need an extension. */
   readonly nodeModules: boolean;
+  /** `allowImportingTsExtensions`: `./bot.ts` is accepted as well as `./bot.js`. */
+  readonly tsExtensions: boolean;
   /** `paths` patterns and the folder they resolve against. */
   readonly paths: readonly { readonly pattern: string; readonly targets: readonly string[] }[];
   readonly pathsBase: string;
 }
+
+const NODE_RESOLUTION = new Set(['node16', 'nodenext', 'node18', 'node20']);
 
 const cache = new Map<string, TsconfigFacts | undefined>();
 
@@ -25,9 +31,12 @@ export function tsconfigFacts(file: string): TsconfigFacts | undefined {
     if (found) {
       const options = found.config.compilerOptions ?? {};
       const moduleKind = String(options.module ?? '').toLowerCase();
+      const resolution = String(options.moduleResolution ?? '').toLowerCase();
       const configDir = path.dirname(found.path);
       facts = {
-        nodeModules: moduleKind === 'node16' || moduleKind === 'nodenext' || moduleKind === 'node18' || moduleKind === 'node20',
+        // `moduleResolution` decides when set (bundler needs no extension); else `module` implies it.
+        nodeModules: resolution ? NODE_RESOLUTION.has(resolution) : NODE_RESOLUTION.has(moduleKind),
+        tsExtensions: options.allowImportingTsExtensions === true,
         paths: Object.entries(options.paths ?? {}).map(([pattern, targets]) => ({ pattern, targets })),
         pathsBase: options.baseUrl ? path.resolve(configDir, options.baseUrl) : configDir,
       };
@@ -40,8 +49,52 @@ export function tsconfigFacts(file: string): TsconfigFacts | undefined {
   return facts;
 }
 
+const packageTypes = new Map<string, string | undefined>();
+
+/** The `type` of the nearest package.json (`module`, `commonjs`, or undefined when unset). */
+export function packageTypeOf(file: string): string | undefined {
+  const visited: string[] = [];
+  let type: string | undefined;
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (packageTypes.has(dir)) {
+      type = packageTypes.get(dir);
+      break;
+    }
+    visited.push(dir);
+    let text: string | undefined;
+    try {
+      text = readFileSync(path.join(dir, 'package.json'), 'utf8');
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) {
+      try {
+        const value = (JSON.parse(text) as { type?: unknown }).type;
+        type = typeof value === 'string' ? value : undefined;
+      } catch {
+        type = undefined;
+      }
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  for (const dir of visited) packageTypes.set(dir, type);
+  return type;
+}
+
+/**
+ * Does Node run this file as an ES module? `.mjs`/`.mts` always, `.cjs`/`.cts` never, other
+ * extensions when the nearest package.json says `"type": "module"`.
+ */
+export function runsAsEsModule(file: string): boolean {
+  if (/\.m[jt]s$/.test(file)) return true;
+  if (/\.c[jt]s$/.test(file)) return false;
+  return packageTypeOf(file) === 'module';
+}
+
 export function clearTsconfigCache(): void {
   cache.clear();
+  packageTypes.clear();
 }
 
 /** Does a specifier go through one of the `paths` aliases? */

@@ -24,6 +24,11 @@ export class TextEdits {
     return this.edits.length;
   }
 
+  /** [start, end) of every edit, insertions included (start === end). */
+  get positions(): readonly (readonly [number, number])[] {
+    return this.edits.map((edit) => [edit.start, edit.end] as const);
+  }
+
   /** Ranges of original text that the edits remove or replace. */
   get replacedRanges(): readonly (readonly [number, number])[] {
     return this.edits.filter((edit) => edit.end > edit.start).map((edit) => [edit.start, edit.end] as const);

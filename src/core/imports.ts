@@ -1,15 +1,16 @@
 /**
  * Writing imports the way the file already does: ESM `import`, CommonJS `require`, or
  * `import x = require()`; its quotes and semicolons; relative, `.js` or alias specifiers;
- * merged into an existing import of the same module. Shared by the codemods.
+ * merged into an existing import of the same module. The one import writer: the codemods and
+ * the rule's suggestion both go through it.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { unwrap } from '../../src/core/ast.js';
-import type { ParsedFile } from '../../src/core/parse.js';
-import { resolveRelative } from '../../src/core/resolve.js';
-import { extensionStyle, relativeSpecifier } from '../../src/core/specifier.js';
-import { aliasSpecifier, matchesPathsAlias, tsconfigFacts } from './project-style.js';
+import { unwrap } from './ast.js';
+import type { ParsedFile } from './parse.js';
+import { resolveRelative } from './resolve.js';
+import { aliasSpecifier, matchesPathsAlias, runsAsEsModule, tsconfigFacts, type TsconfigFacts } from './module-style.js';
+import { extensionStyle, relativeSpecifier, type ExtensionStyle } from './specifier.js';
 import { detectEol, lineEnd, lineStart, TextEdits } from './text-edits.js';
 
 export type ImportForm = 'esm' | 'import-equals' | 'cjs';
@@ -74,7 +75,13 @@ export function quoted(context: EditingFile, specifier: string): string {
   return `${context.quote}${specifier}${context.quote}`;
 }
 
-/** The specifier for a module as this file would write it: alias, relative, with or without `.js`. */
+/**
+ * The specifier for a module as this file would write it: a `paths` alias when the file uses
+ * aliases, else relative, with the extension its other relative imports use. Without any, what
+ * the toolchain requires: an ES module under Node16/NodeNext resolution, or ESM JavaScript,
+ * names the emitted file (`./bot.js`); a CommonJS module (a `.ts` file in a CommonJS package,
+ * `.cts`, `.cjs`) and bundler resolution take `./bot`.
+ */
 export function specifierFor(context: EditingFile, targetFile: string): string {
   const { file, parsed } = context;
   const specifiers = moduleSpecifiers(parsed);
@@ -84,8 +91,13 @@ export function specifierFor(context: EditingFile, targetFile: string): string {
     if (alias) return alias;
   }
   const relative = specifiers.filter((specifier) => specifier.startsWith('.'));
-  const style = relative.length === 0 && facts?.nodeModules && parsed.isTypeScript ? 'js' : extensionStyle(file, relative, parsed.isModule);
-  return relativeSpecifier(file, targetFile, style);
+  return relativeSpecifier(file, targetFile, importExtensionStyle(file, relative, parsed, facts));
+}
+
+function importExtensionStyle(file: string, relative: readonly string[], parsed: ParsedFile, facts: TsconfigFacts | undefined): ExtensionStyle {
+  if (relative.length > 0 || !parsed.isTypeScript) return extensionStyle(file, relative, parsed.isModule);
+  if (facts) return facts.nodeModules && runsAsEsModule(file) ? 'js' : 'none';
+  return extensionStyle(file, relative, parsed.isModule);
 }
 
 export function moduleSpecifiers(parsed: ParsedFile): string[] {
@@ -176,7 +188,9 @@ export function insertAfterImports(context: EditingFile, text: string): void {
   }
   const first = body.find((statement) => !(statement.type === 'ExpressionStatement' && 'directive' in statement && statement.directive));
   if (first) {
-    edits.insert(lineStart(parsed.text, first.range[0]), text + eol);
+    // A blank line parts the imports from the code, unless that code goes away with this edit.
+    const firstGoes = edits.covers(first.range[0], first.range[1]);
+    edits.insert(lineStart(parsed.text, first.range[0]), firstGoes ? text : text + eol);
     return;
   }
   edits.insert(0, text);
