@@ -121,7 +121,7 @@ function importBinding(node: Node): ModuleValue | undefined {
 }
 
 /** The member path that leads to `target` inside a destructuring pattern. */
-function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): string[] | undefined {
+export function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): string[] | undefined {
   if (pattern === target) return [];
   switch (pattern.type) {
     case 'AssignmentPattern':

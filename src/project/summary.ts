@@ -9,7 +9,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { isFunction, memberName, staticName, stringValue, unwrap, walk, type Node } from '../core/ast.js';
-import { requiredSource } from '../core/bindings.js';
+import { patternPath, requiredSource } from '../core/bindings.js';
 import { isEntryGuard, type ImportTimeContext } from '../core/import-time.js';
 import { analyzeFile, mentionsBotLibrary, type AnalysisInput } from '../core/pollers.js';
 import { findVariable, isGlobal, type Variable } from '../core/scope.js';
@@ -550,7 +550,7 @@ class Summarizer {
   private parameter(fn: TSESTree.FunctionLike, name: TSESTree.Identifier): Expr {
     const fnId = this.functionSummary(fn, functionName(fn), undefined);
     for (const [index, param] of fn.params.entries()) {
-      const path = patternPathTo(param.type === 'TSParameterProperty' ? param.parameter : param, name);
+      const path = patternPath(param.type === 'TSParameterProperty' ? param.parameter : param, name);
       if (path) return { t: 'param', fn: fnId, index, path };
     }
     return UNKNOWN;
@@ -750,25 +750,6 @@ function patternIdentifiers(pattern: Node): TSESTree.Identifier[] {
       return patternIdentifiers(pattern.argument);
     default:
       return [];
-  }
-}
-
-/** The member path to `target` inside a parameter pattern (`{ token }` gives `['token']`). */
-function patternPathTo(pattern: Node, target: TSESTree.Identifier): string[] | undefined {
-  if (pattern === target) return [];
-  switch (pattern.type) {
-    case 'AssignmentPattern':
-      return patternPathTo(pattern.left, target);
-    case 'ObjectPattern':
-      for (const property of pattern.properties) {
-        if (property.type !== 'Property') continue;
-        const key = staticName(property.key, property.computed);
-        const rest = key === undefined ? undefined : patternPathTo(property.value, target);
-        if (rest) return [key as string, ...rest];
-      }
-      return undefined;
-    default:
-      return undefined;
   }
 }
 

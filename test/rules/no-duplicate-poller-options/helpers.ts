@@ -3,7 +3,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { noDuplicatePoller, type NoDuplicatePollerOptions } from '../../../rules/no-duplicate-poller.js';
+import { noDuplicatePoller, type MessageIds as RuleMessageIds, type NoDuplicatePollerOptions } from '../../../rules/no-duplicate-poller.js';
 
 /** The tester's default parser is @typescript-eslint/parser (TS cases). */
 export const ruleTester = new RuleTester();
@@ -11,16 +11,7 @@ export const ruleTester = new RuleTester();
 /** The rule's options tuple, for shared option constants. */
 export type Options = [NoDuplicatePollerOptions];
 
-type MessageIds =
-  | 'duplicateInFile'
-  | 'duplicateInProject'
-  | 'outsideOwner'
-  | 'outsideOwnerOtherLibrary'
-  | 'outsideOwnerGetter'
-  | 'outsideLazyOwner'
-  | 'noOwner'
-  | 'importOwnerInstance'
-  | 'callOwnerGetter';
+type MessageIds = RuleMessageIds;
 
 /**
  * The rule typed as the tester expects it. @typescript-eslint/rule-tester 8.72 types rules with
