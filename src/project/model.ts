@@ -18,7 +18,7 @@ import { findEntryPoints, type EntryPoint, type EntryProblem } from './entries.j
 import { Evaluator, type BotEvent } from './evaluate.js';
 import { implicitEntries } from './implicit-entries.js';
 import { createResolver, extractImports, reachableFrom } from './module-graph.js';
-import { readSource } from './read-source.js';
+import { readForAnalysis } from './read-source.js';
 import { summarizeFile, type FileSummary } from './summary.js';
 import { isTestFile } from './test-files.js';
 
@@ -120,7 +120,7 @@ export class ProjectModel {
   }
 
   private readFile(file: string, size: number, mtimeMs: number): ProjectFile {
-    const read = readSource(file);
+    const read = readForAnalysis(file);
     if ('problem' in read) {
       const lenient = read.lenient ?? '';
       return { file, size, mtimeMs, mentionsLibrary: mentionsBotLibrary(lenient), specifiers: [], spawns: [], hasEntryGuard: false, forksWithoutGuard: false, problem: read.problem };
@@ -151,7 +151,7 @@ export class ProjectModel {
     if (!projectFile || projectFile.problem) return undefined;
     const cached = this.summaries.get(file);
     if (cached && cached.size === projectFile.size && cached.mtimeMs === projectFile.mtimeMs) return cached.summary;
-    const read = readSource(file);
+    const read = readForAnalysis(file);
     let summary: FileSummary | undefined;
     let hash = '';
     if ('text' in read) {
@@ -207,7 +207,7 @@ export class ProjectModel {
   importsOf(file: string): readonly string[] {
     let imports = this.confirmedImports.get(file);
     if (imports) return imports;
-    const read = this.files.get(file)?.problem ? undefined : readSource(file);
+    const read = this.files.get(file)?.problem ? undefined : readForAnalysis(file);
     imports =
       read && 'text' in read
         ? [

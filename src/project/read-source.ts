@@ -42,3 +42,32 @@ export function readSource(file: string): SourceRead {
     return { lenient: lenient(), problem: 'not valid UTF-8 text, left as it is' };
   }
 }
+
+/**
+ * Reading for analysis only (the project model; nothing is written back): the same refusals
+ * of binary, oversized and non-UTF-8 files, found more cheaply. Perf: the strict decoder on
+ * every file took twice as long as a plain read on 20,000 files.
+ */
+export function readForAnalysis(file: string): SourceRead {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: `cannot read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message)})` };
+  }
+  if (bytes.length > MAX_SOURCE_BYTES) {
+    return { lenient: bytes.toString('utf8'), problem: `larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB (${(bytes.length / 1024 / 1024).toFixed(1)} MB): generated or bundled code, left as it is` };
+  }
+  if (bytes.includes(0)) return { lenient: bytes.toString('utf8'), problem: 'binary file (it holds NUL bytes), left as it is' };
+  const text = bytes.toString('utf8');
+  // A replacement character is either in the source or stands for bytes that are not UTF-8.
+  if (text.includes('\uFFFD')) {
+    try {
+      utf8.decode(bytes);
+    } catch {
+      return { lenient: text, problem: 'not valid UTF-8 text, left as it is' };
+    }
+  }
+  return { text };
+}
