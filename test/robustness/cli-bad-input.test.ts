@@ -161,7 +161,6 @@ describe('bad input', () => {
     const snapshot = hashTree(project.dir);
     for (const args of [
       ['migrate', '--dry', '--owner', 'src/bot.js', '../outside'],
-      ['check', '../outside'],
       ['defer-polling', 'src/outside.js', '--entry', 'src/server.js', '--dry'],
       ['defer-polling', '../outside/poller.js', '--entry', 'src/server.js', '--dry'],
     ]) {
@@ -170,6 +169,11 @@ describe('bad input', () => {
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/outside the project/);
     }
+    // check audits the project the path is in, wherever it runs from: another folder is its own project.
+    const elsewhere = cli(root, ['check', '../outside']);
+    expectNoStackTrace(elsewhere);
+    expect(elsewhere.stderr).toBe('');
+    expect(elsewhere.stdout).toMatch(/checked: /);
     // Named through a symlink out of the tree, the file is skipped with the reason, never migrated.
     const linked = cli(root, ['migrate', '--dry', '--json', '--owner', 'src/bot.js', 'src/outside.js', 'src/outside-dir']);
     const summary = JSON.parse(linked.stdout) as { changed: string[]; skipped: { file: string; reason: string }[] };
