@@ -89,6 +89,7 @@ const NULL: Value = { k: 'null' };
 const MAX_CALL_DEPTH = 24;
 const MAX_EXPR_DEPTH = 60;
 const MAX_EITHER = 16;
+const MAX_NESTING = 400;
 
 const classById = new Map(botClasses.map((botClass) => [botClass.id, botClass]));
 
@@ -103,6 +104,8 @@ export class Evaluator {
   private readonly executions = new Map<string, Value>();
   private readonly stack: string[] = [];
   private objectCount = 0;
+  /** Evaluations in progress, across calls and fields: deep chains give up as unknown rather than overflow the stack. */
+  private nesting = 0;
   private frameCount = 0;
 
   /** `entries`: the files run directly in this process (entry guards hold there). */
@@ -113,7 +116,16 @@ export class Evaluator {
 
   /** Evaluates a module as `import` or `node file` would (its static imports first). */
   runModule(file: string): void {
-    this.moduleFrame(file);
+    this.guarded(() => this.moduleFrame(file));
+  }
+
+  /** Code too deep for the stack gives what was found so far, never a crash of the lint or the check. */
+  private guarded(run: () => unknown): void {
+    try {
+      run();
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+    }
   }
 
   /**
@@ -123,12 +135,14 @@ export class Evaluator {
   runEveryFunction(file: string): void {
     const summary = this.host.summaryOf(file);
     if (!summary) return;
-    const moduleFrame = this.moduleFrame(file);
-    for (const fn of summary.functions) {
-      if (fn.id === 0) continue;
-      const self: Value = fn.classId === undefined ? UNKNOWN : this.genericObject(file, fn.classId);
-      this.execute(file, fn.id, [], self, moduleFrame, 'generic');
-    }
+    this.guarded(() => {
+      const moduleFrame = this.moduleFrame(file);
+      for (const fn of summary.functions) {
+        if (fn.id === 0) continue;
+        const self: Value = fn.classId === undefined ? UNKNOWN : this.genericObject(file, fn.classId);
+        this.execute(file, fn.id, [], self, moduleFrame, 'generic');
+      }
+    });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -214,7 +228,16 @@ export class Evaluator {
   // Expressions
 
   private evaluate(expr: Expr, frame: Frame, depth: number): Value {
-    if (depth > MAX_EXPR_DEPTH) return UNKNOWN;
+    if (depth > MAX_EXPR_DEPTH || this.nesting > MAX_NESTING) return UNKNOWN;
+    this.nesting++;
+    try {
+      return this.evaluateExpr(expr, frame, depth);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private evaluateExpr(expr: Expr, frame: Frame, depth: number): Value {
     switch (expr.t) {
       case 'unknown':
         return UNKNOWN;
@@ -405,6 +428,8 @@ export class Evaluator {
     if (!cls) return UNKNOWN;
     const summary = this.host.summaryOf(cls.file);
     if (!summary) return UNKNOWN;
+    // Read while being computed (`this.x = this.x || …`): unknown, not a loop.
+    object.props.set(name, []);
     const values: Value[] = [];
     for (const fn of summary.functions) {
       if (fn.classId !== cls.id) continue;
@@ -415,7 +440,7 @@ export class Evaluator {
       }
     }
     const value = either(values);
-    addProp(object.props, name, value);
+    object.props.set(name, [value]);
     return value;
   }
 
