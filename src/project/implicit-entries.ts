@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 
-import type { EntryPoint } from './entries.js';
+import type { EntryPoint } from './entries/index.js';
 import type { ProjectModel } from './model.js';
 import type { FileSummary } from './summary.js';
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 
 import { parseFile, ParseError } from '../core/parse.js';
 import { mentionsBotLibrary, type AnalysisInput } from '../core/pollers.js';
-import { findEntryPoints, type EntryPoint, type EntryProblem } from './entries.js';
+import { findEntryPoints, type EntryPoint, type EntryProblem } from './entries/index.js';
 import { Evaluator, type BotEvent } from './evaluate.js';
 import { implicitEntries } from './implicit-entries.js';
 import { createResolver, extractImports, reachableFrom } from './module-graph.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { findEntryPoints, type EntryPoint } from '../../src/project/entries.js';
+import { findEntryPoints, type EntryPoint } from '../../src/project/entries/index.js';
 
 let root: string;
 
