@@ -14,7 +14,7 @@ import path from 'node:path';
 
 import { parseFile, ParseError } from '../core/parse.js';
 import { mentionsBotLibrary, type AnalysisInput } from '../core/pollers.js';
-import { findEntryPoints, type EntryPoint, type EntryProblem } from './entries/index.js';
+import { findEntryPoints, type EntryPoint, type EntryProblem, type HotReload } from './entries/index.js';
 import { Evaluator, type BotEvent } from './evaluate.js';
 import { implicitEntries } from './implicit-entries.js';
 import { createResolver, extractImports, reachableFrom } from './module-graph.js';
@@ -55,6 +55,8 @@ export interface ProcessModel {
   readonly entryFiles: ReadonlySet<string>;
   readonly reach: ReadonlySet<string>;
   readonly clustered: boolean;
+  /** The runner that reloads it when a file changes (`tsx watch`, nodemon, `bun --hot`), if any. */
+  readonly hotReload: HotReload | undefined;
   readonly events: readonly BotEvent[];
 }
 
@@ -208,10 +210,10 @@ export class ProjectModel {
     return relevant;
   }
 
-  /** Entry points: the manifests' (package.json, PM2, Procfile) and the implicit ones. */
+  /** Entry points: the manifests' (package.json, PM2, Procfile, nodemon, Docker, compose), Next.js's and the implicit ones. */
   entries(): { entries: EntryPoint[]; problems: EntryProblem[] } {
     if (this.entryList) return this.entryList;
-    const { entries: declared, problems } = findEntryPoints(this.root);
+    const { entries: declared, problems } = findEntryPoints(this.root, { files: this.files.keys() });
     const known = declared.filter((entry) => this.files.has(entry.file));
     this.entryList = { entries: [...known, ...implicitEntries(this, known)], problems };
     return this.entryList;
@@ -274,6 +276,8 @@ export class ProjectModel {
       if ([...reach].some((file) => relevant.has(file))) {
         const evaluator = new Evaluator(this.host(overlay), entryFiles);
         for (const file of entryFiles) evaluator.runModule(file);
+        // Exports the host calls (a Next.js route's GET/POST), as it would, with unknown arguments.
+        for (const entry of group) for (const name of entry.calls ?? []) evaluator.callExport(entry.file, name);
         events = evaluator.events;
       }
       processes.push({
@@ -282,6 +286,7 @@ export class ProjectModel {
         entryFiles,
         reach,
         clustered: group.some((entry) => isClustered(entry.cluster)),
+        hotReload: group.find((entry) => entry.hotReload)?.hotReload,
         events,
       });
     }

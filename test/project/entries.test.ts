@@ -170,7 +170,7 @@ describe('script commands', () => {
       },
     });
     expect((await entries()).entries).toEqual([
-      { file: 'src/index.ts', via: 'script "dev"', process: 'script:dev#1' },
+      { file: 'src/index.ts', via: 'script "dev"', process: 'script:dev#1', hotReload: { runner: 'tsx watch', mode: 'restart' } },
       { file: 'src/worker.ts', via: 'script "dev"', process: 'script:dev#2' },
     ]);
   });
@@ -193,7 +193,7 @@ describe('script commands', () => {
     writePackage({ main: 'server.js', scripts: { dev: 'nodemon --watch src' } });
     expect((await entries()).entries).toEqual([
       { file: 'server.js', via: 'package.json main', process: 'main' },
-      { file: 'server.js', via: 'script "dev"', process: 'script:dev' },
+      { file: 'server.js', via: 'script "dev"', process: 'script:dev', hotReload: { runner: 'nodemon', mode: 'restart' } },
     ]);
   });
 

@@ -3,6 +3,7 @@
  * next word as their value (`--require x`; with `=` they take none), and which programs run a
  * project file.
  */
+import type { HotReload } from './types.js';
 
 // Runner options that take the next word as their value (`--require x`); with `=` they do not.
 export const NODE_VALUE = ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--env-file-if-exists', '-C', '--conditions', '--title', '--input-type', '--watch-path', '--inspect-port', '--redirect-warnings', '--disable-warning', '--diagnostic-dir', '--report-dir', '--cpu-prof-dir', '--heap-prof-dir', '--icu-data-dir', '--openssl-config', '--experimental-config-file'];
@@ -18,3 +19,41 @@ export const NO_RUN = ['-v', '--version', '-h', '--help', '-c', '--check', '--te
 /** Programs whose command line `interpretCommand` understands. */
 export const COMMANDS = new Set(['node', 'nodejs', 'npm', 'yarn', 'pnpm', 'npx', 'bun', 'bunx', 'tsx', 'esno', 'ts-node', 'ts-node-dev', 'tsnd', 'nodemon', 'concurrently', 'cross-env']);
 export const TS_RUNNERS = new Set(['tsx', 'esno', 'ts-node', 'ts-node-esm', 'ts-node-script', 'ts-node-cwd', 'ts-node-transpile-only', 'babel-node', 'vite-node', 'esrun', 'jiti', 'sucrase-node', 'swc-node']);
+
+/**
+ * Wrappers that run the rest of their line, after their own `A=1` assignments and options; the
+ * list holds the options that take a value.
+ */
+export const WRAPPERS: Readonly<Record<string, readonly string[]>> = {
+  'cross-env': ['-u', '--unset', '-n'],
+  'cross-env-shell': ['-u', '--unset', '-n'],
+  env: ['-u', '--unset', '-n'],
+  nohup: ['-u', '--unset', '-n'],
+  time: ['-u', '--unset', '-n'],
+  exec: ['-u', '--unset', '-n'],
+  nice: ['-u', '--unset', '-n'],
+  dotenv: ['-e', '-v', '-c', '--debug'],
+  'env-cmd': ['-f', '--file', '-e', '--environments', '-r', '--rc-file'],
+  // Container init programs and the Node image's entrypoint script run their arguments.
+  tini: ['-p', '-e'],
+  'dumb-init': ['-r', '--rewrite'],
+  'docker-entrypoint.sh': [],
+};
+
+/** Options with which a runner reloads the program when a file changes, and how it reloads. */
+export const RELOAD_OPTIONS: Readonly<Record<string, Readonly<Record<string, HotReload['mode']>>>> = {
+  node: { '--watch': 'restart', '--watch-path': 'restart' },
+  nodejs: { '--watch': 'restart', '--watch-path': 'restart' },
+  bun: { '--watch': 'restart', '--hot': 're-evaluate' },
+  'vite-node': { '--watch': 're-evaluate', '-w': 're-evaluate' },
+  pm2: { '--watch': 'restart', '-w': 'restart' },
+};
+
+/** Runners that always reload the program when a file changes (`tsx watch` is read as a subcommand). */
+export const RELOADING_RUNNERS: Readonly<Record<string, HotReload['mode']>> = {
+  nodemon: 'restart',
+  'ts-node-dev': 'restart',
+  tsnd: 'restart',
+  'node-dev': 'restart',
+  'pm2-dev': 'restart',
+};

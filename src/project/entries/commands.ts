@@ -6,10 +6,11 @@
 import path from 'node:path';
 
 import { resolveTarget } from '../../core/resolve.js';
-import { BUN_VALUE, CONCURRENTLY_VALUE, INLINE, NO_RUN, NODE_VALUE, NODEMON_VALUE, PM2_VALUE, TS_NODE_DEV_VALUE, TS_NODE_VALUE, TS_RUNNERS, TSX_VALUE } from './command-table.js';
+import { BUN_VALUE, CONCURRENTLY_VALUE, INLINE, NO_RUN, NODE_VALUE, NODEMON_VALUE, PM2_VALUE, RELOAD_OPTIONS, RELOADING_RUNNERS, TS_NODE_DEV_VALUE, TS_NODE_VALUE, TS_RUNNERS, TSX_VALUE, WRAPPERS } from './command-table.js';
+import type { NodemonConfig } from './nodemon.js';
 import { isEcosystemName, parseInstances } from './pm2.js';
 import { dropFlags, positionals, quoteForShell, splitCommandLine, valueOf, withoutVersion, type ShellWord } from './shell-words.js';
-import type { Cluster } from './types.js';
+import type { Cluster, HotReload } from './types.js';
 
 /** One process a command starts: the file it runs and files preloaded into it (`node -r ./x`). */
 export interface Launch {
@@ -18,17 +19,20 @@ export interface Launch {
   readonly preloads: readonly string[];
   readonly cluster?: Cluster;
   readonly command: string;
+  readonly hotReload?: HotReload;
 }
 export type Outcome =
   | Launch
   | { readonly kind: 'problem'; readonly message: string }
-  | { readonly kind: 'npm-script'; readonly name: string } // `npm start`, `yarn worker`, `concurrently "npm:x"`
+  | { readonly kind: 'npm-script'; readonly name: string; readonly hotReload?: HotReload } // `npm start`, `yarn worker`, `concurrently "npm:x"`
   | { readonly kind: 'ecosystem'; readonly file: string }; // `pm2 start ecosystem.config.js`
 
 export interface CommandContext {
   readonly root: string;
   readonly scripts: ReadonlyMap<string, string>;
   readonly main: string | undefined;
+  /** nodemon's settings from nodemon.json (or package.json `nodemonConfig`), used when its command line leaves them out. */
+  readonly nodemon?: NodemonConfig;
 }
 
 /** Everything a command line starts; `cd dir` changes where later commands look for files. */
@@ -57,20 +61,14 @@ export function interpretCommand(words: readonly ShellWord[], cwd: string, conte
   const command = words.map((word) => word.text).join(' ');
   const again = (next: readonly ShellWord[]) => interpretCommand(next, cwd, context, depth + 1);
 
+  const wrapper = WRAPPERS[name];
+  if (wrapper) return rerun(dropFlags(rest, wrapper), cwd, context, depth);
   switch (name) {
-    case 'cross-env':
-    case 'cross-env-shell':
-    case 'env':
-    case 'nohup':
-    case 'time':
-    case 'exec':
-    case 'nice':
-      // Wrappers that run the rest of the line, after their own `A=1` assignments and flags.
-      return rerun(dropFlags(rest, ['-u', '--unset', '-n']), cwd, context, depth);
-    case 'dotenv':
-      return rerun(dropFlags(rest, ['-e', '-v', '-c', '--debug']), cwd, context, depth);
-    case 'env-cmd':
-      return rerun(dropFlags(rest, ['-f', '--file', '-e', '--environments', '-r', '--rc-file']), cwd, context, depth);
+    case 'sh':
+    case 'bash': {
+      const line = valueOf(rest, ['-c']); // `sh -c 'npm run migrate && node server.js'`
+      return line === undefined ? [] : interpretLine(line, cwd, context, depth + 1);
+    }
     case 'npx':
     case 'bunx':
     case 'pnpx': {
@@ -84,14 +82,14 @@ export function interpretCommand(words: readonly ShellWord[], cwd: string, conte
       return packageManager(name, dropFlags(rest, ['--prefix', '-C', '--dir', '--cwd', '--filter', '-F', '-w', '--workspace']), cwd, context, depth);
     case 'node':
     case 'nodejs':
-      return runner(rest, NODE_VALUE, command, cwd);
+      return runner(name, rest, NODE_VALUE, command, cwd);
     case 'ts-node-dev':
     case 'tsnd':
-      return runner(rest, TS_NODE_DEV_VALUE, command, cwd);
+      return reloading(runner(name, rest, TS_NODE_DEV_VALUE, command, cwd), { runner: 'ts-node-dev', mode: RELOADING_RUNNERS[name] ?? 'restart' });
     case 'bun':
       return bun(rest, command, cwd, context);
     case 'nodemon':
-      return nodemon(rest, command, cwd, context, depth);
+      return reloading(nodemon(rest, command, cwd, context, depth), { runner: 'nodemon', mode: 'restart' });
     case 'concurrently':
       return positionals(rest, CONCURRENTLY_VALUE).flatMap((part) => {
         const shortcut = /^(?:npm|yarn|pnpm|bun):(.+)$/.exec(part.text);
@@ -104,8 +102,10 @@ export function interpretCommand(words: readonly ShellWord[], cwd: string, conte
     case 'pm2-docker':
       return pm2(name, rest, command, cwd, context, depth);
     default:
-      if (name === 'tsx' && rest[0]?.text === 'watch') return runner(rest.slice(1), TSX_VALUE, command, cwd);
-      if (TS_RUNNERS.has(name)) return runner(rest, name === 'tsx' || name === 'esno' ? TSX_VALUE : TS_NODE_VALUE, command, cwd);
+      if ((name === 'tsx' || name === 'esno') && rest[0]?.text === 'watch') {
+        return reloading(runner(name, rest.slice(1), TSX_VALUE, command, cwd), { runner: `${name} watch`, mode: 'restart' });
+      }
+      if (TS_RUNNERS.has(name)) return runner(name, rest, name === 'tsx' || name === 'esno' ? TSX_VALUE : TS_NODE_VALUE, command, cwd);
       return []; // tsc, eslint, rm, docker…: starts no project file
   }
 }
@@ -118,9 +118,16 @@ function rerun(words: readonly ShellWord[], cwd: string, context: CommandContext
   return interpretCommand(rest, cwd, context, depth + 1);
 }
 
+/** Launches (and scripts run by name) marked as reloaded by `reload`, unless an inner runner already says how. */
+function reloading(outcomes: readonly Outcome[], reload: HotReload | undefined): Outcome[] {
+  if (!reload) return [...outcomes];
+  return outcomes.map((outcome) => (outcome.kind === 'launch' || outcome.kind === 'npm-script' ? { ...outcome, hotReload: outcome.hotReload ?? reload } : outcome));
+}
+
 /** `node [options] file [args]`, and the TypeScript runners that take node's shape. */
-function runner(words: readonly ShellWord[], valued: readonly string[], command: string, cwd: string): Outcome[] {
+function runner(program: string, words: readonly ShellWord[], valued: readonly string[], command: string, cwd: string): Outcome[] {
   const preloads: string[] = [];
+  let reload: HotReload | undefined;
   for (let at = 0; at < words.length; at++) {
     const word = words[at] as ShellWord;
     const text = word.text;
@@ -130,9 +137,11 @@ function runner(words: readonly ShellWord[], valued: readonly string[], command:
       const script = text === '--' ? words[at + 1] : word;
       if (!script) return [];
       if (script.dynamic) return [{ kind: 'problem', message: `cannot tell which file '${command}' runs: it depends on the shell` }];
-      return [{ kind: 'launch', script: path.resolve(cwd, script.text), preloads, command }];
+      return [{ kind: 'launch', script: path.resolve(cwd, script.text), preloads, command, ...(reload ? { hotReload: reload } : {}) }];
     }
     const option = text.split('=')[0] as string;
+    const mode = RELOAD_OPTIONS[program]?.[option];
+    if (mode) reload = { runner: `${program} ${option}`, mode };
     if (INLINE.includes(option)) return [{ kind: 'problem', message: `'${command}' runs inline code, which the check does not follow` }];
     if (NO_RUN.includes(option) && !valued.includes(option)) return [];
     if (!valued.includes(option)) continue;
@@ -153,21 +162,22 @@ function bun(words: readonly ShellWord[], command: string, cwd: string, context:
   const target = positionals(rest, BUN_VALUE)[0];
   // `bun dev` / `bun run dev` run a package.json script when no such file exists.
   if (target && !target.dynamic && context.scripts.has(target.text) && !resolveTarget(path.resolve(cwd, target.text))) {
-    return [{ kind: 'npm-script', name: target.text }];
+    return reloading([{ kind: 'npm-script', name: target.text }], reloadOf('bun', rest));
   }
-  return runner(rest, BUN_VALUE, command, cwd);
+  return runner('bun', rest, BUN_VALUE, command, cwd);
 }
 
 /** `nodemon [options] [file]`, with `--exec 'ts-node'` naming the runner; no file means package.json main. */
 function nodemon(words: readonly ShellWord[], command: string, cwd: string, context: CommandContext, depth: number): Outcome[] {
-  const exec = valueOf(words, ['-x', '--exec']);
+  const exec = valueOf(words, ['-x', '--exec']) ?? context.nodemon?.exec;
   const withoutExec: ShellWord[] = [];
   for (let at = 0; at < words.length; at++) {
     const text = (words[at] as ShellWord).text;
     if (text === '-x' || text === '--exec') at++;
     else if (!text.startsWith('--exec=')) withoutExec.push(words[at] as ShellWord);
   }
-  const [script] = positionals(withoutExec, NODEMON_VALUE);
+  const [written] = positionals(withoutExec, NODEMON_VALUE);
+  const script = written ?? (context.nodemon?.script === undefined ? undefined : { text: context.nodemon.script, dynamic: false });
   // `--exec 'ts-node src/x.ts'` runs as written; with a file, the file is appended.
   if (exec !== undefined) return interpretLine(script ? `${exec} ${quoteForShell(script.text)}` : exec, cwd, context, depth + 1);
   if (script?.dynamic) return [{ kind: 'problem', message: `cannot tell which file '${command}' runs: it depends on the shell` }];
@@ -176,6 +186,16 @@ function nodemon(words: readonly ShellWord[], command: string, cwd: string, cont
   if (target !== undefined) return [{ kind: 'launch', script: path.resolve(cwd, target), preloads: [], command }];
   if (context.scripts.has('start')) return [{ kind: 'npm-script', name: 'start' }];
   return [{ kind: 'problem', message: `'${command}' names no file, and package.json has neither main nor a start script` }];
+}
+
+/** How the options among `words` make `program` reload on change, if they do. */
+function reloadOf(program: string, words: readonly ShellWord[]): HotReload | undefined {
+  for (const word of words) {
+    const option = word.text.split('=')[0] as string;
+    const mode = RELOAD_OPTIONS[program]?.[option];
+    if (mode) return { runner: `${program} ${option}`, mode };
+  }
+  return undefined;
 }
 
 function packageManager(name: string, words: readonly ShellWord[], cwd: string, context: CommandContext, depth: number): Outcome[] {
@@ -202,10 +222,11 @@ function pm2(name: string, words: readonly ShellWord[], command: string, cwd: st
   const instances = valueOf(options, ['-i', '--instances']);
   // PM2 starts an app in cluster mode when told how many instances to run.
   const cluster: Cluster | undefined = instances === undefined ? undefined : { instances: parseInstances(instances), execMode: 'cluster' };
+  const reload: HotReload | undefined = name === 'pm2-dev' ? { runner: 'pm2-dev', mode: 'restart' } : reloadOf('pm2', options);
   // `pm2 start npm -- start`: the binary and its arguments form a command of their own.
   if (!/[/.]/.test(target.text)) {
-    const inner = interpretCommand([target, ...appArgs], cwd, context, depth + 1);
+    const inner = reloading(interpretCommand([target, ...appArgs], cwd, context, depth + 1), reload);
     return inner.map((outcome) => (outcome.kind === 'launch' && cluster ? { ...outcome, cluster } : outcome));
   }
-  return [{ kind: 'launch', script: path.resolve(cwd, target.text), preloads: [], command, ...(cluster ? { cluster } : {}) }];
+  return [{ kind: 'launch', script: path.resolve(cwd, target.text), preloads: [], command, ...(cluster ? { cluster } : {}), ...(reload ? { hotReload: reload } : {}) }];
 }

@@ -1,7 +1,9 @@
 /**
  * The project's declared entry points and the OS process each runs as, gathered from every
- * file that starts processes: package.json `main`, `bin` and `scripts`, PM2 ecosystem files and
- * a Procfile. Commands are read, never run; a compiled path is mapped back to its source.
+ * file that starts processes: package.json `main`, `bin` and `scripts`, PM2 ecosystem files
+ * (JavaScript, JSON, YAML), a Procfile, nodemon.json, the Dockerfile, compose files, and the
+ * files a Next.js server loads. Commands are read, never run; a compiled path is mapped back to
+ * its source.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,15 +11,24 @@ import path from 'node:path';
 import { fileExists, resolveTarget } from '../../core/resolve.js';
 import { buildLayouts, sourceFor, type BuildLayout } from './build-output.js';
 import { COMMANDS } from './command-table.js';
-import { interpretLine, type CommandContext, type Launch, type Outcome } from './commands.js';
-import { appFolder, ECOSYSTEM_FILES, parseInstances, readEcosystem } from './pm2.js';
+import { interpretCommand, interpretLine, type CommandContext, type Launch, type Outcome } from './commands.js';
+import { appFolder, fromContainer } from './deploy-paths.js';
+import { COMPOSE_FILES, containerCommand, readCompose, readDockerfile, type DockerForm, type DockerImage } from './docker.js';
+import { dependsOnNext, nextEntries } from './nextjs.js';
+import { readNodemonConfig } from './nodemon.js';
+import { ECOSYSTEM_FILES, parseInstances, readEcosystem } from './pm2.js';
 import { readProcfile } from './procfile.js';
 import { isRecord } from './records.js';
-import type { Cluster, EntryPoint, EntryProblem } from './types.js';
+import type { Cluster, EntryPoint, EntryProblem, HotReload } from './types.js';
 
-export function findEntryPoints(root: string): { entries: EntryPoint[]; problems: EntryProblem[] } {
+export interface FindOptions {
+  /** The project's source files (absolute): files a framework loads by their place (Next.js routes) are found among them. */
+  readonly files?: Iterable<string>;
+}
+
+export function findEntryPoints(root: string, options: FindOptions = {}): { entries: EntryPoint[]; problems: EntryProblem[] } {
   const finder = new EntryFinder(path.resolve(root));
-  finder.run();
+  finder.run(options);
   return { entries: finder.entries, problems: finder.problems };
 }
 
@@ -29,15 +40,20 @@ class EntryFinder {
   private readonly packageFile: string;
   private readonly ecosystems: string[] = [];
   private readonly usedIds = new Set<string>();
+  /** Some command already runs nodemon (which reads nodemon.json itself). */
+  private nodemonRuns = false;
 
   constructor(private readonly root: string) {
     this.packageFile = path.join(root, 'package.json');
     this.context = { root, scripts: new Map(), main: undefined };
   }
 
-  run(): void {
+  run(options: FindOptions): void {
     this.layouts = buildLayouts(this.root);
     const manifest = this.readPackage();
+    const nodemon = readNodemonConfig(this.root, manifest);
+    if (nodemon.problem) this.problems.push(nodemon.problem);
+    if (nodemon.config) this.context = { ...this.context, nodemon: nodemon.config };
     if (manifest) this.fromPackage(manifest);
     for (const name of ECOSYSTEM_FILES) {
       const file = path.join(this.root, name);
@@ -46,6 +62,9 @@ class EntryFinder {
     // Files named by `pm2 start …` join as they come up, so this list may grow while read.
     for (let index = 0; index < this.ecosystems.length; index++) this.fromEcosystem(this.ecosystems[index] as string);
     this.fromProcfile();
+    this.fromNodemonConfig();
+    this.fromDocker();
+    if (options.files && dependsOnNext(manifest)) this.fromNext(options.files);
   }
 
   private readPackage(): Record<string, unknown> | undefined {
@@ -71,7 +90,7 @@ class EntryFinder {
       for (const [name, command] of Object.entries(manifest.scripts)) if (typeof command === 'string') scripts.set(name, command);
     }
     const main = typeof manifest.main === 'string' && manifest.main.trim() !== '' ? manifest.main : undefined;
-    this.context = { root: this.root, scripts, main };
+    this.context = { ...this.context, scripts, main };
 
     if (main) this.addFile(path.resolve(this.root, main), 'package.json main', 'main', this.packageFile);
     if (typeof manifest.bin === 'string') {
@@ -126,7 +145,7 @@ class EntryFinder {
         outcomes = interpretLine(line, cwd, this.context);
       }
       const launches = this.outcomes(outcomes, file, via, true);
-      this.addLaunches(launches, via, id, file, cluster);
+      this.addLaunches(launches, via, id, file, cluster, app.watch ? { runner: 'pm2 watch', mode: 'restart' } : undefined);
     });
   }
 
@@ -141,6 +160,88 @@ class EntryFinder {
     for (const { name, command } of readProcfile(text)) {
       const launches = this.outcomes(interpretLine(command, this.root, this.context), file, `Procfile ${name}`, true);
       this.addLaunches(launches, `Procfile ${name}`, `procfile:${name}`, file);
+    }
+  }
+
+  /** nodemon.json naming what to run is a way to start the program (`npx nodemon`) even when no script runs nodemon. */
+  private fromNodemonConfig(): void {
+    const config = this.context.nodemon;
+    if (!config || this.nodemonRuns || (config.exec === undefined && config.script === undefined)) return;
+    const via = path.basename(config.file) === 'package.json' ? 'package.json nodemonConfig' : 'nodemon.json';
+    const launches = this.outcomes(interpretLine('nodemon', this.root, this.context), config.file, via, true);
+    this.addLaunches(launches, via, 'nodemon', config.file);
+  }
+
+  /** The root Dockerfile's command, and each compose service that runs a command of the project. */
+  private fromDocker(): void {
+    const images = new Map<string, DockerImage | undefined>();
+    const image = (file: string): DockerImage | undefined => {
+      if (!images.has(file)) {
+        let text: string | undefined;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          text = undefined;
+        }
+        images.set(file, text === undefined ? undefined : readDockerfile(text));
+      }
+      return images.get(file);
+    };
+    const dockerfile = path.join(this.root, 'Dockerfile');
+    const rootImage = image(dockerfile);
+    if (rootImage) this.fromContainer(containerCommand(rootImage), this.root, rootImage.workdir, dockerfile, 'Dockerfile', 'docker:Dockerfile');
+
+    const composeFile = COMPOSE_FILES.map((name) => path.join(this.root, name)).find((file) => fileExists(file));
+    if (!composeFile) return;
+    const texts: string[] = [];
+    for (const file of [composeFile, composeFile.replace(/\.ya?ml$/, '.override$&')]) {
+      try {
+        texts.push(readFileSync(file, 'utf8'));
+      } catch {
+        // The override file is optional.
+      }
+    }
+    const { services, problems } = readCompose(composeFile, texts);
+    for (const message of problems) this.problem(composeFile, message);
+    for (const service of services) {
+      const via = `compose service "${service.name}"`;
+      const built = service.build ? image(service.build.dockerfile) : undefined;
+      if (service.build && !built && !service.command && !service.entrypoint) {
+        this.problem(composeFile, `${via}: builds from ${this.shown(service.build.dockerfile)}, which cannot be read`);
+        continue;
+      }
+      const override: { entrypoint?: DockerForm; command?: DockerForm } = {
+        ...(service.entrypoint ? { entrypoint: service.entrypoint } : {}),
+        ...(service.command ? { command: service.command } : {}),
+      };
+      // A service from a registry image with no command of its own (a database, a cache) runs no project file.
+      if (!built && !service.command && !service.entrypoint) continue;
+      const replicas = typeof service.replicas === 'number' ? service.replicas : undefined;
+      const cluster: Cluster | undefined = replicas !== undefined && replicas > 1 ? { instances: replicas, how: `docker compose service "${service.name}" runs ${replicas} replicas` } : undefined;
+      const context = service.build?.context ?? path.dirname(composeFile);
+      this.fromContainer(containerCommand(built, override), context, built?.workdir ?? '/', composeFile, via, `compose:${service.name}`, cluster);
+    }
+  }
+
+  private fromContainer(command: ReturnType<typeof containerCommand>, context: string, workdir: string, file: string, via: string, id: string, cluster?: Cluster): void {
+    if (!command) return;
+    const outcomes =
+      'line' in command
+        ? interpretLine(command.line, context, this.context)
+        : interpretCommand(command.words.map((text) => ({ text, dynamic: /\$/.test(text) })), context, this.context, 0);
+    const launches = this.outcomes(outcomes, file, via, true).map((launch) => ({
+      ...launch,
+      script: fromContainer(launch.script, context, this.root, workdir),
+      preloads: launch.preloads.map((preload) => fromContainer(preload, context, this.root, workdir)),
+    }));
+    this.addLaunches(launches, via, id, file, cluster);
+  }
+
+  /** Next.js loads its route handlers, API routes, middleware and instrumentation itself, in one server process. */
+  private fromNext(files: Iterable<string>): void {
+    for (const entry of nextEntries(this.root, files)) {
+      this.usedIds.add('next');
+      this.entries.push({ file: entry.file, via: entry.via, process: 'next', calls: entry.calls });
     }
   }
 
@@ -161,30 +262,33 @@ class EntryFinder {
           this.problem(file, `${via}: runs package.json script "${outcome.name}", which does not exist`);
           continue;
         }
-        launches.push(...this.outcomes(interpretLine(command, this.root, this.context), file, via, true, new Set([...seen, outcome.name])));
+        const followed = this.outcomes(interpretLine(command, this.root, this.context), file, via, true, new Set([...seen, outcome.name]));
+        launches.push(...followed.map((launch) => (outcome.hotReload && !launch.hotReload ? { ...launch, hotReload: outcome.hotReload } : launch)));
       }
     }
     return launches;
   }
 
   /** One process per launch: a single one takes `id`, several get `id#1`, `id#2`… */
-  private addLaunches(launches: readonly Launch[], via: string, id: string, file: string, cluster?: Cluster): void {
+  private addLaunches(launches: readonly Launch[], via: string, id: string, file: string, cluster?: Cluster, hotReload?: HotReload): void {
     launches.forEach((launch, index) => {
       const process = launches.length === 1 ? id : `${id}#${index + 1}`;
       const settings = launch.cluster ?? cluster;
-      for (const preload of launch.preloads) this.addFile(preload, `${via} (preloaded)`, process, file, settings, launch.command);
-      this.addFile(launch.script, via, process, file, settings, launch.command);
+      const reload = launch.hotReload ?? hotReload;
+      if (reload?.runner === 'nodemon') this.nodemonRuns = true;
+      for (const preload of launch.preloads) this.addFile(preload, `${via} (preloaded)`, process, file, settings, launch.command, reload);
+      this.addFile(launch.script, via, process, file, settings, launch.command, reload);
     });
   }
 
-  private addFile(target: string, via: string, process: string, manifest: string, cluster?: Cluster, command?: string): void {
+  private addFile(target: string, via: string, process: string, manifest: string, cluster?: Cluster, command?: string, hotReload?: HotReload): void {
     this.usedIds.add(process);
     const source = sourceFor(target, this.root, this.layouts);
     if ('why' in source) {
       this.problem(manifest, `${via}: cannot map ${command === undefined ? this.shown(target) : `'${command}'`} to a source file (${source.why})`);
       return;
     }
-    this.entries.push({ file: source.file, via, process, ...(cluster ? { cluster } : {}) });
+    this.entries.push({ file: source.file, via, process, ...(cluster ? { cluster } : {}), ...(hotReload ? { hotReload } : {}) });
   }
 
   private problem(file: string, message: string): void {

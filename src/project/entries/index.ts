@@ -5,4 +5,4 @@
  * one reader per deployment file (`pm2`, `procfile`, …), and `finder` puts them together.
  */
 export { findEntryPoints } from './finder.js';
-export type { EntryPoint, EntryProblem } from './types.js';
+export type { EntryPoint, EntryProblem, HotReload } from './types.js';

@@ -7,13 +7,12 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { parseFile } from '../../core/parse.js';
-import { resolveTarget } from '../../core/resolve.js';
-import { isInside } from './build-output.js';
 import { asString, isRecord } from './records.js';
 import { StaticReader } from './static-reader.js';
+import { parseYaml } from './yaml-file.js';
 
 /** Names PM2 looks for, plus the ones projects commonly pass to `pm2 start`. */
-export const ECOSYSTEM_FILES = ['ecosystem.config.js', 'ecosystem.config.cjs', 'ecosystem.config.mjs', 'ecosystem.config.json', 'ecosystem.json', 'pm2.config.js', 'pm2.config.cjs', 'pm2.json', 'process.json'];
+export const ECOSYSTEM_FILES = ['ecosystem.config.js', 'ecosystem.config.cjs', 'ecosystem.config.mjs', 'ecosystem.config.json', 'ecosystem.json', 'pm2.config.js', 'pm2.config.cjs', 'pm2.json', 'process.json', 'ecosystem.config.yml', 'ecosystem.config.yaml', 'ecosystem.yml', 'ecosystem.yaml'];
 
 export interface AppSpec {
   readonly name: string | undefined;
@@ -23,17 +22,26 @@ export interface AppSpec {
   readonly interpreter: string | undefined;
   readonly instances: number | string | undefined;
   readonly execMode: string | undefined;
+  /** `watch` is on: PM2 restarts the app when a file changes. */
+  readonly watch: boolean;
 }
 
 
 /** The apps an ecosystem file declares, read from its object literal without running it. */
 export function readEcosystem(file: string, text: string): { apps: AppSpec[]; problems: string[] } {
-  if (file.endsWith('.json')) {
+  const yaml = /\.ya?ml$/.test(file);
+  if (yaml || file.endsWith('.json')) {
     let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      return { apps: [], problems: [`not valid JSON: ${(error as Error).message}`] };
+    if (yaml) {
+      const parsed = parseYaml(text);
+      if ('error' in parsed) return { apps: [], problems: [parsed.error] };
+      data = parsed.data;
+    } else {
+      try {
+        data = JSON.parse(text);
+      } catch (error) {
+        return { apps: [], problems: [`not valid JSON: ${(error as Error).message}`] };
+      }
     }
     const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.apps) ? data.apps : isRecord(data) && 'script' in data ? [data] : undefined;
     if (!list) return { apps: [], problems: ['has no "apps" list'] };
@@ -70,6 +78,7 @@ export function readEcosystem(file: string, text: string): { apps: AppSpec[]; pr
       interpreter: asString(value('interpreter')),
       instances: value('instances'),
       execMode: asString(value('exec_mode') ?? value('execMode')),
+      watch: watching(reader.deref(reader.property(object, 'watch'))),
     });
   });
   return { apps: specs, problems };
@@ -86,33 +95,23 @@ function appFromRecord(app: Record<string, unknown>): AppSpec {
     interpreter: text(app.interpreter),
     instances: typeof instances === 'number' || typeof instances === 'string' ? instances : undefined,
     execMode: text(app.exec_mode ?? app.execMode),
+    watch: app.watch === true || (typeof app.watch === 'string' && app.watch !== '') || (Array.isArray(app.watch) && app.watch.length > 0),
   };
+}
+
+/** `watch: true`, `watch: ['src']` or `watch: 'src'` in an ecosystem module. */
+function watching(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'Literal') return node.value === true || (typeof node.value === 'string' && node.value !== '');
+  return node.type === 'ArrayExpression' && node.elements.length > 0;
 }
 
 export function isEcosystemName(file: string): boolean {
   const base = path.basename(file);
-  return ECOSYSTEM_FILES.includes(base) || /(?:^|[.-])(?:ecosystem|pm2|process)(?:[.-].*)?\.(?:[cm]?js|json)$/.test(base) || /\.config\.[cm]?js$/.test(base);
+  return ECOSYSTEM_FILES.includes(base) || /(?:^|[.-])(?:ecosystem|pm2|process)(?:[.-].*)?\.(?:[cm]?js|json|ya?ml)$/.test(base) || /\.config\.[cm]?js$/.test(base);
 }
 
 export function parseInstances(value: string | number): number | string {
   if (typeof value === 'number') return value;
   return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-}
-
-/**
- * The folder a PM2 app runs in. An absolute cwd outside this checkout is the deploy folder on
- * the server (`cwd: '/var/www/app'`, or `/var/www/app/bot`): the checkout is deployed there, so
- * the longest tail of that path that is a folder here holding the script is taken (else the
- * ecosystem file's own folder).
- */
-export function appFolder(cwd: string | undefined, script: string | undefined, base: string, root: string): string {
-  if (!cwd) return base;
-  const resolved = path.resolve(base, cwd);
-  if (!path.isAbsolute(cwd) || isInside(root, resolved)) return resolved;
-  const parts = resolved.split(path.sep).filter(Boolean);
-  for (let start = 0; start <= parts.length; start++) {
-    const candidate = path.join(base, ...parts.slice(start));
-    if (script === undefined || resolveTarget(path.resolve(candidate, script))) return candidate;
-  }
-  return base;
 }
