@@ -256,7 +256,8 @@ class EntryFinder {
       else if (outcome.kind === 'problem') this.problem(file, `${via}: ${outcome.message}`);
       else if (outcome.kind === 'ecosystem') {
         if (!this.ecosystems.includes(outcome.file)) this.ecosystems.push(outcome.file);
-      } else if (followScripts && !seen.has(outcome.name)) {
+      } else if ((followScripts || outcome.hotReload) && !seen.has(outcome.name)) {
+        // A script run under a reloading runner (`nodemon --exec 'npm start'`) is a process of its own.
         const command = this.context.scripts.get(outcome.name) ?? (outcome.name === 'start' && fileExists(path.join(this.root, 'server.js')) ? 'node server.js' : undefined);
         if (command === undefined) {
           this.problem(file, `${via}: runs package.json script "${outcome.name}", which does not exist`);
