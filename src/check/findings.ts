@@ -135,7 +135,7 @@ export function findConflicts(model: ProjectModel, groups: TokenGroups): Finding
         importers.length >= 2
           ? `${relative(file)} starts polling when it is imported, and ${importers.length} processes import it: ${importers.map((entry) => entry.process.label).join('; ')}. Each of them polls. ${reload}` +
             'Create the bot without polling and start it from one entry point: rule telegram-bot/no-polling-on-import, then `eslint-plugin-telegram-bot defer-polling`.'
-          : `${relative(file)} starts polling when it is imported. ${reload}` +
+          : `${relative(file)} starts polling when it is ${reloaded?.entryFiles.has(file) ? 'loaded' : 'imported'}. ${reload}` +
             'Create the bot without polling, start it from the entry point and stop it on exit (bot.stop() on SIGINT/SIGTERM): rule telegram-bot/no-polling-on-import, then `eslint-plugin-telegram-bot defer-polling`.',
     });
   }
