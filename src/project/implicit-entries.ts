@@ -23,7 +23,8 @@ export function implicitEntries(model: ProjectModel, explicit: readonly EntryPoi
   for (const projectFile of model.files.values()) {
     for (const target of projectFile.spawns) {
       if (!relevant.has(target) || known.has(target)) continue;
-      entries.push({ file: target, via: `child process spawned by ${relative(projectFile.file)}`, process: `spawn:${relative(target)}` });
+      const via = projectFile.workers.includes(target) ? `worker thread started by ${relative(projectFile.file)}` : `child process spawned by ${relative(projectFile.file)}`;
+      entries.push({ file: target, via, process: `spawn:${relative(target)}` });
       known.add(target);
     }
   }

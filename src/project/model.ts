@@ -32,8 +32,10 @@ export interface ProjectFile {
   readonly mentionsLibrary: boolean;
   /** Project files it loads at run time (type-only imports left out). */
   readonly imports: readonly string[];
-  /** Scripts it starts as child processes (`fork('./worker.js')`). */
+  /** Scripts it starts as child processes or worker threads (`fork('./job.js')`, `new Worker('./bot.js')`). */
   readonly spawns: readonly string[];
+  /** Those of `spawns` started as worker threads. */
+  readonly workers: readonly string[];
   /** Its text holds an entry guard (`require.main === module`, `import.meta.main`). */
   readonly hasEntryGuard: boolean;
   /** It calls `cluster.fork()` with no primary/worker check beside it. */
@@ -77,7 +79,7 @@ interface CachedSummary {
 }
 
 const ENTRY_GUARD = /\brequire\.main\s*[!=]==?\s*module\b|\bmodule\s*[!=]==?\s*require\.main\b|\bimport\.meta\.main\b|import\.meta\.(?:url|filename)[^;\n]*process\.argv\[1\]|process\.argv\[1\][^;\n]*import\.meta\.(?:url|filename)/;
-const SPAWN_CALL = /\b(?:fork|spawn|spawnSync|exec|execSync|execFile|execFileSync|execa|execaNode|Worker)\s*\(([^)]{0,300})\)/g;
+const SPAWN_CALL = /\b(fork|spawn|spawnSync|exec|execSync|execFile|execFileSync|execa|execaNode|Worker)\s*\(([^)]{0,300})\)/g;
 const SCRIPT_PATH = /['"`]([^'"`\s]+\.(?:[cm]?[jt]s|tsx?))['"`]/g;
 
 export class ProjectModel {
@@ -124,7 +126,7 @@ export class ProjectModel {
     const read = readSource(file);
     if ('problem' in read) {
       const lenient = read.lenient ?? '';
-      return { file, size, mtimeMs, mentionsLibrary: mentionsBotLibrary(lenient), imports: [], spawns: [], hasEntryGuard: false, forksWithoutGuard: false, problem: read.problem };
+      return { file, size, mtimeMs, mentionsLibrary: mentionsBotLibrary(lenient), imports: [], spawns: [], workers: [], hasEntryGuard: false, forksWithoutGuard: false, problem: read.problem };
     }
     const text = read.text;
     const imports = extractImports(text)
@@ -138,7 +140,7 @@ export class ProjectModel {
       mtimeMs,
       mentionsLibrary: mentionsBotLibrary(text),
       imports: [...new Set(imports)],
-      spawns: spawnedScripts(file, text, this.root, this.resolveSpecifier),
+      ...spawnedScripts(file, text, this.root, this.resolveSpecifier),
       hasEntryGuard: ENTRY_GUARD.test(text),
       forksWithoutGuard: /\bcluster\s*\.\s*fork\s*\(/.test(text) && !/\bcluster\s*\.\s*is(?:Primary|Master|Worker)\b/.test(text),
       ...(tooLarge ? { problem: `larger than ${MAX_ANALYSED_BYTES / 1024 / 1024} MB: generated or bundled code, not analysed` } : {}),
@@ -313,22 +315,24 @@ function isClustered(cluster: EntryPoint['cluster']): boolean {
 }
 
 /** Script paths named in child-process and worker calls, resolved against the file's folder and the root. */
-function spawnedScripts(file: string, text: string, root: string, resolve: (fromFile: string, specifier: string) => string | undefined): string[] {
-  if (!/\b(?:fork|spawn|exec|execa|Worker)/.test(text)) return [];
+function spawnedScripts(file: string, text: string, root: string, resolve: (fromFile: string, specifier: string) => string | undefined): { spawns: string[]; workers: string[] } {
+  if (!/\b(?:fork|spawn|exec|execa|Worker)/.test(text)) return { spawns: [], workers: [] };
   const found = new Set<string>();
+  const workers = new Set<string>();
   for (const call of text.matchAll(SPAWN_CALL)) {
-    for (const literal of (call[1] ?? '').matchAll(SCRIPT_PATH)) {
+    for (const literal of (call[2] ?? '').matchAll(SCRIPT_PATH)) {
       const script = literal[1] as string;
       for (const base of [path.dirname(file), root]) {
         const target = resolve(file, path.resolve(base, script));
         if (target) {
           found.add(target);
+          if (call[1] === 'Worker') workers.add(target);
           break;
         }
       }
     }
   }
-  return [...found];
+  return { spawns: [...found], workers: [...workers] };
 }
 
 function toPosix(file: string): string {

@@ -148,7 +148,7 @@ describe('check finds each way one token is polled twice', () => {
         ],
       },
     ]);
-    expect(findings[0]?.message).toContain('spawned by src/server.js (src/reminders.js)');
+    expect(findings[0]?.message).toContain('worker thread started by src/server.js (src/reminders.js)');
   });
 
   it('cluster: a compose service with deploy.replicas 3 whose Dockerfile runs `npm start`, named in the message', () => {

@@ -317,17 +317,17 @@ describe('the model runs what the host calls, and follows worker threads and for
   });
 
   it.each([
-    ["new Worker('./bot.js')", 'src/bot.js'],
-    ["new Worker(new URL('./bot.js', import.meta.url))", 'src/bot.js'],
-    ["fork('./src/bot.js')", 'src/bot.js'],
-    ["fork(path.join(__dirname, 'bot.js'))", 'src/bot.js'],
-  ])('%s starts the script as its own process', (call, script) => {
+    ["new Worker('./bot.js')", 'worker thread started by src/server.js'],
+    ["new Worker(new URL('./bot.js', import.meta.url))", 'worker thread started by src/server.js'],
+    ["fork('./src/bot.js')", 'child process spawned by src/server.js'],
+    ["fork(path.join(__dirname, 'bot.js'))", 'child process spawned by src/server.js'],
+  ])('%s starts the script as its own process', (call, via) => {
     write('src/bot.js', "const TelegramBot = require('node-telegram-bot-api');\nnew TelegramBot(process.env.BOT_TOKEN, { polling: true });\n");
     write('src/server.js', `const path = require('node:path');\nconst { Worker } = require('node:worker_threads');\nconst { fork } = require('node:child_process');\n${call};\n`);
     writePackage({ main: 'src/server.js' });
     expect(processesOf()).toEqual([
       { label: 'package.json main (src/server.js)', events: [] },
-      { label: `child process spawned by src/server.js (${script})`, events: ['start src/bot.js:2'] },
+      { label: `${via} (src/bot.js)`, events: ['start src/bot.js:2'] },
     ]);
   });
 });
