@@ -167,6 +167,15 @@ describe('Dockerfile', () => {
     expect(dockerEntries()).toEqual([{ file: 'src/bot.ts', via: 'Dockerfile', process: 'docker:Dockerfile' }]);
   });
 
+  it('pm2-runtime of an ecosystem file named in CMD: the apps are read from it', () => {
+    write('process.yml', ['apps:', '  - name: bot', '    script: dist/bot.js', '    instances: 2', '    exec_mode: cluster'].join('\n'));
+    write('Dockerfile', 'FROM node:20\nRUN npm i -g pm2\nCMD ["pm2-runtime", "process.yml"]\n');
+    expect(project.entries()).toEqual({
+      entries: [{ file: 'src/bot.ts', via: 'pm2 app "bot"', process: 'pm2:bot', cluster: { instances: 2, execMode: 'cluster' } }],
+      problems: [],
+    });
+  });
+
   it('a command that cannot be mapped is a problem against the Dockerfile', () => {
     write('Dockerfile', 'FROM node:20\nCMD ["node", "dist/missing.js"]\n');
     expect(project.entries().problems).toEqual([{ file: 'Dockerfile', message: `Dockerfile: cannot map 'node dist/missing.js' to a source file (dist/missing.js does not exist)` }]);
@@ -211,7 +220,7 @@ describe('compose files', () => {
     ]);
   });
 
-  it('scale, replicas with a default from the environment, and a registry image with a command', () => {
+  it('scale, replicas with a default from the environment, and a registry image whose command names a container path', () => {
     write(
       'docker-compose.yml',
       [
@@ -220,7 +229,7 @@ describe('compose files', () => {
         '    image: node:20',
         '    working_dir: /app',
         '    volumes: ["./:/app"]',
-        '    command: node src/worker.js',
+        '    command: node /app/src/worker.js',
         '    scale: 2',
         '  bot:',
         '    build:',

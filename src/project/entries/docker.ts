@@ -98,7 +98,8 @@ export interface ComposeService {
   readonly command?: DockerForm;
   /** `deploy.replicas`, `replicas` or `scale`: a number, or the text when it is not one. */
   readonly replicas?: number | string;
-  readonly hasImage: boolean;
+  /** `working_dir`: the folder inside the container (the project is usually mounted or copied there). */
+  readonly workdir?: string;
 }
 
 /** The services of a compose file merged with its override file (read as data). */
@@ -126,7 +127,7 @@ export function readCompose(file: string, texts: readonly string[]): { services:
       ...(entrypoint ? { entrypoint } : {}),
       ...(command ? { command } : {}),
       ...(replicas === undefined ? {} : { replicas }),
-      hasImage: typeof value.image === 'string',
+      ...(typeof value.working_dir === 'string' ? { workdir: path.posix.resolve('/', value.working_dir) } : {}),
     });
   }
   return { services, problems: [] };

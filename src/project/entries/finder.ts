@@ -39,6 +39,7 @@ class EntryFinder {
   private context: CommandContext;
   private readonly packageFile: string;
   private readonly ecosystems: string[] = [];
+  private ecosystemsRead = 0;
   private readonly usedIds = new Set<string>();
   /** Some command already runs nodemon (which reads nodemon.json itself). */
   private nodemonRuns = false;
@@ -59,12 +60,18 @@ class EntryFinder {
       const file = path.join(this.root, name);
       if (fileExists(file) && !this.ecosystems.includes(file)) this.ecosystems.push(file);
     }
-    // Files named by `pm2 start …` join as they come up, so this list may grow while read.
-    for (let index = 0; index < this.ecosystems.length; index++) this.fromEcosystem(this.ecosystems[index] as string);
+    this.readQueuedEcosystems();
     this.fromProcfile();
     this.fromNodemonConfig();
     this.fromDocker();
+    // A Procfile line or a container command may name an ecosystem file (`pm2-runtime process.yml`).
+    this.readQueuedEcosystems();
     if (options.files && dependsOnNext(manifest)) this.fromNext(options.files);
+  }
+
+  /** Files named by `pm2 start …` join the list as they come up, so it may grow while read. */
+  private readQueuedEcosystems(): void {
+    for (; this.ecosystemsRead < this.ecosystems.length; this.ecosystemsRead++) this.fromEcosystem(this.ecosystems[this.ecosystemsRead] as string);
   }
 
   private readPackage(): Record<string, unknown> | undefined {
@@ -219,7 +226,7 @@ class EntryFinder {
       const replicas = typeof service.replicas === 'number' ? service.replicas : undefined;
       const cluster: Cluster | undefined = replicas !== undefined && replicas > 1 ? { instances: replicas, how: `docker compose service "${service.name}" runs ${replicas} replicas` } : undefined;
       const context = service.build?.context ?? path.dirname(composeFile);
-      this.fromContainer(containerCommand(built, override), context, built?.workdir ?? '/', composeFile, via, `compose:${service.name}`, cluster);
+      this.fromContainer(containerCommand(built, override), context, service.workdir ?? built?.workdir ?? '/', composeFile, via, `compose:${service.name}`, cluster);
     }
   }
 
