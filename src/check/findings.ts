@@ -1,12 +1,14 @@
 /**
  * The causes no single file shows, read off the project model: one token polled by two bots
  * in one process, by two processes, by every worker of a cluster, while a webhook is set for
- * it, or by a module that polls when imported and is imported by more than one process.
+ * it, or by a module that polls when imported and is imported by more than one process (or is
+ * run again by a hot-reloading runner).
  */
 import path from 'node:path';
 
 import { describeTokenKey, type TokenGroups } from '../core/token.js';
 import type { BotEvent } from '../project/evaluate.js';
+import type { HotReload } from '../project/entries/index.js';
 import type { ProcessModel, ProjectModel } from '../project/model.js';
 import { eventsExclusive } from '../project/queries.js';
 
@@ -89,13 +91,16 @@ export function findConflicts(model: ProjectModel, groups: TokenGroups): Finding
     }
     for (const [process, starts] of byProcess) {
       if (!process.clustered && !forksWithoutGuard(model, process)) continue;
+      const replicas = process.clustered ? process.entries.map((entry) => entry.cluster?.how).find((how) => how !== undefined) : undefined;
       add({
         kind: 'cluster',
         token,
         sites: at(starts),
-        message:
-          `${process.label} runs as several workers (PM2 cluster mode with more than one instance, or cluster.fork() without a worker guard), and each worker polls token ${token}: 409 Conflict. ` +
-          'Run the poller in one fork-mode process (PM2 exec_mode "fork", instances 1) or behind cluster.isPrimary.',
+        message: replicas
+          ? `${process.label} runs as several copies (${replicas}), and each copy polls token ${token}: 409 Conflict. ` +
+            'Poll from a service with one replica and let the scaled ones send only (a bot created without polling), or switch the token to a webhook.'
+          : `${process.label} runs as several workers (PM2 cluster mode with more than one instance, or cluster.fork() without a worker guard), and each worker polls token ${token}: 409 Conflict. ` +
+            'Run the poller in one fork-mode process (PM2 exec_mode "fork", instances 1) or behind cluster.isPrimary.',
       });
     }
   }
@@ -121,20 +126,25 @@ export function findConflicts(model: ProjectModel, groups: TokenGroups): Finding
     });
   }
 
-  // A module that polls when imported, imported by more than one process.
+  // A module that polls when imported, imported by more than one process or run again by a hot-reloading runner.
   for (const file of model.relevant()) {
     const atImport = model.startsAtImport(file);
     if (atImport.length === 0) continue;
     const importers = distinctProcesses(processes.filter((process) => process.reach.has(file)).map((process) => ({ process, starts: atImport })));
-    if (importers.length < 2) continue;
+    const reloaded = processes.find((process) => process.reach.has(file) && reloadsModule(process, file));
+    if (importers.length < 2 && !reloaded?.hotReload) continue;
     const known = atImport.filter((event) => event.instance.tokenKeys.length > 0);
+    const reload = reloaded?.hotReload ? reloadMessage(reloaded.label, reloaded.hotReload) : '';
     add({
       kind: 'polling-on-import',
       token: known.length > 0 ? label(known) : 'unknown token',
       sites: at(atImport),
       message:
-        `${relative(file)} starts polling when it is imported, and ${importers.length} processes import it: ${importers.map((entry) => entry.process.label).join('; ')}. ` +
-        'Each of them polls. Create the bot without polling and start it from one entry point: rule telegram-bot/no-polling-on-import, then `eslint-plugin-telegram-bot defer-polling`.',
+        importers.length >= 2
+          ? `${relative(file)} starts polling when it is imported, and ${importers.length} processes import it: ${importers.map((entry) => entry.process.label).join('; ')}. Each of them polls. ${reload}` +
+            'Create the bot without polling and start it from one entry point: rule telegram-bot/no-polling-on-import, then `eslint-plugin-telegram-bot defer-polling`.'
+          : `${relative(file)} starts polling when it is ${reloaded?.entryFiles.has(file) ? 'loaded' : 'imported'}. ${reload}` +
+            'Create the bot without polling, start it from the entry point and stop it on exit (bot.stop() on SIGINT/SIGTERM): rule telegram-bot/no-polling-on-import, then `eslint-plugin-telegram-bot defer-polling`.',
     });
   }
   return findings;
@@ -167,6 +177,23 @@ function distinctProcesses<T extends { process: ProcessModel }>(list: readonly T
     if (!byFiles.has(key)) byFiles.set(key, item);
   }
   return [...byFiles.values()];
+}
+
+/**
+ * A module a reloading runner runs again: any module it imports (a restart loads it anew); the
+ * entry itself too when the runner re-evaluates in the same process (`bun --hot`), since the
+ * previous poller is still running there.
+ */
+function reloadsModule(process: ProcessModel, file: string): boolean {
+  if (!process.hotReload) return false;
+  return process.hotReload.mode === 're-evaluate' || !process.entryFiles.has(file);
+}
+
+/** What the runner does to a module that polls at import, for the finding's message. */
+function reloadMessage(label: string, reload: HotReload): string {
+  return reload.mode === 're-evaluate'
+    ? `${label} runs under ${reload.runner}, which evaluates the module again inside the same process on every change while the poller started before keeps running: two pollers, 409 Conflict. `
+    : `${label} runs under ${reload.runner}, which restarts the process on every change; the new process polls again while Telegram may still hold the old one's getUpdates, and answers 409 Conflict. `;
 }
 
 /** `cluster.fork()` in the process with no primary/worker check beside it. */

@@ -665,6 +665,16 @@ export class Evaluator {
     this.eventKeys.add(key);
     this.events.push({ kind, instance, file, site, how, ...(conditional ? { conditional } : {}) });
   }
+
+  /**
+   * Calls export `name` of module `file` with unknown arguments, as a framework calls the
+   * handlers it loads (a Next.js route's `GET`); the module runs first, as on import.
+   */
+  callExport(file: string, name: string): void {
+    for (const target of alternatives(this.exportOf(file, name))) {
+      if (target.k === 'fn') this.execute(target.file, target.id, [], target.self ?? UNKNOWN, target.closure, 'call');
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 
-import type { EntryPoint } from './entries.js';
+import type { EntryPoint } from './entries/index.js';
 import type { ProjectModel } from './model.js';
 import type { FileSummary } from './summary.js';
 
@@ -24,7 +24,8 @@ export function implicitEntries(model: ProjectModel, explicit: readonly EntryPoi
   for (const projectFile of model.files.values()) {
     for (const target of projectFile.spawns) {
       if (!relevant.has(target) || known.has(target)) continue;
-      entries.push({ file: target, via: `child process spawned by ${relative(projectFile.file)}`, process: `spawn:${relative(target)}` });
+      const via = projectFile.workers.includes(target) ? `worker thread started by ${relative(projectFile.file)}` : `child process spawned by ${relative(projectFile.file)}`;
+      entries.push({ file: target, via, process: `spawn:${relative(target)}` });
       known.add(target);
     }
   }

@@ -1,12 +1,15 @@
 /**
- * The project model: every source file's imports (a cheap scan), a summary of each file that
- * can matter for a bot (parsed on demand and cached by file size and mtime), the entry points
- * and the processes they start, and what each process does with its bots (the evaluator).
- * The rules, the check and migrate all ask this one model.
+ * The project model: every source file's import specifiers (a cheap scan), a summary of each
+ * file that can matter for a bot (parsed on demand and cached by file size and mtime), the entry
+ * points and the processes they start, and what each process does with its bots. The rules, the
+ * check and migrate all ask this one model.
  *
  * A file can matter when it names a bot library, or imports (directly or not) one that does:
- * only those are parsed up front and run; a file they read a value from (a config module, an
- * env helper) is parsed when the value is asked for.
+ * only those are parsed and run; a file they read a value from (a config module, an env helper)
+ * is parsed when the value is asked for. Perf: a regular expression finds candidate specifiers in
+ * every file (20x faster than the tokenizer on 20,000 files); only a specifier whose last name is
+ * that of a file that matters is resolved, and only then is the importer's text tokenized to
+ * confirm the import (comments and strings do not count).
  */
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -14,7 +17,7 @@ import path from 'node:path';
 
 import { parseFile, ParseError } from '../core/parse.js';
 import { mentionsBotLibrary, type AnalysisInput } from '../core/pollers.js';
-import { findEntryPoints, type EntryPoint, type EntryProblem } from './entries.js';
+import { findEntryPoints, type EntryPoint, type EntryProblem, type HotReload } from './entries/index.js';
 import { Evaluator, type BotEvent } from './evaluate.js';
 import { implicitEntries } from './implicit-entries.js';
 import { createResolver, extractImports, reachableFrom } from './module-graph.js';
@@ -32,8 +35,10 @@ export interface ProjectFile {
   readonly mentionsLibrary: boolean;
   /** Candidate import specifiers, from a text scan (confirmed by the tokenizer before use). */
   readonly specifiers: readonly string[];
-  /** Scripts it starts as child processes (`fork('./worker.js')`). */
+  /** Scripts it starts as child processes or worker threads (`fork('./job.js')`, `new Worker('./bot.js')`). */
   readonly spawns: readonly string[];
+  /** Those of `spawns` started as worker threads. */
+  readonly workers: readonly string[];
   /** Its text holds an entry guard (`require.main === module`, `import.meta.main`). */
   readonly hasEntryGuard: boolean;
   /** It calls `cluster.fork()` with no primary/worker check beside it. */
@@ -55,6 +60,8 @@ export interface ProcessModel {
   readonly entryFiles: ReadonlySet<string>;
   readonly reach: ReadonlySet<string>;
   readonly clustered: boolean;
+  /** The runner that reloads it when a file changes (`tsx watch`, nodemon, `bun --hot`), if any. */
+  readonly hotReload: HotReload | undefined;
   readonly events: readonly BotEvent[];
 }
 
@@ -75,7 +82,7 @@ interface CachedSummary {
 }
 
 const ENTRY_GUARD = /\brequire\.main\s*[!=]==?\s*module\b|\bmodule\s*[!=]==?\s*require\.main\b|\bimport\.meta\.main\b|import\.meta\.(?:url|filename)[^;\n]*process\.argv\[1\]|process\.argv\[1\][^;\n]*import\.meta\.(?:url|filename)/;
-const SPAWN_CALL = /\b(?:fork|spawn|spawnSync|exec|execSync|execFile|execFileSync|execa|execaNode|Worker)\s*\(([^)]{0,300})\)/g;
+const SPAWN_CALL = /\b(fork|spawn|spawnSync|exec|execSync|execFile|execFileSync|execa|execaNode|Worker)\s*\(([^)]{0,300})\)/g;
 const SCRIPT_PATH = /['"`]([^'"`\s]+\.(?:[cm]?[jt]s|tsx?))['"`]/g;
 
 export class ProjectModel {
@@ -123,7 +130,7 @@ export class ProjectModel {
     const read = readForAnalysis(file);
     if ('problem' in read) {
       const lenient = read.lenient ?? '';
-      return { file, size, mtimeMs, mentionsLibrary: mentionsBotLibrary(lenient), specifiers: [], spawns: [], hasEntryGuard: false, forksWithoutGuard: false, problem: read.problem };
+      return { file, size, mtimeMs, mentionsLibrary: mentionsBotLibrary(lenient), specifiers: [], spawns: [], workers: [], hasEntryGuard: false, forksWithoutGuard: false, problem: read.problem };
     }
     const text = read.text;
     const tooLarge = size > MAX_ANALYSED_BYTES;
@@ -133,7 +140,7 @@ export class ProjectModel {
       mtimeMs,
       mentionsLibrary: mentionsBotLibrary(text),
       specifiers: candidateSpecifiers(text),
-      spawns: spawnedScripts(file, text, this.root, this.resolveSpecifier),
+      ...spawnedScripts(file, text, this.root, this.resolveSpecifier),
       hasEntryGuard: ENTRY_GUARD.test(text),
       forksWithoutGuard: /\bcluster\s*\.\s*fork\s*\(/.test(text) && !/\bcluster\s*\.\s*is(?:Primary|Master|Worker)\b/.test(text),
       ...(tooLarge ? { problem: `larger than ${MAX_ANALYSED_BYTES / 1024 / 1024} MB: generated or bundled code, not analysed` } : {}),
@@ -223,10 +230,10 @@ export class ProjectModel {
     return imports;
   }
 
-  /** Entry points: the manifests' (package.json, PM2, Procfile) and the implicit ones. */
+  /** Entry points: the manifests' (package.json, PM2, Procfile, nodemon, Docker, compose), Next.js's and the implicit ones. */
   entries(): { entries: EntryPoint[]; problems: EntryProblem[] } {
     if (this.entryList) return this.entryList;
-    const { entries: declared, problems } = findEntryPoints(this.root);
+    const { entries: declared, problems } = findEntryPoints(this.root, { files: this.files.keys() });
     const known = declared.filter((entry) => this.files.has(entry.file));
     this.entryList = { entries: [...known, ...implicitEntries(this, known)], problems };
     return this.entryList;
@@ -291,6 +298,8 @@ export class ProjectModel {
       if ([...reach].some((file) => relevant.has(file))) {
         const evaluator = new Evaluator(this.host(overlay), entryFiles);
         for (const file of entryFiles) evaluator.runModule(file);
+        // Exports the host calls (a Next.js route's GET/POST), as it would, with unknown arguments.
+        for (const entry of group) for (const name of entry.calls ?? []) evaluator.callExport(entry.file, name);
         events = evaluator.events;
       }
       processes.push({
@@ -299,6 +308,7 @@ export class ProjectModel {
         entryFiles,
         reach,
         clustered: group.some((entry) => isClustered(entry.cluster)),
+        hotReload: group.find((entry) => entry.hotReload)?.hotReload,
         events,
       });
     }
@@ -325,22 +335,24 @@ function isClustered(cluster: EntryPoint['cluster']): boolean {
 }
 
 /** Script paths named in child-process and worker calls, resolved against the file's folder and the root. */
-function spawnedScripts(file: string, text: string, root: string, resolve: (fromFile: string, specifier: string) => string | undefined): string[] {
-  if (!/\b(?:fork|spawn|exec|execa|Worker)/.test(text)) return [];
+function spawnedScripts(file: string, text: string, root: string, resolve: (fromFile: string, specifier: string) => string | undefined): { spawns: string[]; workers: string[] } {
+  if (!/\b(?:fork|spawn|exec|execa|Worker)/.test(text)) return { spawns: [], workers: [] };
   const found = new Set<string>();
+  const workers = new Set<string>();
   for (const call of text.matchAll(SPAWN_CALL)) {
-    for (const literal of (call[1] ?? '').matchAll(SCRIPT_PATH)) {
+    for (const literal of (call[2] ?? '').matchAll(SCRIPT_PATH)) {
       const script = literal[1] as string;
       for (const base of [path.dirname(file), root]) {
         const target = resolve(file, path.resolve(base, script));
         if (target) {
           found.add(target);
+          if (call[1] === 'Worker') workers.add(target);
           break;
         }
       }
     }
   }
-  return [...found];
+  return { spawns: [...found], workers: [...workers] };
 }
 
 /** `from 'x'`, `import 'x'`, `import('x')`, `require('x')`: candidates only (comments and strings included). */

@@ -40,8 +40,9 @@ const summary = (findings: Finding[]) => findings.map(({ kind, token, sites }) =
 
 // Sites are where polling starts: the start call, or the `new` whose options poll.
 describe('check finds each way one token is polled twice', () => {
-  it('same-process-duplicate: two modules reachable from one entry (main in dist/ mapped back to src/)', () => {
-    expect(summary(findingsOf('same-process'))).toEqual([
+  it('same-process-duplicate: two modules reachable from one entry (main in dist/ mapped back to src/); the one that polls at import also runs under `tsx watch`', () => {
+    const findings = findingsOf('same-process');
+    expect(summary(findings)).toEqual([
       {
         kind: 'same-process-duplicate',
         token: 'TELEGRAM_BOT_TOKEN',
@@ -50,7 +51,9 @@ describe('check finds each way one token is polled twice', () => {
           { file: 'src/routes/admin.ts', line: 6 },
         ],
       },
+      { kind: 'polling-on-import', token: 'TELEGRAM_BOT_TOKEN', sites: [{ file: 'src/bot.ts', line: 3 }] },
     ]);
+    expect(findings[1]?.message).toContain('script "dev" (src/server.ts) runs under tsx watch');
   });
 
   it('multi-process: two package.json scripts, each polling the token', () => {
@@ -119,6 +122,53 @@ describe('check finds each way one token is polled twice', () => {
     ]);
   });
 
+  it('webhook-conflict: a Next.js route sets the webhook in its GET handler while a dev script polls the token', () => {
+    const findings = findingsOf('next-webhook-and-polling');
+    expect(summary(findings)).toEqual([
+      {
+        kind: 'webhook-conflict',
+        token: 'BOT_TOKEN',
+        sites: [
+          { file: 'app/api/telegram/setup/route.ts', line: 5 },
+          { file: 'scripts/poll.ts', line: 4 },
+        ],
+      },
+    ]);
+  });
+
+  it('multi-process: a worker thread started with new Worker(new URL(…)) polls the token the main thread polls', () => {
+    const findings = findingsOf('worker-thread');
+    expect(summary(findings)).toEqual([
+      {
+        kind: 'multi-process',
+        token: 'BOT_TOKEN',
+        sites: [
+          { file: 'src/reminders.js', line: 3 },
+          { file: 'src/server.js', line: 4 },
+        ],
+      },
+    ]);
+    expect(findings[0]?.message).toContain('worker thread started by src/server.js (src/reminders.js)');
+  });
+
+  it('cluster: a compose service with deploy.replicas 3 whose Dockerfile runs `npm start`, named in the message', () => {
+    const findings = findingsOf('compose-replicas');
+    expect(summary(findings)).toEqual([{ kind: 'cluster', token: 'BOT_TOKEN', sites: [{ file: 'src/bot.js', line: 5 }] }]);
+    expect(findings[0]?.message).toContain('docker compose service "bot" runs 3 replicas');
+  });
+
+  it('cluster: a PM2 ecosystem file in YAML, cluster mode with 4 instances and an absolute deploy cwd', () => {
+    const findings = findingsOf('pm2-yaml-cluster');
+    expect(summary(findings)).toEqual([{ kind: 'cluster', token: 'BOT_TOKEN', sites: [{ file: 'src/index.js', line: 5 }] }]);
+    expect(findings[0]?.message).toContain('pm2 app "bot"');
+  });
+
+  it('polling-on-import: a module that polls when imported, under nodemon (its exec in nodemon.json), even with one importing process', () => {
+    const findings = findingsOf('hot-reload');
+    expect(summary(findings)).toEqual([{ kind: 'polling-on-import', token: 'BOT_TOKEN', sites: [{ file: 'src/bot.ts', line: 5 }] }]);
+    expect(findings[0]?.message).toContain('runs under nodemon, which restarts the process on every change');
+  });
+
   it('.env files that give two env names one value make them one token, showing the bot id and never the secret', () => {
     expect(summary(findingsOf('env-same-value'))).toEqual([
       {
@@ -143,15 +193,20 @@ describe('check stays silent on clean projects', () => {
 
   it('has the clean projects the issue lists', () => {
     expect(clean.sort()).toEqual([
+      'clean-compose-one-poller',
       'clean-copies-and-build',
       'clean-distinct-tokens',
+      'clean-hot-reload-started-by-entry',
       'clean-nest-grammy-updates-off',
       'clean-nest-provider-once',
       'clean-nest-telegraf-no-launch',
+      'clean-next-webhook-dev-bot',
       'clean-pm2-cluster-one-instance',
+      'clean-pm2-yaml-fork',
       'clean-send-only',
       'clean-shared-getter',
       'clean-webhook-or-polling',
+      'clean-worker-thread-sends',
     ]);
   });
 

@@ -1,39 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { findEntryPoints, type EntryPoint } from '../../src/project/entries.js';
+import { entryProject } from '../helpers/entry-project.js';
 
-let root: string;
-
-beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'tg-entries-'));
-});
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true });
-});
-
-function write(rel: string, content = 'export {};\n'): void {
-  const file = path.join(root, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-}
-
-function writePackage(fields: Record<string, unknown>): void {
-  write('package.json', JSON.stringify({ name: 'bot-app', version: '1.0.0', ...fields }, null, 2));
-}
-
-/** Entries with root-relative posix paths, for readable expectations. */
-async function entries(): Promise<{ entries: Array<Omit<EntryPoint, 'file'> & { file: string }>; problems: { file: string; message: string }[] }> {
-  const result = await findEntryPoints(root);
-  const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
-  return {
-    entries: result.entries.map((entry) => ({ ...entry, file: rel(entry.file) })),
-    problems: result.problems.map((problem) => ({ ...problem, file: rel(problem.file) })),
-  };
-}
+const project = entryProject();
+const write = project.write;
+const writePackage = project.writePackage;
+const entries = async () => project.entries();
 
 /** Just the files of the entries a single script gives. */
 async function filesOfScript(command: string): Promise<string[]> {
@@ -170,7 +144,7 @@ describe('script commands', () => {
       },
     });
     expect((await entries()).entries).toEqual([
-      { file: 'src/index.ts', via: 'script "dev"', process: 'script:dev#1' },
+      { file: 'src/index.ts', via: 'script "dev"', process: 'script:dev#1', hotReload: { runner: 'tsx watch', mode: 'restart' } },
       { file: 'src/worker.ts', via: 'script "dev"', process: 'script:dev#2' },
     ]);
   });
@@ -193,7 +167,7 @@ describe('script commands', () => {
     writePackage({ main: 'server.js', scripts: { dev: 'nodemon --watch src' } });
     expect((await entries()).entries).toEqual([
       { file: 'server.js', via: 'package.json main', process: 'main' },
-      { file: 'server.js', via: 'script "dev"', process: 'script:dev' },
+      { file: 'server.js', via: 'script "dev"', process: 'script:dev', hotReload: { runner: 'nodemon', mode: 'restart' } },
     ]);
   });
 
@@ -405,7 +379,7 @@ describe('PM2 ecosystem files', () => {
   });
 
   it('is never executed', async () => {
-    const marker = path.join(root, 'executed');
+    const marker = path.join(project.root, 'executed');
     write('ecosystem.config.js', `require('fs').writeFileSync(${JSON.stringify(marker)}, 'x');\nmodule.exports = { apps: [{ name: 'bot', script: 'dist/bot.js' }] };`);
     expect((await entries()).entries.map((entry) => entry.file)).toEqual(['src/bot.ts']);
     await expect(import('node:fs').then((fs) => fs.existsSync(marker))).resolves.toBe(false);
