@@ -110,18 +110,28 @@ export function findConflicts(model: ProjectModel, groups: TokenGroups): Finding
   // production" design: no conflict.
   const allEvents = processes.flatMap((process) => process.events);
   const starts = allEvents.filter((event) => event.kind === 'start' && event.instance.tokenKeys.length > 0 && !event.conditional);
+  // One finding per token: every place that puts it in webhook mode, and every poller that can run with one of them.
+  const webhooksByToken = new Map<string, { webhooks: BotEvent[]; conflicting: BotEvent[] }>();
   for (const webhook of allEvents) {
     if (webhook.kind !== 'webhook' || webhook.instance.tokenKeys.length === 0) continue;
     const webhookKeys = keysOf(webhook);
-    const conflicting = uniqueSites(starts.filter((start) => keysOf(start).some((key) => webhookKeys.includes(key)) && !eventsExclusive(start, webhook)));
+    const conflicting = starts.filter((start) => keysOf(start).some((key) => webhookKeys.includes(key)) && !eventsExclusive(start, webhook));
     if (conflicting.length === 0) continue;
-    const token = label([webhook, ...conflicting]);
+    const id = webhookKeys.join('\u0000');
+    const entry = webhooksByToken.get(id) ?? { webhooks: [], conflicting: [] };
+    entry.webhooks.push(webhook);
+    entry.conflicting.push(...conflicting);
+    webhooksByToken.set(id, entry);
+  }
+  for (const { webhooks, conflicting: all } of webhooksByToken.values()) {
+    const conflicting = uniqueSites(all);
+    const token = label([...webhooks, ...conflicting]);
     add({
       kind: 'webhook-conflict',
       token,
-      sites: at([webhook, ...conflicting]),
+      sites: at([...webhooks, ...conflicting]),
       message:
-        `Token ${token} is set to a webhook (${relative(webhook.file)}:${webhook.site.line}) and polled (${at(conflicting).map((site) => `${site.file}:${site.line}`).join(', ')}). ` +
+        `Token ${token} is set to a webhook (${at(webhooks).map((site) => `${site.file}:${site.line}`).join(', ')}) and polled (${at(conflicting).map((site) => `${site.file}:${site.line}`).join(', ')}). ` +
         'Telegram refuses getUpdates while a webhook is set (409 Conflict), and pollers delete the webhook when they start. Use one mode per token.',
     });
   }

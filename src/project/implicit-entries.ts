@@ -38,7 +38,8 @@ export function implicitEntries(model: ProjectModel, explicit: readonly EntryPoi
   for (const file of relevant) {
     if (imported.has(file) || known.has(file)) continue;
     const summary = model.summaryOf(file);
-    // A module that exports something is a library or a serverless handler, not a script.
+    // A module that exports something is a library or a serverless handler, not a script; one
+    // that exports nothing and that nothing imports is run on its own (loading modules counts).
     if (!summary || exportsSomething(summary) || !runsTopLevelCode(summary)) continue;
     entries.push({ file, via: 'script', process: `script:${relative(file)}` });
   }
@@ -49,8 +50,8 @@ function exportsSomething(summary: FileSummary): boolean {
   return Object.keys(summary.exports).length > 0 || summary.moduleExports !== undefined || summary.exportAll.length > 0;
 }
 
-/** Does the module do anything when run, beyond loading modules, declaring and exporting? */
+/** Does the module do anything when run (loading a module included), beyond declaring? */
 function runsTopLevelCode(summary: FileSummary): boolean {
   const body = summary.functions[0];
-  return body !== undefined && body.effects.some((effect) => effect.kind === 'assign' || effect.expr.t !== 'import');
+  return body !== undefined && (body.effects.length > 0 || summary.staticImports.length > 0);
 }

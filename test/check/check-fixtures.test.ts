@@ -128,7 +128,9 @@ describe('check finds each way one token is polled twice', () => {
       {
         kind: 'webhook-conflict',
         token: 'BOT_TOKEN',
+        // The route that serves updates through webhookCallback() and the one that sets the webhook.
         sites: [
+          { file: 'app/api/telegram/route.ts', line: 5 },
           { file: 'app/api/telegram/setup/route.ts', line: 5 },
           { file: 'scripts/poll.ts', line: 4 },
         ],

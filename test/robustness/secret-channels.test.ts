@@ -35,7 +35,8 @@ beforeAll(() => {
   w('src/dup.js', `${ntba}const again = new TelegramBot('${inCode.token}', { polling: true });\nagain.on('message', () => 1);\n`);
   // The parser's error quotes the secret without its bot id: "Unexpected token AA…".
   w('src/broken.js', `${ntba}const t = 1 ${lone.secret};\n`);
-  w('src/entry.js', "require('./bot');\n");
+  // One process runs the owner and bot.js: no-duplicate-poller names the other file in its message.
+  w('src/entry.js', `require('./bot');\nrequire('./a-owner-${inOwnerName.token}');\n`);
 });
 afterAll(() => project.cleanup());
 
