@@ -91,6 +91,7 @@ export class ProjectModel {
   private readonly summaries = new Map<string, CachedSummary>();
   private readonly resolveSpecifier: (fromFile: string, specifier: string) => string | undefined;
   private relevantFiles: Set<string> | undefined;
+  private liveRelevant: { file: string; files: Set<string> } | undefined;
   private entryList: { entries: EntryPoint[]; problems: EntryProblem[] } | undefined;
   private processList: ProcessModel[] | undefined;
   private readonly importStarts = new Map<string, BotEvent[]>();
@@ -184,15 +185,32 @@ export class ProjectModel {
 
   /** Files that name a bot library (or fork a cluster), and every file that imports one of them, directly or not. */
   relevant(): ReadonlySet<string> {
-    if (this.relevantFiles) return this.relevantFiles;
+    this.relevantFiles ??= this.closure(new Set(), []);
+    return this.relevantFiles;
+  }
+
+  /** The files that matter when one file's live text names a bot library (an editor's unsaved edit). */
+  relevantWith(file: string | undefined): ReadonlySet<string> {
+    const base = this.relevant();
+    if (file === undefined || base.has(file)) return base;
+    if (this.liveRelevant?.file !== file) this.liveRelevant = { file, files: this.closure(base, [file]) };
+    return this.liveRelevant.files;
+  }
+
+  /** `start` and `roots`, plus every file that imports one of them, directly or not. */
+  private closure(start: ReadonlySet<string>, roots: readonly string[]): Set<string> {
     const relevant = new Set<string>();
     const names = new Set<string>();
     const add = (file: string) => {
       relevant.add(file);
       for (const name of importNames(file)) names.add(name);
     };
-    for (const projectFile of this.files.values()) {
-      if ((projectFile.mentionsLibrary || projectFile.forksWithoutGuard) && !projectFile.problem) add(projectFile.file);
+    for (const file of start) add(file);
+    for (const file of roots) add(file);
+    if (start.size === 0) {
+      for (const projectFile of this.files.values()) {
+        if ((projectFile.mentionsLibrary || projectFile.forksWithoutGuard) && !projectFile.problem) add(projectFile.file);
+      }
     }
     // Rounds until no file is added: each adds the importers of the files the last one added.
     for (let grew = true; grew; ) {
@@ -206,7 +224,6 @@ export class ProjectModel {
         }
       }
     }
-    this.relevantFiles = relevant;
     return relevant;
   }
 
@@ -274,7 +291,7 @@ export class ProjectModel {
   }
 
   private host(overlay: { file: string; summary: FileSummary } | undefined) {
-    const relevant = this.relevant();
+    const relevant = this.relevantWith(overlay?.file);
     return {
       summaryOf: (file: string) => (overlay && file === overlay.file ? overlay.summary : this.summaryOf(file)),
       resolve: (fromFile: string, specifier: string) => this.resolve(fromFile, specifier),
@@ -283,7 +300,7 @@ export class ProjectModel {
   }
 
   private computeProcesses(overlay: { file: string; summary: FileSummary } | undefined): ProcessModel[] {
-    const relevant = this.relevant();
+    const relevant = this.relevantWith(overlay?.file);
     // What a process reaches that can matter: the files that matter are closed under import
     // (a file that imports one is one), so only their own imports are followed.
     const importsOf = (file: string) => (relevant.has(file) ? this.importsOf(file).filter((target) => relevant.has(target)) : []);
