@@ -61,8 +61,7 @@ export class LiveFile {
 
   /** Every process that runs this file, as it would run with the live text. */
   processes() {
-    const overlay = this.overlay();
-    return overlay ? this.model.processesWith(overlay.file, overlay.summary) : this.model.processes();
+    return this.model.processesRunning(this.file, this.overlay());
   }
 
   /** The polling this module starts by being imported, as its live text would. */

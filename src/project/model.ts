@@ -262,9 +262,14 @@ export class ProjectModel {
     return this.processList;
   }
 
-  /** The processes as they would be with one file's summary replaced (the live text in an editor). */
-  processesWith(file: string, summary: FileSummary): ProcessModel[] {
-    return this.computeProcesses({ file, summary });
+  /**
+   * The processes that run `file` (as an entry or through its imports), with its live summary
+   * when given. An editor asks this on every keystroke: only these processes are run again.
+   */
+  processesRunning(file: string, overlay?: { file: string; summary: FileSummary }): ProcessModel[] {
+    const runs = (process: { reach: ReadonlySet<string>; entryFiles: ReadonlySet<string> }) => process.reach.has(file) || process.entryFiles.has(file);
+    if (!overlay) return this.processes().filter(runs);
+    return this.computeProcesses(overlay, runs);
   }
 
   /**
@@ -299,7 +304,10 @@ export class ProjectModel {
     };
   }
 
-  private computeProcesses(overlay: { file: string; summary: FileSummary } | undefined): ProcessModel[] {
+  private computeProcesses(
+    overlay: { file: string; summary: FileSummary } | undefined,
+    wanted: (process: { reach: ReadonlySet<string>; entryFiles: ReadonlySet<string> }) => boolean = () => true,
+  ): ProcessModel[] {
     const relevant = this.relevantWith(overlay?.file);
     // What a process reaches that can matter: the files that matter are closed under import
     // (a file that imports one is one), so only their own imports are followed.
@@ -311,6 +319,7 @@ export class ProjectModel {
       const reach = new Set<string>();
       for (const entry of group) for (const file of reachableFrom(entry.file, importsOf)) reach.add(file);
       const entryFiles = new Set(group.map((entry) => entry.file));
+      if (!wanted({ reach, entryFiles })) continue;
       let events: BotEvent[] = [];
       if ([...reach].some((file) => relevant.has(file))) {
         const evaluator = new Evaluator(this.host(overlay), entryFiles);

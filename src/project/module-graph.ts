@@ -324,7 +324,10 @@ export function createResolver(root: string): (fromFile: string, specifier: stri
     let config = configByDir.get(dir);
     if (config === undefined) {
       try {
-        config = getTsconfig(dir, 'tsconfig.json', readCache) ?? getTsconfig(dir, 'jsconfig.json', readCache);
+        // The nearest config of either name wins: a project's jsconfig beats a tsconfig in a parent folder.
+        const ts = getTsconfig(dir, 'tsconfig.json', readCache);
+        const js = getTsconfig(dir, 'jsconfig.json', readCache);
+        config = ts && js ? (path.dirname(js.path).length > path.dirname(ts.path).length ? js : ts) : (ts ?? js);
       } catch {
         config = null; // a broken tsconfig only costs the aliases
       }

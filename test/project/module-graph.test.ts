@@ -281,6 +281,14 @@ describe('createResolver', () => {
     expect(createResolver(root)(write('src/app.js'), '@/bot')).toBe(target);
   });
 
+  it("prefers the project's own jsconfig.json to a tsconfig.json in a parent folder", () => {
+    write('parent-tsconfig/tsconfig.json', JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['elsewhere/*'] } } }));
+    write('parent-tsconfig/elsewhere/bot.js');
+    write('parent-tsconfig/app/jsconfig.json', JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'] } } }));
+    const target = write('parent-tsconfig/app/src/bot.js');
+    expect(createResolver(path.join(root, 'parent-tsconfig/app'))(write('parent-tsconfig/app/src/app.js'), '@/bot')).toBe(target);
+  });
+
   it('survives a broken tsconfig (aliases are lost, relative imports still resolve)', () => {
     write('tsconfig.json', '{ "compilerOptions": { "paths": ');
     const from = write('main.ts');
