@@ -7,12 +7,13 @@ import path from 'node:path';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { apiLabel } from '../src/catalogue/libraries.js';
 import { createRule } from '../src/create-rule.js';
 import { unwrap } from '../src/core/ast.js';
 import { mutuallyExclusive } from '../src/core/branches.js';
 import { cleanUpLibraryBinding, insertImportLines, removeStatement } from '../src/core/import-edits.js';
 import { editingFile, importOf, mergeIntoImport, quoted, specifierFor } from '../src/core/imports.js';
-import { apiLabel, ownerInstanceFacts, sameApi, type OwnerInstanceFacts } from '../src/core/owner-facts.js';
+import { ownerInstanceFacts, sameApi, type OwnerInstanceFacts } from '../src/core/owner-facts.js';
 import { compileOwners, missingOwnerModuleOnce, ownerOfToken, type Owner, type OwnerOption } from '../src/core/owners.js';
 import { isTypeScriptFile, parseFile, type ParsedFile } from '../src/core/parse.js';
 import { hasSourceExtension, toPosix } from '../src/core/paths.js';

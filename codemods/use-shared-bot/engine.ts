@@ -8,8 +8,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import path from 'node:path';
 
+import { apiLabel } from '../../src/catalogue/libraries.js';
 import { unwrap, type Node } from '../../src/core/ast.js';
-import { apiLabel, sameApi } from '../../src/core/owner-facts.js';
+import { sameApi } from '../../src/core/owner-facts.js';
 import { checkSyntax, parseFile, type ParsedFile } from '../../src/core/parse.js';
 import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../../src/core/pollers.js';
 import { findVariable, type Variable } from '../../src/core/scope.js';

@@ -31,11 +31,6 @@ export interface OwnerInstanceFacts {
   readonly pollsAtImport: boolean;
 }
 
-/** "telegraf 3.x, 4.x", "node-telegram-bot-api 2.x": how a class reads in messages. */
-export function apiLabel(botClass: BotClass): string {
-  return `${botClass.library} ${botClass.versions}`;
-}
-
 /** Same library and the same major API: one can stand in for the other. */
 export function sameApi(a: BotClass, b: BotClass): boolean {
   return a.id === b.id;

@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { librarySources, type BotClass, type StartMethod } from '../catalogue/libraries.js';
+import { librarySources, type BotClass, type StartMethod, type StarterFunction } from '../catalogue/libraries.js';
 import { findProperty, isFunction, memberName, unwrap, valueParent, walk, type Node } from './ast.js';
 import { mutuallyExclusive } from './branches.js';
 import { botClassOf, resolveModuleValue, starterFunctionOf } from './bindings.js';
@@ -29,8 +29,17 @@ export type Holder =
 
 export type PollingReason =
   | { readonly kind: 'constructor-option'; readonly node: Node }
-  | { readonly kind: 'start-method'; readonly node: TSESTree.CallExpression; readonly method: string }
-  | { readonly kind: 'starter-function'; readonly node: TSESTree.CallExpression };
+  | { readonly kind: 'start-method'; readonly node: TSESTree.CallExpression; readonly start: StartMethod }
+  | StarterReason;
+
+/** `run(bot)`, `longPoll(bot.api)`: a library function handed the instance. */
+export interface StarterReason {
+  readonly kind: 'starter-function';
+  readonly node: TSESTree.CallExpression;
+  readonly starter: StarterFunction;
+  /** The instance was handed over through the starter's `instanceMember` (`bot.api`). */
+  readonly throughMember: boolean;
+}
 
 export interface BotCreation {
   /** The `new …` expression or factory call. */
@@ -124,16 +133,12 @@ export function analyzeFile(input: AnalysisInput): FileAnalysis {
 
   for (const call of calls) {
     const callee = unwrap(call.callee);
-    const starter = starterFunctionOf(resolveModuleValue(callee, getScope));
-    if (starter) {
-      const argument = call.arguments[starter.instanceArg];
-      let receiver: Node | undefined = argument && unwrap(argument);
-      if (receiver && starter.instanceMember && receiver.type === 'MemberExpression' && memberName(receiver) === starter.instanceMember) {
-        receiver = receiver.object;
-      }
+    const starterCall = starterCallOf(call, getScope);
+    if (starterCall) {
+      const { receiver, ...reason } = starterCall;
       for (const creation of receiver ? instancesAt(receiver, holders, byNode, getScope) : []) {
         if (mutuallyExclusive(creation.node, call)) continue;
-        creation.reasons.push({ kind: 'starter-function', node: call });
+        creation.reasons.push(reason);
       }
       continue;
     }
@@ -150,7 +155,7 @@ export function analyzeFile(input: AnalysisInput): FileAnalysis {
       const start = matchingStart(creation.botClass, callee);
       if (!start) continue;
       if (startPolls(start, call, creation, getScope)) {
-        creation.reasons.push({ kind: 'start-method', node: call, method: start.path.join('.') });
+        creation.reasons.push({ kind: 'start-method', node: call, start });
       } else {
         // `bot.launch({ webhook })`, or a start under webhook config: webhook mode.
         creation.webhooks.push(call);
@@ -164,6 +169,17 @@ export function analyzeFile(input: AnalysisInput): FileAnalysis {
     pollers: ordered.filter((creation) => creation.reasons.length > 0),
     invocations: [...news, ...calls],
   };
+}
+
+/** A call of a catalogue starter function, and the expression that holds the instance it polls. */
+export function starterCallOf(call: TSESTree.CallExpression, getScope: GetScope): (StarterReason & { readonly receiver: Node | undefined }) | undefined {
+  const starter = starterFunctionOf(resolveModuleValue(unwrap(call.callee), getScope));
+  if (!starter) return undefined;
+  const argument = call.arguments[starter.instanceArg];
+  const value = argument && unwrap(argument);
+  const throughMember = !!starter.instanceMember && value?.type === 'MemberExpression' && memberName(value) === starter.instanceMember;
+  const receiver = throughMember && value?.type === 'MemberExpression' ? value.object : value;
+  return { kind: 'starter-function', node: call, starter, throughMember, receiver };
 }
 
 /** The catalogue class a `new X(…)` or `X.fromToken(…)` creates, if any. */
@@ -401,7 +417,7 @@ function endsWithPath(callee: TSESTree.MemberExpression, paths: readonly (readon
 
 /** The catalogue start method a callee ends with; the longest path wins
  * (`tg.updates.startPolling()` is puregram 2.x's `updates.startPolling`, not 3.x's `startPolling`). */
-function matchingStart(botClass: BotClass, callee: TSESTree.MemberExpression): StartMethod | undefined {
+export function matchingStart(botClass: BotClass, callee: TSESTree.MemberExpression): StartMethod | undefined {
   const longestFirst = [...botClass.startMethods].sort((a, b) => b.path.length - a.path.length);
   return longestFirst.find((start) => endsWithPath(callee, [start.path]));
 }
