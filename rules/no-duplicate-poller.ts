@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { apiLabel } from '../src/catalogue/libraries.js';
-import { createRule } from '../src/create-rule.js';
+import { compiledOncePerRun, createRule } from '../src/create-rule.js';
 import { unwrap } from '../src/core/ast.js';
 import { mutuallyExclusive } from '../src/core/branches.js';
 import { cleanUpLibraryBinding, insertImportLines, removeStatement } from '../src/core/import-edits.js';
@@ -138,7 +138,7 @@ export const noDuplicatePoller = createRule<Options, MessageIds>({
     return {
       Program(program) {
         const input = { ast: program, text: sourceCode.text, visitorKeys: sourceCode.visitorKeys, getScope: (node: TSESTree.Node) => sourceCode.getScope(node) };
-        const settings = compiledSettings(context.options[0] ?? NO_OPTIONS, options, context.cwd);
+        const settings = compiledSettings(context, options);
         const posixFile = toPosix(file);
         // What this file shows by itself: reported where the bot is created.
         const reported = new Set<number>();
@@ -164,24 +164,11 @@ interface CompiledSettings {
   readonly owners: readonly Owner[];
 }
 
-// The user's options object is shared by every file of a lint run: compile globs and groups once.
-// Perf: keyed by the raw `context.options[0]`, not by the defaults-applied `options`, which
-// typescript-eslint's RuleCreator clones for every file (so the cache never hit and the owner
-// globs were compiled again in every file with a poller).
-const compiledCache = new WeakMap<object, Map<string, CompiledSettings>>();
-const NO_OPTIONS = {};
-
-function compiledSettings(key: object, options: NoDuplicatePollerOptions, cwd: string): CompiledSettings {
-  let byCwd = compiledCache.get(key);
-  if (!byCwd) compiledCache.set(key, (byCwd = new Map()));
-  let settings = byCwd.get(cwd);
-  if (!settings) {
-    const groups = new TokenGroups(options.sameToken ?? []);
-    settings = { groups, owners: compileOwners(options.owners ?? [], cwd, groups) };
-    byCwd.set(cwd, settings);
-  }
-  return settings;
-}
+/** Owner globs and token groups, compiled once per lint run. */
+const compiledSettings = compiledOncePerRun((options: NoDuplicatePollerOptions, cwd): CompiledSettings => {
+  const groups = new TokenGroups(options.sameToken ?? []);
+  return { groups, owners: compileOwners(options.owners ?? [], cwd, groups) };
+});
 
 type Context = Readonly<TSESLint.RuleContext<MessageIds, [NoDuplicatePollerOptions]>>;
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 
 import { deferredStartCall, startMethodCall, starterCall, type BotClass } from '../src/catalogue/libraries.js';
-import { createRule } from '../src/create-rule.js';
+import { compiledOncePerRun, createRule } from '../src/create-rule.js';
 import { unwrap, type Node } from '../src/core/ast.js';
 import { compileFilePattern, type FilePattern } from '../src/core/file-patterns.js';
 import { exportsSomething, runsAtImport, type ImportTimeContext } from '../src/core/import-time.js';
@@ -60,7 +60,7 @@ export const noPollingOnImport = createRule<Options, MessageIds>({
       Program(program) {
         // An entry script that exports nothing is where polling belongs.
         if (!exportsSomething(program)) return;
-        if (entryPatterns(context.options[0] ?? NO_OPTIONS, options, context.cwd).some((entry) => entry.matches(file))) return;
+        if (entryPatterns(context, options).some((entry) => entry.matches(file))) return;
         const getScope = (node: Parameters<typeof sourceCode.getScope>[0]) => sourceCode.getScope(node);
         const input = { ast: program, text: sourceCode.text, visitorKeys: sourceCode.visitorKeys, getScope };
         const analysis = analyzeFile(input);
@@ -92,19 +92,7 @@ function botDescription(tokenKeys: readonly string[]): string {
   return tokenKeys.length > 0 ? `the bot of ${tokenKeys.map(describeTokenKey).join(' | ')}` : 'a Telegram bot';
 }
 
-// Perf: keyed by the user's raw options object (shared by every file of a run), not by the
-// defaults-applied copy typescript-eslint's RuleCreator makes per file, so the entry globs are
-// compiled once per run instead of once per file.
-const patternCache = new WeakMap<object, Map<string, FilePattern[]>>();
-const NO_OPTIONS = {};
-
-function entryPatterns(key: object, options: NoPollingOnImportOptions, cwd: string): FilePattern[] {
-  let byCwd = patternCache.get(key);
-  if (!byCwd) patternCache.set(key, (byCwd = new Map()));
-  let patterns = byCwd.get(cwd);
-  if (!patterns) byCwd.set(cwd, (patterns = (options.entries ?? []).map((entry) => compileFilePattern(entry, cwd))));
-  return patterns;
-}
+const entryPatterns = compiledOncePerRun((options: NoPollingOnImportOptions, cwd): FilePattern[] => (options.entries ?? []).map((entry) => compileFilePattern(entry, cwd)));
 
 /** What to call from the entry point instead, in the library's own words (the catalogue's). */
 function fixFor(reason: PollingReason, botClass: BotClass): string | undefined {

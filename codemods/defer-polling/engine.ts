@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { findProperty, unwrap, type Node } from '../../src/core/ast.js';
 import { runsAtImport, type ImportTimeContext } from '../../src/core/import-time.js';
 import { checkSyntax, parseFile, type ParsedFile } from '../../src/core/parse.js';
-import { analyzeFile, type BotCreation, type PollingReason } from '../../src/core/pollers.js';
+import { analyzeFile, isModuleLevel, type BotCreation, type PollingReason } from '../../src/core/pollers.js';
 import {
   detectSemicolon,
   editingFile,
@@ -20,14 +20,9 @@ import {
   requirePatternOf,
   specifierFor,
 } from '../../src/core/imports.js';
+import type { LeftSite } from '../shared/left-site.js';
 import { namesInUse, pickName } from '../shared/names.js';
 import { detectEol, indentAt, lineStart, statementRemovalRange, TextEdits } from '../../src/core/text-edits.js';
-
-/** A site the codemod did not change, and why. */
-export interface LeftSite {
-  readonly line: number;
-  readonly reason: string;
-}
 
 export interface DeferredModule {
   /** The module's new text, undefined when nothing changes. */
@@ -112,13 +107,6 @@ function appendedBlock(text: string, eol: string, blocks: readonly string[]): st
   const ending = text.length === 0 || text.endsWith('\n') ? '' : eol;
   const endsBlank = text.length === 0 || /(?:^|\n)[ \t]*\r?\n$/.test(text);
   return ending + blocks.map((block, index) => (index === 0 && endsBlank ? '' : eol) + block).join('');
-}
-
-function isModuleLevel(creation: BotCreation): boolean {
-  if (creation.holder.kind !== 'variable') return false;
-  const scope = creation.holder.variable.scope;
-  // CommonJS files get Node's module wrapper: a function scope whose block is the Program.
-  return scope.type === 'module' || scope.type === 'global' || scope.block.type === 'Program';
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   type EditingFile,
 } from '../../src/core/imports.js';
 import { cleanUpLibraryBinding, insertImportLines, preserveComments, removeStatement, survivingReads } from '../../src/core/import-edits.js';
+import type { LeftSite as SharedLeftSite } from '../shared/left-site.js';
 import { namesInUse, pickName } from '../shared/names.js';
 import { callsOnInstance, handlerKey, lifecycleCalls, restartCalls } from './instance-calls.js';
 import { canonicalKeys, type OwnerInstance } from './owner.js';
@@ -49,11 +50,9 @@ export type LeftKind =
   | 'strict'
   | 'type errors';
 
-/** A polling site the codemod did not change, and why. */
-export interface LeftSite {
-  readonly line: number;
+/** A polling site the codemod did not change, why, and which kind of why (counted in summaries). */
+export interface LeftSite extends SharedLeftSite {
   readonly kind: LeftKind;
-  readonly reason: string;
 }
 
 /** Something a rewrite changes in what the program does, for the user to review. */
