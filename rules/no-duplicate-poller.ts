@@ -1,3 +1,4 @@
+// Over 400 lines: one rule a file; its in-file, owner and process checks share the report and suggestion helpers below.
 /**
  * no-duplicate-poller: a polling bot may only be created in its token's owner module, and
  * only once there. Telegram ends all but one getUpdates poller per token with 409 Conflict.

@@ -1,3 +1,4 @@
+// Over 400 lines: one rewrite planned as a whole, so each edit sees what the others remove; instance-calls.ts and owner.ts hold what stands apart.
 /**
  * use-shared-bot: rewrite duplicate pollers of an owned token into uses of the owner's
  * exported instance. Detection is the shared core's (`analyzeFile`); this file only plans
