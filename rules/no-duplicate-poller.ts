@@ -1,3 +1,4 @@
+// Over 400 lines: one rule a file; its in-file, owner and process checks share the report and suggestion helpers below.
 /**
  * no-duplicate-poller: a polling bot may only be created in its token's owner module, and
  * only once there. Telegram ends all but one getUpdates poller per token with 409 Conflict.
@@ -7,12 +8,13 @@ import path from 'node:path';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { createRule } from '../src/create-rule.js';
+import { apiLabel } from '../src/catalogue/libraries.js';
+import { compiledOncePerRun, createRule } from '../src/create-rule.js';
 import { unwrap } from '../src/core/ast.js';
 import { mutuallyExclusive } from '../src/core/branches.js';
 import { cleanUpLibraryBinding, insertImportLines, removeStatement } from '../src/core/import-edits.js';
 import { editingFile, importOf, mergeIntoImport, quoted, specifierFor } from '../src/core/imports.js';
-import { apiLabel, ownerInstanceFacts, sameApi, type OwnerInstanceFacts } from '../src/core/owner-facts.js';
+import { ownerInstanceFacts, sameApi, type OwnerInstanceFacts } from '../src/core/owner-facts.js';
 import { compileOwners, missingOwnerModuleOnce, ownerOfToken, type Owner, type OwnerOption } from '../src/core/owners.js';
 import { isTypeScriptFile, parseFile, type ParsedFile } from '../src/core/parse.js';
 import { hasSourceExtension, toPosix } from '../src/core/paths.js';
@@ -137,7 +139,7 @@ export const noDuplicatePoller = createRule<Options, MessageIds>({
     return {
       Program(program) {
         const input = { ast: program, text: sourceCode.text, visitorKeys: sourceCode.visitorKeys, getScope: (node: TSESTree.Node) => sourceCode.getScope(node) };
-        const settings = compiledSettings(context.options[0] ?? NO_OPTIONS, options, context.cwd);
+        const settings = compiledSettings(context, options);
         const posixFile = toPosix(file);
         // What this file shows by itself: reported where the bot is created.
         const reported = new Set<number>();
@@ -163,24 +165,11 @@ interface CompiledSettings {
   readonly owners: readonly Owner[];
 }
 
-// The user's options object is shared by every file of a lint run: compile globs and groups once.
-// Perf: keyed by the raw `context.options[0]`, not by the defaults-applied `options`, which
-// typescript-eslint's RuleCreator clones for every file (so the cache never hit and the owner
-// globs were compiled again in every file with a poller).
-const compiledCache = new WeakMap<object, Map<string, CompiledSettings>>();
-const NO_OPTIONS = {};
-
-function compiledSettings(key: object, options: NoDuplicatePollerOptions, cwd: string): CompiledSettings {
-  let byCwd = compiledCache.get(key);
-  if (!byCwd) compiledCache.set(key, (byCwd = new Map()));
-  let settings = byCwd.get(cwd);
-  if (!settings) {
-    const groups = new TokenGroups(options.sameToken ?? []);
-    settings = { groups, owners: compileOwners(options.owners ?? [], cwd, groups) };
-    byCwd.set(cwd, settings);
-  }
-  return settings;
-}
+/** Owner globs and token groups, compiled once per lint run. */
+const compiledSettings = compiledOncePerRun((options: NoDuplicatePollerOptions, cwd): CompiledSettings => {
+  const groups = new TokenGroups(options.sameToken ?? []);
+  return { groups, owners: compileOwners(options.owners ?? [], cwd, groups) };
+});
 
 type Context = Readonly<TSESLint.RuleContext<MessageIds, [NoDuplicatePollerOptions]>>;
 

@@ -12,11 +12,6 @@ import { botIdOf, envVarName, findTokens, TOKEN_IN_TEXT } from '../src/core/toke
 
 export type MessageIds = 'hardcodedToken' | 'readFromEnv';
 
-/**
- * A private copy of the shared pattern (same source, same flags): `matchAll` starts at the
- * regex's `lastIndex`, and the shared one is a global regex other modules use too.
- */
-
 export type Options = [];
 
 export const noHardcodedToken = createRule<Options, MessageIds>({

@@ -5,14 +5,13 @@
  */
 import path from 'node:path';
 
-import type { TSESTree } from '@typescript-eslint/utils';
-
-import type { BotClass } from '../src/catalogue/libraries.js';
-import { createRule } from '../src/create-rule.js';
-import { memberName, unwrap } from '../src/core/ast.js';
+import { deferredStartCall, startMethodCall, starterCall, type BotClass } from '../src/catalogue/libraries.js';
+import { compiledOncePerRun, createRule } from '../src/create-rule.js';
+import { unwrap, type Node } from '../src/core/ast.js';
 import { compileFilePattern, type FilePattern } from '../src/core/file-patterns.js';
 import { exportsSomething, runsAtImport, type ImportTimeContext } from '../src/core/import-time.js';
-import { analyzeFile, mentionsBotLibrary, type PollingReason } from '../src/core/pollers.js';
+import { analyzeFile, matchingStart, mentionsBotLibrary, starterCallOf, type PollingReason } from '../src/core/pollers.js';
+import type { GetScope } from '../src/core/scope.js';
 import { describeTokenKey } from '../src/core/token.js';
 import { LiveFile, projectModelFor } from '../src/project/live.js';
 
@@ -61,7 +60,7 @@ export const noPollingOnImport = createRule<Options, MessageIds>({
       Program(program) {
         // An entry script that exports nothing is where polling belongs.
         if (!exportsSomething(program)) return;
-        if (entryPatterns(context.options[0] ?? NO_OPTIONS, options, context.cwd).some((entry) => entry.matches(file))) return;
+        if (entryPatterns(context, options).some((entry) => entry.matches(file))) return;
         const getScope = (node: Parameters<typeof sourceCode.getScope>[0]) => sourceCode.getScope(node);
         const input = { ast: program, text: sourceCode.text, visitorKeys: sourceCode.visitorKeys, getScope };
         const analysis = analyzeFile(input);
@@ -71,7 +70,7 @@ export const noPollingOnImport = createRule<Options, MessageIds>({
           for (const reason of poller.reasons) {
             if (!runsAtImport(reason.node, importTime)) continue;
             reported.add(reason.node.range[0]);
-            context.report({ node: reason.node, messageId: 'pollingOnImport', data: { bot: botDescription(poller.tokenKeys), fix: fixFor(reason, poller.botClass) } });
+            context.report({ node: reason.node, messageId: 'pollingOnImport', data: { bot: botDescription(poller.tokenKeys), fix: fixFor(reason, poller.botClass) ?? FALLBACK_FIX } });
           }
         }
         // A bot made in another module and started here at import (`bot.launch()` on an import).
@@ -81,7 +80,7 @@ export const noPollingOnImport = createRule<Options, MessageIds>({
           context.report({
             loc: { start: sourceCode.getLocFromIndex(event.site.start), end: sourceCode.getLocFromIndex(event.site.end) },
             messageId: 'pollingOnImport',
-            data: { bot: botDescription(event.instance.tokenKeys), fix: event.how === 'polling option' ? 'call `bot.startPolling()` (with `polling: false` here)' : `call \`${event.how.startsWith('run') || event.how.startsWith('longPoll') ? `${event.how.slice(0, -2)}(bot)` : `bot.${event.how}`}\`` },
+            data: { bot: botDescription(event.instance.tokenKeys), fix: fixAt(sourceCode.getNodeByRangeIndex(event.site.start), event.site.end, event.instance.botClass, getScope) ?? FALLBACK_FIX },
           });
         }
       },
@@ -93,42 +92,37 @@ function botDescription(tokenKeys: readonly string[]): string {
   return tokenKeys.length > 0 ? `the bot of ${tokenKeys.map(describeTokenKey).join(' | ')}` : 'a Telegram bot';
 }
 
-// Perf: keyed by the user's raw options object (shared by every file of a run), not by the
-// defaults-applied copy typescript-eslint's RuleCreator makes per file, so the entry globs are
-// compiled once per run instead of once per file.
-const patternCache = new WeakMap<object, Map<string, FilePattern[]>>();
-const NO_OPTIONS = {};
+const entryPatterns = compiledOncePerRun((options: NoPollingOnImportOptions, cwd): FilePattern[] => (options.entries ?? []).map((entry) => compileFilePattern(entry, cwd)));
 
-function entryPatterns(key: object, options: NoPollingOnImportOptions, cwd: string): FilePattern[] {
-  let byCwd = patternCache.get(key);
-  if (!byCwd) patternCache.set(key, (byCwd = new Map()));
-  let patterns = byCwd.get(cwd);
-  if (!patterns) byCwd.set(cwd, (patterns = (options.entries ?? []).map((entry) => compileFilePattern(entry, cwd))));
-  return patterns;
+/** What to call from the entry point instead, in the library's own words (the catalogue's). */
+function fixFor(reason: PollingReason, botClass: BotClass): string | undefined {
+  switch (reason.kind) {
+    case 'constructor-option': {
+      const polling = botClass.constructorPolling;
+      return polling && `call \`${deferredStartCall(polling)}\` (with \`${polling.key}: false\` here)`;
+    }
+    case 'starter-function':
+      return `call \`${starterCall(reason.starter, reason.throughMember)}\``;
+    case 'start-method':
+      return `call \`${startMethodCall(reason.start.path)}\``;
+  }
 }
 
-/** What to move to the entry point, in the library's own words. */
-function fixFor(reason: PollingReason, botClass: BotClass): string {
-  if (reason.kind === 'constructor-option') return 'call `bot.startPolling()` (with `polling: false` here)';
-  if (reason.kind === 'starter-function') return 'call `run(bot)`';
-  return `call \`bot.${startPathOf(reason.node, botClass) ?? reason.method}()\``;
-}
+/** Only for a start the catalogue cannot name again at its site. */
+const FALLBACK_FIX = 'start it';
 
 /**
- * The longest start path of the class that the call's callee ends with. `reason.method` is the
- * first catalogue path that matches, so puregram 2.x `telegram.updates.startPolling()` came out
- * as `bot.startPolling()` (3.x's path, also a suffix of the callee), which 2.x does not have.
+ * The same advice for a start of a bot made in another module, read at the start's site in
+ * this file: the call (or `new`) that spans the site, from `start` up to `end`.
  */
-function startPathOf(call: TSESTree.CallExpression, botClass: BotClass): string | undefined {
-  const names: string[] = [];
-  for (let current = unwrap(call.callee); current.type === 'MemberExpression'; current = unwrap(current.object)) {
-    const name = memberName(current);
-    if (name === undefined) break;
-    names.unshift(name);
-  }
-  const matching = botClass.startMethods
-    .map((start) => start.path)
-    .filter((start) => start.length <= names.length && start.every((name, i) => names[names.length - start.length + i] === name));
-  const longest = matching.sort((a, b) => b.length - a.length)[0];
-  return longest?.join('.');
+function fixAt(found: Node | null, end: number, botClass: BotClass, getScope: GetScope): string | undefined {
+  let node = found;
+  while (node && node.range[1] < end) node = node.parent ?? null;
+  if (node?.type === 'NewExpression') return fixFor({ kind: 'constructor-option', node }, botClass);
+  if (node?.type !== 'CallExpression') return undefined;
+  const starter = starterCallOf(node, getScope);
+  if (starter) return fixFor(starter, botClass);
+  const callee = unwrap(node.callee);
+  const start = callee.type === 'MemberExpression' ? matchingStart(botClass, callee) : undefined;
+  return start && fixFor({ kind: 'start-method', node, start }, botClass);
 }

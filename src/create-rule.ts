@@ -48,6 +48,25 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   };
 }
 
+/**
+ * What a rule compiles from its options (globs, token groups), made once per lint run and cwd.
+ * Perf: keyed by the user's raw options object, which every file of a run shares, not by the
+ * defaults-applied copy `createRule` makes for each file (a cache on that one never hits).
+ */
+export function compiledOncePerRun<Options, Compiled>(compile: (options: Options, cwd: string) => Compiled) {
+  const cache = new WeakMap<object, Map<string, Compiled>>();
+  const noOptions = {};
+  return (context: { readonly options: readonly unknown[]; readonly cwd: string }, options: Options): Compiled => {
+    const raw = context.options[0];
+    const key = typeof raw === 'object' && raw !== null ? raw : noOptions;
+    let byCwd = cache.get(key);
+    if (!byCwd) cache.set(key, (byCwd = new Map()));
+    let compiled = byCwd.get(context.cwd);
+    if (compiled === undefined) byCwd.set(context.cwd, (compiled = compile(options, context.cwd)));
+    return compiled;
+  };
+}
+
 /** Each option over its default; objects merged key by key, recursively (arrays replaced), as ESLint does. */
 export function withDefaults<Options extends readonly unknown[]>(defaults: Options, options: readonly unknown[]): Options {
   return defaults.map((fallback, index) => (options[index] === undefined ? structuredClone(fallback) : merge(fallback, options[index]))) as unknown as Options;

@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { findProperty, unwrap, type Node } from '../../src/core/ast.js';
 import { runsAtImport, type ImportTimeContext } from '../../src/core/import-time.js';
 import { checkSyntax, parseFile, type ParsedFile } from '../../src/core/parse.js';
-import { analyzeFile, type BotCreation, type PollingReason } from '../../src/core/pollers.js';
+import { analyzeFile, isModuleLevel, type BotCreation, type PollingReason } from '../../src/core/pollers.js';
 import {
   detectSemicolon,
   editingFile,
@@ -20,14 +20,9 @@ import {
   requirePatternOf,
   specifierFor,
 } from '../../src/core/imports.js';
+import type { LeftSite } from '../shared/left-site.js';
 import { namesInUse, pickName } from '../shared/names.js';
 import { detectEol, indentAt, lineStart, statementRemovalRange, TextEdits } from '../../src/core/text-edits.js';
-
-/** A site the codemod did not change, and why. */
-export interface LeftSite {
-  readonly line: number;
-  readonly reason: string;
-}
 
 export interface DeferredModule {
   /** The module's new text, undefined when nothing changes. */
@@ -114,59 +109,57 @@ function appendedBlock(text: string, eol: string, blocks: readonly string[]): st
   return ending + blocks.map((block, index) => (index === 0 && endsBlank ? '' : eol) + block).join('');
 }
 
-function isModuleLevel(creation: BotCreation): boolean {
-  if (creation.holder.kind !== 'variable') return false;
-  const scope = creation.holder.variable.scope;
-  // CommonJS files get Node's module wrapper: a function scope whose block is the Program.
-  return scope.type === 'module' || scope.type === 'global' || scope.block.type === 'Program';
-}
-
 /**
- * node-telegram-bot-api: `polling: true` becomes `polling: false`; an object keeps its settings
- * and gets `autoStart: false`. The start function then calls `startPolling()` once.
+ * A constructor that polls (node-telegram-bot-api's `polling: true`) is told not to, in the
+ * catalogue's terms: `true` becomes `false`; an object keeps its settings and gets the
+ * auto-start key set to `false`. The start function then starts it once, unless it polls already.
  * Returns why the site is left, or the step that edits it.
  */
 function deferConstructor(parsed: ParsedFile, edits: TextEdits, plan: Plan, decisive: Node): string | (() => void) {
+  const polling = plan.creation.botClass.constructorPolling;
+  if (!polling) return 'the constructor starts polling in a way the catalogue cannot defer; move it by hand';
   const value = unwrap(decisive);
   const property = decisive.parent;
+  const callLater = `call ${polling.startMethod}() from the entry point`;
   if (property?.type !== 'Property' || property.value !== decisive) {
-    return 'the polling options are not an object literal here; set `polling: false` by hand and call startPolling() from the entry point';
+    return `the polling options are not an object literal here; set \`${polling.key}: false\` by hand and ${callLater}`;
   }
   let edit: () => void;
   if (value.type === 'Literal' && value.value === true) {
     edit = () => edits.replace(decisive.range[0], decisive.range[1], 'false');
   } else if (value.type === 'ObjectExpression') {
-    const autoStart = findProperty(value, 'autoStart');
+    const autoStart = findProperty(value, polling.autoStartKey);
     if (autoStart) edit = () => edits.replace(autoStart.value.range[0], autoStart.value.range[1], 'false');
-    else edit = () => insertAutoStart(parsed, edits, value);
+    else edit = () => insertFirstProperty(parsed, edits, value, `${polling.autoStartKey}: false`);
   } else {
-    return '`polling` is not `true` or an object here; set it to `false` by hand and call startPolling() from the entry point';
+    return `\`${polling.key}\` is not \`true\` or an object here; set it to \`false\` by hand and ${callLater}`;
   }
   return () => {
     edit();
-    // Semicolons as the file writes them (a no-semicolon file used to get `;` here).
-    plan.body.push(`if (!${plan.local}.isPolling()) {`, `${indentUnit(parsed)}void ${plan.local}.startPolling()${detectSemicolon(parsed)}`, '}');
+    // Semicolons as the file writes them: a no-semicolon file stays without.
+    const start = `void ${plan.local}.${polling.startMethod}()${detectSemicolon(parsed)}`;
+    plan.body.push(`if (!${plan.local}.${polling.isPollingMethod}()) {`, `${indentUnit(parsed)}${start}`, '}');
   };
 }
 
 /**
- * `autoStart: false` as the object's first property: on the same line in a one-line object,
- * on a line of its own (indented like the next one) when the properties stand one per line.
+ * `property` as the object's first: on the same line in a one-line object, on a line of its
+ * own (indented like the next one) when the properties stand one per line.
  */
-function insertAutoStart(parsed: ParsedFile, edits: TextEdits, object: TSESTree.ObjectExpression): void {
+function insertFirstProperty(parsed: ParsedFile, edits: TextEdits, object: TSESTree.ObjectExpression, property: string): void {
   const first = object.properties[0];
   if (!first) {
-    edits.insert(object.range[0] + 1, ' autoStart: false ');
+    edits.insert(object.range[0] + 1, ` ${property} `);
     return;
   }
   const text = parsed.text;
   const lineOfFirst = lineStart(text, first.range[0]);
   if (lineOfFirst > object.range[0] && /^[ \t]*$/.test(text.slice(lineOfFirst, first.range[0]))) {
-    // Without this, a multi-line object became `{ autoStart: false,` followed by the old lines.
-    edits.insert(lineOfFirst, `${indentAt(text, first.range[0])}autoStart: false,${detectEol(text)}`);
+    // One property a line: the new one gets a line of its own, so the object keeps its shape.
+    edits.insert(lineOfFirst, `${indentAt(text, first.range[0])}${property},${detectEol(text)}`);
     return;
   }
-  edits.insert(object.range[0] + 1, ' autoStart: false,');
+  edits.insert(object.range[0] + 1, ` ${property},`);
 }
 
 /**
@@ -176,7 +169,7 @@ function insertAutoStart(parsed: ParsedFile, edits: TextEdits, object: TSESTree.
 function moveStartStatement(parsed: ParsedFile, edits: TextEdits, plan: Plan, reason: PollingReason): string | (() => void) {
   const statement = topLevelStatement(reason.node);
   if (!statement || statement.type !== 'ExpressionStatement') {
-    // The old message said "its value is kept" for an `if` or a function called at import too.
+    // "Its value is kept" only where it is: a declaration or an export; anything else is a larger statement.
     return statement && (statement.type === 'VariableDeclaration' || statement.type.startsWith('Export'))
       ? 'the start call is not a statement of its own at module level (its value is kept); move it by hand'
       : 'the start call is inside a larger module-level statement (an `if`, a function called at import, …); move it into a start function by hand';
@@ -187,7 +180,7 @@ function moveStartStatement(parsed: ParsedFile, edits: TextEdits, plan: Plan, re
     const end = trailingCommentEnd(parsed, statement);
     for (const line of parsed.text.slice(start, end).split(/\r?\n/)) plan.body.push(line);
     if (containsAwait(statement)) plan.isAsync = true;
-    // Whole lines go, and of two blank lines around them one stays (it used to leave both).
+    // Whole lines go, and of two blank lines around them one stays.
     const range = statementRemovalRange(parsed.text, start, end);
     edits.replace(range.start, range.end, '');
   };

@@ -1,3 +1,4 @@
+// Over 400 lines: one rewrite planned as a whole, so each edit sees what the others remove; instance-calls.ts and owner.ts hold what stands apart.
 /**
  * use-shared-bot: rewrite duplicate pollers of an owned token into uses of the owner's
  * exported instance. Detection is the shared core's (`analyzeFile`); this file only plans
@@ -8,8 +9,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import path from 'node:path';
 
+import { apiLabel } from '../../src/catalogue/libraries.js';
 import { unwrap, type Node } from '../../src/core/ast.js';
-import { apiLabel, sameApi } from '../../src/core/owner-facts.js';
+import { sameApi } from '../../src/core/owner-facts.js';
 import { checkSyntax, parseFile, type ParsedFile } from '../../src/core/parse.js';
 import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../../src/core/pollers.js';
 import { findVariable, type Variable } from '../../src/core/scope.js';
@@ -25,6 +27,7 @@ import {
   type EditingFile,
 } from '../../src/core/imports.js';
 import { cleanUpLibraryBinding, insertImportLines, preserveComments, removeStatement, survivingReads } from '../../src/core/import-edits.js';
+import type { LeftSite as SharedLeftSite } from '../shared/left-site.js';
 import { namesInUse, pickName } from '../shared/names.js';
 import { callsOnInstance, handlerKey, lifecycleCalls, restartCalls } from './instance-calls.js';
 import { canonicalKeys, type OwnerInstance } from './owner.js';
@@ -48,11 +51,9 @@ export type LeftKind =
   | 'strict'
   | 'type errors';
 
-/** A polling site the codemod did not change, and why. */
-export interface LeftSite {
-  readonly line: number;
+/** A polling site the codemod did not change, why, and which kind of why (counted in summaries). */
+export interface LeftSite extends SharedLeftSite {
   readonly kind: LeftKind;
-  readonly reason: string;
 }
 
 /** Something a rewrite changes in what the program does, for the user to review. */

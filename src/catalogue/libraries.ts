@@ -1,9 +1,11 @@
 /**
  * The one catalogue of what starts Telegram getUpdates polling, library by library.
  *
- * Everything that decides "does this poll?" reads this data: the ESLint rules, the
- * codemods and the project check. Facts come from the libraries' published sources
- * (see docs/catalogue.md for the table a reader can check).
+ * Everything that differs by library lives here, as data: what creates a bot, what starts
+ * polling, how to create one without polling and start it later, and how the calls read in
+ * messages and docs. The ESLint rules, the codemods and the project check all read it. Facts
+ * come from the libraries' published sources; docs/catalogue.md is generated from this file
+ * (`npm run docs:catalogue`) so a reader can check them.
  */
 
 /** Where a class or function sits in a module's value: `[]` is the module itself
@@ -17,14 +19,21 @@ export interface StartMethod {
   readonly notWhenArgHasKey?: string;
 }
 
-/** How the constructor itself switches polling on (node-telegram-bot-api 0.x/1.x). */
+/**
+ * How the constructor itself switches polling on (node-telegram-bot-api 0.x/1.x), and how to
+ * create the bot without polling and start it later instead.
+ */
 export interface ConstructorPolling {
   /** Index of the options argument. */
   readonly optionsArg: number;
-  /** Option that starts polling when truthy or of unknown value. */
+  /** Option that starts polling when truthy or of unknown value; `false` creates the bot without polling. */
   readonly key: string;
   /** Inside an object-valued `key`, this set to `false` defers polling to a start call. */
   readonly autoStartKey: string;
+  /** The instance method that starts the deferred polling. */
+  readonly startMethod: string;
+  /** The instance method that says whether it polls already: a second start would be a second poller. */
+  readonly isPollingMethod: string;
 }
 
 export interface BotClass {
@@ -75,7 +84,7 @@ export const botClasses: readonly BotClass[] = [
     // 0.x: `module.exports = TelegramBot`; 1.x: default and named `TelegramBot`.
     paths: [[], ['default'], ['TelegramBot'], ['default', 'TelegramBot']],
     token: { arg: 0 },
-    constructorPolling: { optionsArg: 1, key: 'polling', autoStartKey: 'autoStart' },
+    constructorPolling: { optionsArg: 1, key: 'polling', autoStartKey: 'autoStart', startMethod: 'startPolling', isPollingMethod: 'isPolling' },
     startMethods: [{ path: ['startPolling'] }, { path: ['initPolling'] }],
     webhookMethods: [['setWebHook']],
     notPolling: ['openWebHook', 'setWebHook', 'processUpdate'],
@@ -307,6 +316,30 @@ export const nestModule = {
 } as const;
 
 /** Every import specifier the catalogue knows, for the cheap text pre-filter. */
+/** "telegraf 3.x, 4.x", "node-telegram-bot-api 2.x": how a class reads in messages and docs. */
+export function apiLabel(botClass: BotClass): string {
+  return `${botClass.library} ${botClass.versions}`;
+}
+
+/** A start method's call as messages write it, on an instance called `bot`: `bot.updates.startPolling()`. */
+export function startMethodCall(path: readonly string[]): string {
+  return `bot.${path.join('.')}()`;
+}
+
+/**
+ * A starter function's call as messages write it: `run(bot)`, and `longPoll(bot.api)` when the
+ * instance is handed over through its member (`longPoll(api)` of a bare client reads `longPoll(bot)`).
+ */
+export function starterCall(starter: StarterFunction, throughMember: boolean): string {
+  const name = (starter.paths[0] ?? []).join('.');
+  return `${name}(bot${throughMember && starter.instanceMember ? `.${starter.instanceMember}` : ''})`;
+}
+
+/** What to call from the entry point instead of a constructor that polls: `bot.startPolling()`. */
+export function deferredStartCall(polling: ConstructorPolling): string {
+  return `bot.${polling.startMethod}()`;
+}
+
 export const librarySources: readonly string[] = [
   ...new Set([...botClasses, ...starterFunctions, ...frameworkModules].flatMap((entry) => entry.sources)),
 ];

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 
+import { toPosix } from '../core/paths.js';
 import { describeTokenKey, type TokenGroups } from '../core/token.js';
 import type { BotEvent } from '../project/evaluate.js';
 import type { HotReload } from '../project/entries/index.js';
@@ -22,15 +23,25 @@ export interface Finding {
   readonly message: string;
 }
 
+/** What every finding kind reads: the model, its processes, and how tokens and sites are written. */
+interface Reading {
+  readonly model: ProjectModel;
+  readonly processes: readonly ProcessModel[];
+  /** A file as findings write it: relative to the project root, '/'-separated. */
+  relative(file: string): string;
+  /** The event's token keys, canonical (two env names of one token are one key), sorted. */
+  keysOf(event: BotEvent): string[];
+  /** How the token of these events reads: every raw key, `A = B` when several name one token. */
+  label(events: readonly BotEvent[]): string;
+  /** The distinct sites of these events, sorted by file and line. */
+  at(events: readonly BotEvent[]): { file: string; line: number }[];
+}
+
+/** Starts of one canonical token, by the process that runs them. */
+type StartsByProcess = Map<ProcessModel, BotEvent[]>;
+
 export function findConflicts(model: ProjectModel, groups: TokenGroups): Finding[] {
-  const relative = (file: string) => path.relative(model.root, file).split(path.sep).join('/');
-  const processes = model.processes();
-  const keysOf = (event: BotEvent) => [...new Set(event.instance.tokenKeys.map((key) => groups.canonical(key)))].sort();
-  const label = (events: readonly BotEvent[]) => [...new Set(events.flatMap((event) => event.instance.tokenKeys))].sort().map(describeTokenKey).join(' = ');
-  const at = (events: readonly BotEvent[]) =>
-    [...new Map(events.map((event) => [`${event.file}:${event.site.line}`, { file: relative(event.file), line: event.site.line }])).values()].sort(
-      (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
-    );
+  const reading = readingOf(model, groups);
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const add = (finding: Finding) => {
@@ -39,78 +50,124 @@ export function findConflicts(model: ProjectModel, groups: TokenGroups): Finding
     seen.add(id);
     findings.push(finding);
   };
+  for (const byProcess of startsByToken(reading).values()) {
+    sameProcessDuplicates(reading, byProcess).forEach(add);
+    multiProcess(reading, byProcess).forEach(add);
+    clusters(reading, byProcess).forEach(add);
+  }
+  webhookConflicts(reading).forEach(add);
+  pollingOnImport(reading).forEach(add);
+  return findings;
+}
 
-  // Per canonical token: the starts of each process.
-  const startsByToken = new Map<string, Map<ProcessModel, BotEvent[]>>();
-  for (const process of processes) {
+function readingOf(model: ProjectModel, groups: TokenGroups): Reading {
+  const relative = (file: string) => toPosix(path.relative(model.root, file));
+  return {
+    model,
+    processes: model.processes(),
+    relative,
+    keysOf: (event) => [...new Set(event.instance.tokenKeys.map((key) => groups.canonical(key)))].sort(),
+    label: (events) => [...new Set(events.flatMap((event) => event.instance.tokenKeys))].sort().map(describeTokenKey).join(' = '),
+    at: (events) =>
+      [...new Map(events.map((event) => [`${event.file}:${event.site.line}`, { file: relative(event.file), line: event.site.line }])).values()].sort(
+        (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
+      ),
+  };
+}
+
+/** Per canonical token: the starts of each process. */
+function startsByToken(reading: Reading): Map<string, StartsByProcess> {
+  const byToken = new Map<string, StartsByProcess>();
+  for (const process of reading.processes) {
     for (const event of process.events) {
       if (event.kind !== 'start') continue;
-      for (const key of keysOf(event)) {
-        let byProcess = startsByToken.get(key);
-        if (!byProcess) startsByToken.set(key, (byProcess = new Map()));
+      for (const key of reading.keysOf(event)) {
+        let byProcess = byToken.get(key);
+        if (!byProcess) byToken.set(key, (byProcess = new Map()));
         byProcess.set(process, [...(byProcess.get(process) ?? []), event]);
       }
     }
   }
+  return byToken;
+}
 
-  for (const byProcess of startsByToken.values()) {
-    const all = [...byProcess.values()].flat();
-    const token = label(all);
-    for (const [process, starts] of byProcess) {
-      const pollers = distinctPollers(starts);
-      if (pollers.length >= 2) {
-        const files = [...new Set(pollers.flat().map((event) => event.file))];
-        const creations = new Set(pollers.map((group) => `${group[0]?.instance.file}:${group[0]?.instance.site.line}`));
-        const [creation] = pollers[0] ?? [];
-        add({
-          kind: 'same-process-duplicate',
-          token,
-          sites: at(pollers.flat()),
-          message:
-            creations.size === 1 && creation
-              ? `The bot created at ${relative(creation.instance.file)}:${creation.instance.site.line} is created ${pollers.length} times in the process started by ${process.label}, and each one polls token ${token} ` +
-                '(a NestJS provider listed in the `providers` of several modules, or a factory called more than once). ' +
-                'Telegram keeps one getUpdates poller per token and ends the others with 409 Conflict. Create it once: provide it in one module and import that module elsewhere.'
-              : `${pollers.length} bots poll token ${token} in the process started by ${process.label} (${files.map(relative).join(', ')}). ` +
-                'Telegram keeps one getUpdates poller per token and ends the others with 409 Conflict. ' +
-                'Keep one owner module and import its instance elsewhere: rule telegram-bot/no-duplicate-poller, then `eslint-plugin-telegram-bot migrate`.',
-        });
-      }
-    }
-    const distinct = distinctProcesses([...byProcess].map(([process, starts]) => ({ process, starts })));
-    if (distinct.length >= 2) {
-      add({
-        kind: 'multi-process',
-        token,
-        sites: at(distinct.flatMap((entry) => entry.starts)),
-        message:
-          `Token ${token} is polled by ${distinct.length} processes: ${distinct.map((entry) => entry.process.label).join('; ')}. ` +
-          'Each process is its own getUpdates poller, so they end each other with 409 Conflict. ' +
-          'Poll from one process only; the others can send with a bot created without polling (or use a webhook).',
-      });
-    }
-    for (const [process, starts] of byProcess) {
-      if (!process.clustered && !forksWithoutGuard(model, process)) continue;
-      const replicas = process.clustered ? process.entries.map((entry) => entry.cluster?.how).find((how) => how !== undefined) : undefined;
-      add({
-        kind: 'cluster',
-        token,
-        sites: at(starts),
-        message: replicas
-          ? `${process.label} runs as several copies (${replicas}), and each copy polls token ${token}: 409 Conflict. ` +
-            'Poll from a service with one replica and let the scaled ones send only (a bot created without polling), or switch the token to a webhook.'
-          : `${process.label} runs as several workers (PM2 cluster mode with more than one instance, or cluster.fork() without a worker guard), and each worker polls token ${token}: 409 Conflict. ` +
-            'Run the poller in one fork-mode process (PM2 exec_mode "fork", instances 1) or behind cluster.isPrimary.',
-      });
-    }
+/** Two bots (or one created twice) polling one token in one process. */
+function sameProcessDuplicates(reading: Reading, byProcess: StartsByProcess): Finding[] {
+  const { relative } = reading;
+  const token = reading.label([...byProcess.values()].flat());
+  const findings: Finding[] = [];
+  for (const [process, starts] of byProcess) {
+    const pollers = distinctPollers(starts);
+    if (pollers.length < 2) continue;
+    const files = [...new Set(pollers.flat().map((event) => event.file))];
+    const creations = new Set(pollers.map((group) => `${group[0]?.instance.file}:${group[0]?.instance.site.line}`));
+    const [creation] = pollers[0] ?? [];
+    findings.push({
+      kind: 'same-process-duplicate',
+      token,
+      sites: reading.at(pollers.flat()),
+      message:
+        creations.size === 1 && creation
+          ? `The bot created at ${relative(creation.instance.file)}:${creation.instance.site.line} is created ${pollers.length} times in the process started by ${process.label}, and each one polls token ${token} ` +
+            '(a NestJS provider listed in the `providers` of several modules, or a factory called more than once). ' +
+            'Telegram keeps one getUpdates poller per token and ends the others with 409 Conflict. Create it once: provide it in one module and import that module elsewhere.'
+          : `${pollers.length} bots poll token ${token} in the process started by ${process.label} (${files.map(relative).join(', ')}). ` +
+            'Telegram keeps one getUpdates poller per token and ends the others with 409 Conflict. ' +
+            'Keep one owner module and import its instance elsewhere: rule telegram-bot/no-duplicate-poller, then `eslint-plugin-telegram-bot migrate`.',
+    });
   }
+  return findings;
+}
 
-  // A webhook and a poller of one token that can run at the same time. A bot whose polling is
-  // a run-time switch (`{ polling: usePolling }`) is the usual "poll in development, webhook in
-  // production" design: no conflict.
-  const allEvents = processes.flatMap((process) => process.events);
+/** One token polled by two processes (two that run the same entry files are one). */
+function multiProcess(reading: Reading, byProcess: StartsByProcess): Finding[] {
+  const distinct = distinctProcesses([...byProcess].map(([process, starts]) => ({ process, starts })));
+  if (distinct.length < 2) return [];
+  const token = reading.label([...byProcess.values()].flat());
+  return [
+    {
+      kind: 'multi-process',
+      token,
+      sites: reading.at(distinct.flatMap((entry) => entry.starts)),
+      message:
+        `Token ${token} is polled by ${distinct.length} processes: ${distinct.map((entry) => entry.process.label).join('; ')}. ` +
+        'Each process is its own getUpdates poller, so they end each other with 409 Conflict. ' +
+        'Poll from one process only; the others can send with a bot created without polling (or use a webhook).',
+    },
+  ];
+}
+
+/** A polling process that runs as several copies: replicas, PM2 cluster mode, `cluster.fork()`. */
+function clusters(reading: Reading, byProcess: StartsByProcess): Finding[] {
+  const token = reading.label([...byProcess.values()].flat());
+  const findings: Finding[] = [];
+  for (const [process, starts] of byProcess) {
+    if (!process.clustered && !forksWithoutGuard(reading.model, process)) continue;
+    const replicas = process.clustered ? process.entries.map((entry) => entry.cluster?.how).find((how) => how !== undefined) : undefined;
+    findings.push({
+      kind: 'cluster',
+      token,
+      sites: reading.at(starts),
+      message: replicas
+        ? `${process.label} runs as several copies (${replicas}), and each copy polls token ${token}: 409 Conflict. ` +
+          'Poll from a service with one replica and let the scaled ones send only (a bot created without polling), or switch the token to a webhook.'
+        : `${process.label} runs as several workers (PM2 cluster mode with more than one instance, or cluster.fork() without a worker guard), and each worker polls token ${token}: 409 Conflict. ` +
+          'Run the poller in one fork-mode process (PM2 exec_mode "fork", instances 1) or behind cluster.isPrimary.',
+    });
+  }
+  return findings;
+}
+
+/**
+ * A webhook and a poller of one token that can run at the same time, one finding per token
+ * naming every place that puts it in webhook mode. A bot whose polling is a run-time switch
+ * (`{ polling: usePolling }`) is the usual "poll in development, webhook in production"
+ * design: no conflict.
+ */
+function webhookConflicts(reading: Reading): Finding[] {
+  const { keysOf } = reading;
+  const allEvents = reading.processes.flatMap((process) => process.events);
   const starts = allEvents.filter((event) => event.kind === 'start' && event.instance.tokenKeys.length > 0 && !event.conditional);
-  // One finding per token: every place that puts it in webhook mode, and every poller that can run with one of them.
   const webhooksByToken = new Map<string, { webhooks: BotEvent[]; conflicting: BotEvent[] }>();
   for (const webhook of allEvents) {
     if (webhook.kind !== 'webhook' || webhook.instance.tokenKeys.length === 0) continue;
@@ -123,20 +180,25 @@ export function findConflicts(model: ProjectModel, groups: TokenGroups): Finding
     entry.conflicting.push(...conflicting);
     webhooksByToken.set(id, entry);
   }
-  for (const { webhooks, conflicting: all } of webhooksByToken.values()) {
+  return [...webhooksByToken.values()].map(({ webhooks, conflicting: all }) => {
     const conflicting = uniqueSites(all);
-    const token = label([...webhooks, ...conflicting]);
-    add({
+    const token = reading.label([...webhooks, ...conflicting]);
+    const sitesOf = (events: readonly BotEvent[]) => reading.at(events).map((site) => `${site.file}:${site.line}`).join(', ');
+    return {
       kind: 'webhook-conflict',
       token,
-      sites: at([...webhooks, ...conflicting]),
+      sites: reading.at([...webhooks, ...conflicting]),
       message:
-        `Token ${token} is set to a webhook (${at(webhooks).map((site) => `${site.file}:${site.line}`).join(', ')}) and polled (${at(conflicting).map((site) => `${site.file}:${site.line}`).join(', ')}). ` +
+        `Token ${token} is set to a webhook (${sitesOf(webhooks)}) and polled (${sitesOf(conflicting)}). ` +
         'Telegram refuses getUpdates while a webhook is set (409 Conflict), and pollers delete the webhook when they start. Use one mode per token.',
-    });
-  }
+    };
+  });
+}
 
-  // A module that polls when imported, imported by more than one process or run again by a hot-reloading runner.
+/** A module that polls when imported, imported by more than one process or run again by a hot-reloading runner. */
+function pollingOnImport(reading: Reading): Finding[] {
+  const { model, processes, relative } = reading;
+  const findings: Finding[] = [];
   for (const file of model.relevant()) {
     const atImport = model.startsAtImport(file);
     if (atImport.length === 0) continue;
@@ -145,10 +207,10 @@ export function findConflicts(model: ProjectModel, groups: TokenGroups): Finding
     if (importers.length < 2 && !reloaded?.hotReload) continue;
     const known = atImport.filter((event) => event.instance.tokenKeys.length > 0);
     const reload = reloaded?.hotReload ? reloadMessage(reloaded.label, reloaded.hotReload) : '';
-    add({
+    findings.push({
       kind: 'polling-on-import',
-      token: known.length > 0 ? label(known) : 'unknown token',
-      sites: at(atImport),
+      token: known.length > 0 ? reading.label(known) : 'unknown token',
+      sites: reading.at(atImport),
       message:
         importers.length >= 2
           ? `${relative(file)} starts polling when it is imported, and ${importers.length} processes import it: ${importers.map((entry) => entry.process.label).join('; ')}. Each of them polls. ${reload}` +

@@ -1,6 +1,7 @@
 /** What the writing commands share: the dirty-tree guard, and writing or previewing changes. */
 import path from 'node:path';
 
+import { toPosix } from '../core/paths.js';
 import { redactSecrets } from '../core/redact.js';
 import { unifiedDiff } from './diff.js';
 import { gitWorkTreeState } from '../project/git.js';
@@ -15,7 +16,7 @@ export interface FileChange {
 
 /** How a file is named in output: relative to `cwd`, '/'-separated, a token in its name redacted. */
 export function relativeTo(cwd: string): (file: string) => string {
-  return (file) => redactSecrets(path.relative(cwd, file).split(path.sep).join('/'));
+  return (file) => redactSecrets(toPosix(path.relative(cwd, file)));
 }
 
 /**

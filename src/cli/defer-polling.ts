@@ -6,11 +6,12 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 
-import { deferModule, wireEntry, type LeftSite } from '../../codemods/defer-polling/engine.js';
+import { deferModule, wireEntry } from '../../codemods/defer-polling/engine.js';
+import type { LeftSite } from '../../codemods/shared/left-site.js';
 import { ParseError } from '../core/parse.js';
+import { isInside } from '../core/paths.js';
 import { argumentsOrExit } from './args.js';
 import { applyChanges, dirtyTreeRefusal, recoveryLines, relativeTo, unwrittenFiles, unwrittenLines, type FileChange, type WriteReport } from './changes.js';
-import { isInside } from '../project/files.js';
 import type { Io } from './io.js';
 import { createColors, shouldUseColor, shownName } from './output.js';
 import { readSource } from '../project/read-source.js';

@@ -9,9 +9,10 @@
  * Lines are compared with their terminators, so turning `\n` into `\r\n` shows as a change, and
  * a `\r` stays at the end of its line in the output (as in git) instead of being dropped.
  */
-import path from 'node:path';
 
 import { structuredPatch, type StructuredPatchHunk } from 'diff';
+
+import { toPosix } from '../core/paths.js';
 
 const CONTEXT_LINES = 3;
 
@@ -23,7 +24,7 @@ export function unifiedDiff(relativePath: string, before: string, after: string)
   });
   if (hunks.length === 0) return '';
   // '/' on every OS (a backslash is a legal file-name character on POSIX, so only path.sep goes).
-  const name = relativePath.split(path.sep).join('/').replace(/^\.\//, '');
+  const name = toPosix(relativePath).replace(/^\.\//, '');
   const lines = [fileHeader('---', `a/${name}`), fileHeader('+++', `b/${name}`)];
   const beforeLines = before.split('\n');
   for (const hunk of hunks) lines.push(hunkHeader(hunk, beforeLines), ...hunk.lines);

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the phases below share one journal, and every failure path must be read beside the write it undoes.
 /**
  * Writing a command's planned changes as one transaction: either every file gets its new text
  * or none does, also when a write fails half-way, the disk fills up, or the process is killed.

@@ -51,12 +51,20 @@ export function resolveModuleValue(node: Node, getScope: GetScope, depth = 0): M
   }
 }
 
+/**
+ * The argument of a call written `require(…)`, read from the syntax alone: the import writers
+ * use it to find a file's require lines; `requiredSource` adds what the scope says.
+ */
+export function requireCallArgument(call: TSESTree.CallExpression): TSESTree.CallExpressionArgument | undefined {
+  const callee = unwrap(call.callee);
+  return callee.type === 'Identifier' && callee.name === 'require' ? call.arguments[0] : undefined;
+}
+
 /** `require('x')`, including a `require` made by `createRequire(import.meta.url)`. */
 export function requiredSource(call: TSESTree.CallExpression, getScope: GetScope): string | undefined {
   const callee = unwrap(call.callee);
-  if (callee.type !== 'Identifier' || callee.name !== 'require') return undefined;
-  const [first] = call.arguments;
-  if (call.arguments.length !== 1 || !first) return undefined;
+  const first = requireCallArgument(call);
+  if (callee.type !== 'Identifier' || call.arguments.length !== 1 || !first) return undefined;
   const source = stringValue(first);
   if (source === undefined) return undefined;
   const variable = variableOf(callee, getScope);

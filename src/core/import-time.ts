@@ -7,7 +7,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { memberName, unwrap, type Node } from './ast.js';
+import { contains, memberName, unwrap, type Node } from './ast.js';
 import { findVariable, isGlobal, type GetScope } from './scope.js';
 
 /** Calls whose function argument runs right after the module is evaluated. */
@@ -83,7 +83,7 @@ function functionRunsAtImport(fn: TSESTree.FunctionLike, context: ImportTimeCont
       call.type === 'CallExpression' &&
       unwrap(call.callee).type === 'Identifier' &&
       variable.references.some((reference) => reference.identifier === unwrap(call.callee)) &&
-      !isInside(call, fn) &&
+      !contains(fn, call) &&
       runsAtImport(call, context, depth + 1),
   );
 }
@@ -114,10 +114,6 @@ function functionName(fn: TSESTree.FunctionLike, parent: Node): TSESTree.Identif
   if (fn.type === 'FunctionDeclaration') return fn.id ?? undefined;
   if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id;
   return undefined;
-}
-
-function isInside(inner: Node, outer: Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
 /** Is the class (declaration or expression) instantiated by code that runs at import? */

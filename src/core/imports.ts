@@ -7,6 +7,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { unwrap } from './ast.js';
+import { requireCallArgument } from './bindings.js';
 import type { ParsedFile } from './parse.js';
 import { resolveRelative } from './resolve.js';
 import { aliasSpecifier, matchesPathsAlias, runsAsEsModule, tsconfigFacts, type TsconfigFacts } from './module-style.js';
@@ -63,11 +64,10 @@ export function detectSemicolon(parsed: ParsedFile): string {
   return withSemicolon * 2 >= statements.length ? ';' : '';
 }
 
+/** The specifier of `require('…')` as written, quotes included; any other call with a string argument is not an import. */
 export function requireRaw(init: TSESTree.Expression | null | undefined): string | undefined {
   const value = init && unwrap(init);
-  // Only `require('…')`: any other call with a string argument is not an import.
-  if (value?.type !== 'CallExpression' || value.callee.type !== 'Identifier' || value.callee.name !== 'require') return undefined;
-  const argument = value.arguments[0];
+  const argument = value?.type === 'CallExpression' ? requireCallArgument(value) : undefined;
   return argument?.type === 'Literal' ? argument.raw : undefined;
 }
 

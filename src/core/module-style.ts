@@ -92,11 +92,6 @@ export function runsAsEsModule(file: string): boolean {
   return packageTypeOf(file) === 'module';
 }
 
-export function clearTsconfigCache(): void {
-  cache.clear();
-  packageTypes.clear();
-}
-
 /** Does a specifier go through one of the `paths` aliases? */
 export function matchesPathsAlias(specifier: string, facts: TsconfigFacts): boolean {
   return facts.paths.some(({ pattern }) => {

@@ -10,7 +10,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { BotClass } from '../catalogue/libraries.js';
 import { contains, isFunction, memberName, staticName, unwrap, walk, type Node } from './ast.js';
 import { runsAtImport, type ImportTimeContext } from './import-time.js';
-import type { BotCreation, FileAnalysis } from './pollers.js';
+import { isModuleLevel, type BotCreation, type FileAnalysis } from './pollers.js';
 import type { ParsedFile } from './parse.js';
 
 export interface OwnerInstanceFacts {
@@ -29,11 +29,6 @@ export interface OwnerInstanceFacts {
   readonly getter: string | undefined;
   /** Something of this instance starts polling while the module is imported. */
   readonly pollsAtImport: boolean;
-}
-
-/** "telegraf 3.x, 4.x", "node-telegram-bot-api 2.x": how a class reads in messages. */
-export function apiLabel(botClass: BotClass): string {
-  return `${botClass.library} ${botClass.versions}`;
 }
 
 /** Same library and the same major API: one can stand in for the other. */
@@ -68,13 +63,6 @@ export function ownerInstanceFacts(parsed: ParsedFile, analysis: FileAnalysis): 
     });
   }
   return facts;
-}
-
-export function isModuleLevel(creation: BotCreation): boolean {
-  if (creation.holder.kind !== 'variable') return false;
-  const scope = creation.holder.variable.scope;
-  // CommonJS files get Node's module wrapper: a function scope whose block is the Program.
-  return scope.type === 'module' || scope.type === 'global' || scope.block.type === 'Program';
 }
 
 /** The name of the function a node sits in (`initTelegramBot`), for messages. */

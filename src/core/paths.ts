@@ -5,6 +5,12 @@ export function toPosix(file: string): string {
   return file.split(path.sep).join('/');
 }
 
+/** Is `child` the folder `parent` or inside it? Both absolute, as the platform writes them. */
+export function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!path.isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${path.sep}`));
+}
+
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/;
 
 export function stripSourceExtension(file: string): string {

@@ -1,17 +1,21 @@
 /**
  * The detection engine: finds every bot the catalogue knows in one file, follows each
- * instance to where it is held (`const`, a `let` assigned later, `this.x`, `obj.x`) and from
- * there to the calls that start polling. The rules, the codemods and the project check all
- * call `analyzeFile`.
+ * instance to where it is held (`const`, a `let` assigned later, `this.x`, `obj.x`: holders.ts)
+ * and from there to the calls that start polling, or to constructor options that poll
+ * (constructor-polling.ts). The rules, the codemods and the project check all call `analyzeFile`.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { librarySources, type BotClass, type StartMethod } from '../catalogue/libraries.js';
-import { findProperty, isFunction, memberName, unwrap, valueParent, walk, type Node } from './ast.js';
-import { mutuallyExclusive } from './branches.js';
+import { librarySources, type BotClass, type StartMethod, type StarterFunction } from '../catalogue/libraries.js';
+import { findProperty, memberName, unwrap, walk, type Node } from './ast.js';
 import { botClassOf, resolveModuleValue, starterFunctionOf } from './bindings.js';
-import { findVariable, singleInitializer, type GetScope, type Variable } from './scope.js';
+import { mutuallyExclusive } from './branches.js';
+import { constructorPollingNode } from './constructor-polling.js';
+import { HolderIndex, holderOf, instancesAt, startCandidates, type Holder } from './holders.js';
+import { findVariable, singleInitializer, type GetScope } from './scope.js';
 import { resolveTokenKeys } from './token.js';
+
+export type { Holder };
 
 export interface AnalysisInput {
   readonly ast: TSESTree.Program;
@@ -20,17 +24,19 @@ export interface AnalysisInput {
   readonly getScope: GetScope;
 }
 
-/** Where an instance is kept, so that later calls on it can be found. */
-export type Holder =
-  | { readonly kind: 'variable'; readonly variable: Variable; readonly name: string }
-  | { readonly kind: 'this-member'; readonly owner: Node; readonly property: string }
-  | { readonly kind: 'object-member'; readonly object: Variable | string; readonly property: string }
-  | { readonly kind: 'none' };
-
 export type PollingReason =
   | { readonly kind: 'constructor-option'; readonly node: Node }
-  | { readonly kind: 'start-method'; readonly node: TSESTree.CallExpression; readonly method: string }
-  | { readonly kind: 'starter-function'; readonly node: TSESTree.CallExpression };
+  | { readonly kind: 'start-method'; readonly node: TSESTree.CallExpression; readonly start: StartMethod }
+  | StarterReason;
+
+/** `run(bot)`, `longPoll(bot.api)`: a library function handed the instance. */
+export interface StarterReason {
+  readonly kind: 'starter-function';
+  readonly node: TSESTree.CallExpression;
+  readonly starter: StarterFunction;
+  /** The instance was handed over through the starter's `instanceMember` (`bot.api`). */
+  readonly throughMember: boolean;
+}
 
 export interface BotCreation {
   /** The `new …` expression or factory call. */
@@ -59,9 +65,9 @@ export interface FileAnalysis {
 const EMPTY: FileAnalysis = { creations: [], pollers: [], invocations: [] };
 
 /**
- * One regex over the catalogue's specifiers, compiled once. Perf: `some(includes)` scanned the
- * text once per specifier (10 scans, ~11.5 µs for a 4 kB file); the alternation scans it once
- * (~2.8 µs). Specifiers that contain another (`grammy/web`, `@grammyjs/runner`) add nothing.
+ * One regex over the catalogue's specifiers, compiled once. Perf: the alternation scans the text
+ * once, where a test per specifier scans it once each (about 2.8 µs against 11.5 µs for a 4 kB
+ * file). Specifiers that contain another (`grammy/web`, `@grammyjs/runner`) add nothing.
  */
 const LIBRARY_MENTION = new RegExp(
   librarySources
@@ -124,16 +130,12 @@ export function analyzeFile(input: AnalysisInput): FileAnalysis {
 
   for (const call of calls) {
     const callee = unwrap(call.callee);
-    const starter = starterFunctionOf(resolveModuleValue(callee, getScope));
-    if (starter) {
-      const argument = call.arguments[starter.instanceArg];
-      let receiver: Node | undefined = argument && unwrap(argument);
-      if (receiver && starter.instanceMember && receiver.type === 'MemberExpression' && memberName(receiver) === starter.instanceMember) {
-        receiver = receiver.object;
-      }
+    const starterCall = starterCallOf(call, getScope);
+    if (starterCall) {
+      const { receiver, ...reason } = starterCall;
       for (const creation of receiver ? instancesAt(receiver, holders, byNode, getScope) : []) {
         if (mutuallyExclusive(creation.node, call)) continue;
-        creation.reasons.push({ kind: 'starter-function', node: call });
+        creation.reasons.push(reason);
       }
       continue;
     }
@@ -150,7 +152,7 @@ export function analyzeFile(input: AnalysisInput): FileAnalysis {
       const start = matchingStart(creation.botClass, callee);
       if (!start) continue;
       if (startPolls(start, call, creation, getScope)) {
-        creation.reasons.push({ kind: 'start-method', node: call, method: start.path.join('.') });
+        creation.reasons.push({ kind: 'start-method', node: call, start });
       } else {
         // `bot.launch({ webhook })`, or a start under webhook config: webhook mode.
         creation.webhooks.push(call);
@@ -164,6 +166,25 @@ export function analyzeFile(input: AnalysisInput): FileAnalysis {
     pollers: ordered.filter((creation) => creation.reasons.length > 0),
     invocations: [...news, ...calls],
   };
+}
+
+/** A call of a catalogue starter function, and the expression that holds the instance it polls. */
+export function starterCallOf(call: TSESTree.CallExpression, getScope: GetScope): (StarterReason & { readonly receiver: Node | undefined }) | undefined {
+  const starter = starterFunctionOf(resolveModuleValue(unwrap(call.callee), getScope));
+  if (!starter) return undefined;
+  const argument = call.arguments[starter.instanceArg];
+  const value = argument && unwrap(argument);
+  const throughMember = !!starter.instanceMember && value?.type === 'MemberExpression' && memberName(value) === starter.instanceMember;
+  const receiver = throughMember && value?.type === 'MemberExpression' ? value.object : value;
+  return { kind: 'starter-function', node: call, starter, throughMember, receiver };
+}
+
+/** Is the instance kept in a variable of the module's top scope? */
+export function isModuleLevel(creation: BotCreation): boolean {
+  if (creation.holder.kind !== 'variable') return false;
+  const scope = creation.holder.variable.scope;
+  // CommonJS files get Node's module wrapper: a function scope whose block is the Program.
+  return scope.type === 'module' || scope.type === 'global' || scope.block.type === 'Program';
 }
 
 /** The catalogue class a `new X(…)` or `X.fromToken(…)` creates, if any. */
@@ -187,206 +208,6 @@ function tokenArgument(node: TSESTree.NewExpression | TSESTree.CallExpression, b
   return argument;
 }
 
-/** Where the result of a creation is stored. Conditional and logical wrappers are looked through. */
-function holderOf(node: Node, getScope: GetScope): Holder {
-  let { parent, child } = valueParent(node);
-  while (
-    parent &&
-    (parent.type === 'LogicalExpression' || (parent.type === 'ConditionalExpression' && child !== parent.test))
-  ) {
-    ({ parent, child } = valueParent(parent));
-  }
-  if (!parent) return { kind: 'none' };
-  if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier' && child === parent.init) {
-    const variable = findVariable(getScope(parent.id), parent.id.name);
-    return variable ? { kind: 'variable', variable, name: parent.id.name } : { kind: 'none' };
-  }
-  if (parent.type === 'AssignmentExpression' && child === parent.right) return holderOfTarget(parent.left, getScope);
-  if (parent.type === 'PropertyDefinition' && child === parent.value && !parent.static) {
-    const property = parent.computed ? undefined : parent.key.type === 'Identifier' ? parent.key.name : undefined;
-    const owner = parent.parent.parent;
-    return property && owner ? { kind: 'this-member', owner, property } : { kind: 'none' };
-  }
-  return { kind: 'none' };
-}
-
-function holderOfTarget(target: Node, getScope: GetScope): Holder {
-  const value = unwrap(target);
-  if (value.type === 'Identifier') {
-    const variable = findVariable(getScope(value), value.name);
-    return variable ? { kind: 'variable', variable, name: value.name } : { kind: 'none' };
-  }
-  if (value.type !== 'MemberExpression') return { kind: 'none' };
-  const property = memberName(value);
-  if (property === undefined) return { kind: 'none' };
-  const object = unwrap(value.object);
-  if (object.type === 'ThisExpression') {
-    const owner = thisOwner(object);
-    // `const service = { init() { this.bot = new … } }`: `this` is `service`, so `this.bot` and
-    // `service.bot` are one holder.
-    if (owner.type === 'ObjectExpression') {
-      const { parent, child } = valueParent(owner);
-      if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' && child === parent.init) {
-        const variable = findVariable(getScope(parent.id), parent.id.name);
-        if (variable) return { kind: 'object-member', object: variable, property };
-      }
-    }
-    return { kind: 'this-member', owner, property };
-  }
-  if (object.type === 'Identifier') {
-    return { kind: 'object-member', object: findVariable(getScope(object), object.name) ?? `global:${object.name}`, property };
-  }
-  return { kind: 'none' };
-}
-
-/** What `this` means at a node: the enclosing class, the object literal of an object method,
- * or the enclosing non-arrow function. */
-function thisOwner(node: Node): Node {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'ClassBody') return current.parent;
-    if (current.type === 'FunctionDeclaration') return current;
-    if (current.type === 'FunctionExpression') {
-      const parent = current.parent;
-      if (parent?.type === 'MethodDefinition') continue;
-      // `{ init() { this.x } }` and `{ init: function () { this.x } }`: `this` is the object
-      // (before, the search went on outwards and could land on an unrelated enclosing class).
-      if (parent?.type === 'Property' && parent.value === current) return parent.parent;
-      return current;
-    }
-  }
-  return node;
-}
-
-/** Creations grouped by where they are held: a `let` may hold several (one per branch). */
-class HolderIndex {
-  private readonly index = new Map<unknown, Map<string, BotCreation[]>>();
-  /** Return statements by their enclosing function, to follow `getBot()` to what it returns. */
-  readonly returnsOf = new Map<Node, TSESTree.ReturnStatement[]>();
-
-  constructor(returns: readonly TSESTree.ReturnStatement[]) {
-    for (const statement of returns) {
-      const fn = enclosingFunction(statement);
-      if (!fn) continue;
-      const list = this.returnsOf.get(fn);
-      if (list) list.push(statement);
-      else this.returnsOf.set(fn, [statement]);
-    }
-  }
-
-  add(creation: BotCreation): void {
-    const key = holderKey(creation.holder);
-    if (!key) return;
-    let byProperty = this.index.get(key[0]);
-    if (!byProperty) this.index.set(key[0], (byProperty = new Map()));
-    const list = byProperty.get(key[1]);
-    if (list) list.push(creation);
-    else byProperty.set(key[1], [creation]);
-  }
-
-  get(holder: Holder): readonly BotCreation[] {
-    const key = holderKey(holder);
-    return (key && this.index.get(key[0])?.get(key[1])) || [];
-  }
-}
-
-function holderKey(holder: Holder): [unknown, string] | undefined {
-  switch (holder.kind) {
-    case 'variable':
-      return [holder.variable, ''];
-    case 'this-member':
-      return [holder.owner, holder.property];
-    case 'object-member':
-      return [holder.object, holder.property];
-    default:
-      return undefined;
-  }
-}
-
-/** The creations an expression denotes: a creation itself, or what its holder holds. */
-function instancesAt(
-  node: Node,
-  holders: HolderIndex,
-  byNode: Map<Node, BotCreation>,
-  getScope: GetScope,
-  depth = 0,
-): readonly BotCreation[] {
-  if (depth > 8) return [];
-  const value = unwrap(node);
-  const direct = byNode.get(value);
-  if (direct) return [direct];
-  if (value.type === 'Identifier') {
-    const variable = findVariable(getScope(value), value.name);
-    if (!variable) return [];
-    const held = holders.get({ kind: 'variable', variable, name: value.name });
-    if (held.length > 0) return held;
-    // const b = bot; b.launch()  /  const bot = getBot(); bot.startPolling()
-    const init = singleInitializer(variable);
-    const initType = init && unwrap(init).type;
-    return init && (initType === 'Identifier' || initType === 'CallExpression') && init !== node
-      ? instancesAt(init, holders, byNode, getScope, depth + 1)
-      : [];
-  }
-  if (value.type === 'MemberExpression') {
-    const holder = holderOfTarget(value, getScope);
-    return holder.kind === 'none' ? [] : holders.get(holder);
-  }
-  // `return instance ?? (instance = new …)` and `return cond ? a : b`: either side.
-  if (value.type === 'LogicalExpression') {
-    return [...instancesAt(value.left, holders, byNode, getScope, depth + 1), ...instancesAt(value.right, holders, byNode, getScope, depth + 1)];
-  }
-  if (value.type === 'ConditionalExpression') {
-    return [...instancesAt(value.consequent, holders, byNode, getScope, depth + 1), ...instancesAt(value.alternate, holders, byNode, getScope, depth + 1)];
-  }
-  if (value.type === 'AssignmentExpression') return instancesAt(value.right, holders, byNode, getScope, depth + 1);
-  // Lazy singleton getters (`if (!x) x = new …; return x`) are used as `getBot().launch()` or
-  // `const bot = getBot(); bot.launch()`: the instance is whatever the local function returns.
-  if (value.type === 'CallExpression') {
-    const fn = localFunction(value.callee, getScope);
-    const returned = fn ? returnedValues(fn, holders) : [];
-    return [...new Set(returned.flatMap((result) => instancesAt(result, holders, byNode, getScope, depth + 1)))];
-  }
-  return [];
-}
-
-/** The function a callee names when the file declares it once (`function f` or `const f = () => …`). */
-function localFunction(callee: Node, getScope: GetScope): TSESTree.FunctionLike | undefined {
-  const value = unwrap(callee);
-  if (value.type !== 'Identifier') return undefined;
-  const variable = findVariable(getScope(value), value.name);
-  if (!variable || variable.defs.length !== 1) return undefined;
-  const def = variable.defs[0];
-  if (def?.type === 'FunctionName') return def.node as TSESTree.FunctionDeclaration;
-  const init = singleInitializer(variable);
-  const fn = init && unwrap(init);
-  return fn && isFunction(fn) ? fn : undefined;
-}
-
-function returnedValues(fn: TSESTree.FunctionLike, holders: HolderIndex): Node[] {
-  if (fn.type === 'ArrowFunctionExpression' && fn.expression) return [fn.body];
-  return (holders.returnsOf.get(fn) ?? []).flatMap((statement) => (statement.argument ? [statement.argument] : []));
-}
-
-function enclosingFunction(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunction(current)) return current;
-  }
-  return undefined;
-}
-
-/** Every creation whose start method could be the callee `receiver.a.b`. */
-function startCandidates(
-  callee: TSESTree.MemberExpression,
-  holders: HolderIndex,
-  byNode: Map<Node, BotCreation>,
-  getScope: GetScope,
-): readonly BotCreation[] {
-  // The receiver is the callee's object for `bot.launch()`, one level further for `tg.updates.startPolling()`.
-  const direct = instancesAt(callee.object, holders, byNode, getScope);
-  const object = unwrap(callee.object);
-  if (object.type !== 'MemberExpression') return direct;
-  return [...direct, ...instancesAt(object.object, holders, byNode, getScope)];
-}
-
 /** Does the callee end with one of these member paths (`bot.telegram.setWebhook`)? */
 function endsWithPath(callee: TSESTree.MemberExpression, paths: readonly (readonly string[])[]): boolean {
   return paths.some((path) => {
@@ -401,7 +222,7 @@ function endsWithPath(callee: TSESTree.MemberExpression, paths: readonly (readon
 
 /** The catalogue start method a callee ends with; the longest path wins
  * (`tg.updates.startPolling()` is puregram 2.x's `updates.startPolling`, not 3.x's `startPolling`). */
-function matchingStart(botClass: BotClass, callee: TSESTree.MemberExpression): StartMethod | undefined {
+export function matchingStart(botClass: BotClass, callee: TSESTree.MemberExpression): StartMethod | undefined {
   const longestFirst = [...botClass.startMethods].sort((a, b) => b.path.length - a.path.length);
   return longestFirst.find((start) => endsWithPath(callee, [start.path]));
 }
@@ -431,67 +252,4 @@ function objectLiteralOf(node: Node, getScope: GetScope, depth = 0): TSESTree.Ob
   const variable = findVariable(getScope(value), value.name);
   const init = variable && singleInitializer(variable);
   return init && objectLiteralOf(init, getScope, depth + 1);
-}
-
-/**
- * node-telegram-bot-api 0.x/1.x: the constructor polls when `polling` is truthy or of unknown
- * value, unless `polling.autoStart` is `false`. Returns the node that decides it, or undefined.
- */
-function constructorPollingNode(node: TSESTree.NewExpression | TSESTree.CallExpression, botClass: BotClass, getScope: GetScope): Node | undefined {
-  const rule = botClass.constructorPolling;
-  if (!rule) return undefined;
-  const options = node.arguments[rule.optionsArg];
-  if (!options) return undefined;
-  return optionsPoll(options, rule.key, rule.autoStartKey, getScope, 0);
-}
-
-function optionsPoll(options: Node, key: string, autoStartKey: string, getScope: GetScope, depth: number): Node | undefined {
-  if (depth > 6) return options;
-  const value = unwrap(options);
-  if (value.type === 'ConditionalExpression') {
-    return (
-      optionsPoll(value.consequent, key, autoStartKey, getScope, depth + 1) ??
-      optionsPoll(value.alternate, key, autoStartKey, getScope, depth + 1)
-    );
-  }
-  if (value.type === 'Identifier') {
-    if (value.name === 'undefined') return undefined;
-    const variable = findVariable(getScope(value), value.name);
-    const init = variable && singleInitializer(variable);
-    // Options from elsewhere: unknown, so polling may be on.
-    return init ? optionsPoll(init, key, autoStartKey, getScope, depth + 1) : value;
-  }
-  if (value.type !== 'ObjectExpression') return isFalsyLiteral(value) ? undefined : value;
-  const property = findProperty(value, key);
-  if (!property) {
-    // A spread of unknown options may carry `polling`.
-    const spread = value.properties.find((p) => p.type === 'SpreadElement');
-    return spread && spread.type === 'SpreadElement' ? optionsPoll(spread.argument, key, autoStartKey, getScope, depth + 1) : undefined;
-  }
-  return pollingValue(property.value, autoStartKey, getScope, depth);
-}
-
-function pollingValue(node: Node, autoStartKey: string, getScope: GetScope, depth: number): Node | undefined {
-  const value = unwrap(node);
-  if (isFalsyLiteral(value)) return undefined;
-  if (value.type === 'ObjectExpression') {
-    const autoStart = findProperty(value, autoStartKey);
-    return autoStart && isFalsyLiteral(unwrap(autoStart.value)) ? undefined : node;
-  }
-  if (value.type === 'ConditionalExpression') {
-    return pollingValue(value.consequent, autoStartKey, getScope, depth + 1) ?? pollingValue(value.alternate, autoStartKey, getScope, depth + 1);
-  }
-  if (value.type === 'Identifier' && depth < 6) {
-    const variable = findVariable(getScope(value), value.name);
-    const init = variable && singleInitializer(variable);
-    if (init) return pollingValue(init, autoStartKey, getScope, depth + 1) && node;
-  }
-  return node;
-}
-
-function isFalsyLiteral(node: Node): boolean {
-  if (node.type === 'Literal') return !node.value && !('regex' in node && node.regex);
-  if (node.type === 'Identifier') return node.name === 'undefined';
-  if (node.type === 'UnaryExpression' && node.operator === 'void') return true;
-  return false;
 }

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: one Evaluator class whose cases (calls, classes, frameworks, library calls) recurse into each other.
 /**
  * Runs file summaries symbolically, across modules: what a process does when its entry runs,
  * or what one function does when called with unknown arguments. A function runs only when a

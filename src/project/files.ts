@@ -11,6 +11,7 @@ import path from 'node:path';
 
 import ignore, { type Ignore } from 'ignore';
 
+import { isInside, toPosix } from '../core/paths.js';
 import { listGitFiles } from './git.js';
 import { UsageError } from './usage-error.js';
 
@@ -263,15 +264,6 @@ function excludedAncestor(rel: string, isDir: boolean): string | undefined {
   const folders = isDir ? parts : parts.slice(0, -1);
   const hit = folders.find((part) => EXCLUDED_DIRS.has(part));
   return hit === undefined ? undefined : `in ${hit}/ (${EXCLUDED_DIRS.get(hit)})`;
-}
-
-export function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!path.isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${path.sep}`));
-}
-
-function toPosix(rel: string): string {
-  return rel.split(path.sep).join('/');
 }
 
 function isMissing(error: unknown): boolean {

@@ -7,12 +7,13 @@
  */
 import path from 'node:path';
 
+import { toPosix } from '../core/paths.js';
 import type { EntryPoint } from './entries/index.js';
 import type { ProjectModel } from './model.js';
 import type { FileSummary } from './summary.js';
 
 export function implicitEntries(model: ProjectModel, explicit: readonly EntryPoint[]): EntryPoint[] {
-  const relative = (file: string) => path.relative(model.root, file).split(path.sep).join('/');
+  const relative = (file: string) => toPosix(path.relative(model.root, file));
   const relevant = model.relevant();
   if (relevant.size === 0) return [];
   // An importer of a file that matters matters too, so the relevant files' imports tell who is imported.

@@ -16,6 +16,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 
 import { parseFile, ParseError } from '../core/parse.js';
+import { toPosix } from '../core/paths.js';
 import { mentionsBotLibrary, type AnalysisInput } from '../core/pollers.js';
 import { findEntryPoints, type EntryPoint, type EntryProblem, type HotReload } from './entries/index.js';
 import { Evaluator, type BotEvent } from './evaluate.js';
@@ -402,8 +403,4 @@ function importNames(file: string): string[] {
 function lastName(fromFile: string, specifier: string): string {
   const target = specifier.startsWith('.') ? path.resolve(path.dirname(fromFile), specifier) : specifier.replace(/\/+$/, '');
   return (target.split(/[\\/]/).pop() ?? '').replace(SOURCE_EXTENSION, '');
-}
-
-function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
 }

@@ -18,37 +18,23 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Synchronous on purpose: a command reads thousands of small files one after the other, and
- * awaiting each read left the process idle most of the time (bench/migrate.mjs).
+ * awaiting each read would leave the process idle most of the time (bench/migrate.mjs).
  */
 export function readSource(file: string): SourceRead {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { problem: `cannot read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message)})` };
-  }
-  const lenient = () => bytes.toString('utf8');
-  if (bytes.length > MAX_SOURCE_BYTES) {
-    return { lenient: lenient(), problem: `larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB (${(bytes.length / 1024 / 1024).toFixed(1)} MB): generated or bundled code, left as it is` };
-  }
-  if (bytes.includes(0)) return { lenient: lenient(), problem: 'binary file (it holds NUL bytes), left as it is' };
+  const bytes = readBytes(file);
+  if (!Buffer.isBuffer(bytes)) return bytes;
   try {
     const text = utf8.decode(bytes);
     // A parser may later quote a secret without its bot id ("Unexpected token AA…"): known from here on.
     rememberSecretsIn(text);
     return { text };
   } catch {
-    return { lenient: lenient(), problem: 'not valid UTF-8 text, left as it is' };
+    return { lenient: bytes.toString('utf8'), problem: 'not valid UTF-8 text, left as it is' };
   }
 }
 
-/**
- * Reading for analysis only (the project model; nothing is written back): the same refusals
- * of binary, oversized and non-UTF-8 files, found more cheaply. Perf: the strict decoder on
- * every file took twice as long as a plain read on 20,000 files.
- */
-export function readForAnalysis(file: string): SourceRead {
+/** The file's bytes, or why it is refused before any decoding: unreadable, oversized or binary. */
+function readBytes(file: string): Buffer | SourceRead {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -60,6 +46,17 @@ export function readForAnalysis(file: string): SourceRead {
     return { lenient: bytes.toString('utf8'), problem: `larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB (${(bytes.length / 1024 / 1024).toFixed(1)} MB): generated or bundled code, left as it is` };
   }
   if (bytes.includes(0)) return { lenient: bytes.toString('utf8'), problem: 'binary file (it holds NUL bytes), left as it is' };
+  return bytes;
+}
+
+/**
+ * Reading for analysis only (the project model; nothing is written back): the same refusals
+ * of binary, oversized and non-UTF-8 files, found more cheaply. Perf: the strict decoder on
+ * every file takes twice as long as a plain read on 20,000 files.
+ */
+export function readForAnalysis(file: string): SourceRead {
+  const bytes = readBytes(file);
+  if (!Buffer.isBuffer(bytes)) return bytes;
   const text = bytes.toString('utf8');
   // A replacement character is either in the source or stands for bytes that are not UTF-8.
   if (text.includes('\uFFFD')) {

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: one Summarizer records every fact in a single walk of the AST, so a file is walked once.
 /**
  * One file's summary for the project model: plain data (no AST), so it can be cached by the
  * file's content and linked with other files' summaries later. It records what the file

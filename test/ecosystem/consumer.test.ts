@@ -110,6 +110,7 @@ describe('the packed tarball', () => {
       'docs/rules/no-duplicate-poller.md',
       'docs/codemods/use-shared-bot.md',
       'docs/check.md',
+      'docs/catalogue.md',
       'docs/recipes/pre-push',
       '.pre-commit-hooks.yaml',
       'codemod.yaml',

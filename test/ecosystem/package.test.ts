@@ -85,6 +85,28 @@ describe('docs', () => {
     expect(result.status).not.toBe(0);
     expect(result.stdout + result.stderr).toContain('no-polling-on-import.md');
   });
+
+  const catalogueDocs = path.join(repositoryRoot, 'scripts/catalogue-docs.mjs');
+
+  it('docs/catalogue.md is what scripts/catalogue-docs.mjs makes of the catalogue, and the README links it', () => {
+    const result = run(process.execPath, [catalogueDocs, '--check'], repositoryRoot);
+    expect(result.stdout + result.stderr, 'run `npm run docs:catalogue` and commit docs/catalogue.md').toBe('');
+    expect(result.status).toBe(0);
+    expect(readme).toContain('(docs/catalogue.md)');
+  });
+
+  it('a catalogue page that drifted fails the check, which says how to remake it', () => {
+    const dir = tempDir('catalogue-docs');
+    try {
+      const page = path.join(dir, 'catalogue.md');
+      writeFileSync(page, readFileSync(path.join(repositoryRoot, 'docs/catalogue.md'), 'utf8').replace('`bot.isPolling()`', '`bot.polling`'));
+      const result = run(process.execPath, [catalogueDocs, '--check', '--page', page], repositoryRoot);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('run `npm run docs:catalogue`');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('CHANGELOG.md', () => {

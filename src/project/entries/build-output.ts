@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import { parseTsconfig } from 'get-tsconfig';
 
+import { isInside, toPosix } from '../../core/paths.js';
 import { resolveTarget } from '../../core/resolve.js';
 import { isRecord } from './records.js';
 
@@ -67,11 +68,6 @@ function commonFolder(folders: readonly string[]): string {
   return common;
 }
 
-export function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
-}
-
 /** `node .` runs the folder's package.json main, as Node does for a folder with a manifest. */
 function packageMain(folder: string): string | undefined {
   try {
@@ -110,7 +106,7 @@ export function sourceFor(requested: string, root: string, layouts: readonly Bui
       if (file && !inBuildOutput(root, file)) return { file };
     }
   }
-  const shown = path.relative(root, target).split(path.sep).join('/');
+  const shown = toPosix(path.relative(root, target));
   if (direct) return { why: `${shown} is build output and no source file for it was found` };
   return { why: `${shown} does not exist` };
 }

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 
+import { isInside, toPosix } from '../../core/paths.js';
 import { resolveTarget } from '../../core/resolve.js';
-import { isInside } from './build-output.js';
 
 /**
  * The folder a PM2 app runs in. An absolute cwd outside this checkout is the deploy folder on
@@ -33,7 +33,7 @@ export function appFolder(cwd: string | undefined, script: string | undefined, b
  */
 export function fromContainer(file: string, context: string, root: string, workdir: string): string {
   if (isInside(root, file)) return file;
-  const inWorkdir = path.posix.relative(workdir, file.split(path.sep).join('/'));
+  const inWorkdir = path.posix.relative(workdir, toPosix(file));
   if (!inWorkdir.startsWith('..') && !path.posix.isAbsolute(inWorkdir)) return path.join(context, inWorkdir);
   const parts = file.split(/[\\/]/).filter(Boolean);
   for (let start = 0; start < parts.length; start++) {

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { toPosix } from '../../core/paths.js';
 import { fileExists, resolveTarget } from '../../core/resolve.js';
 import { buildLayouts, sourceFor, type BuildLayout } from './build-output.js';
 import { COMMANDS } from './command-table.js';
@@ -304,6 +305,6 @@ class EntryFinder {
   }
 
   private shown(file: string): string {
-    return path.relative(this.root, file).split(path.sep).join('/');
+    return toPosix(path.relative(this.root, file));
   }
 }

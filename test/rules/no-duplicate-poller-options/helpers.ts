@@ -1,17 +1,14 @@
 // Shared pieces of the no-duplicate-poller option suites.
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 
-import { noDuplicatePoller, type MessageIds as RuleMessageIds, type NoDuplicatePollerOptions } from '../../../rules/no-duplicate-poller.js';
+import { noDuplicatePoller, type MessageIds, type Options } from '../../../rules/no-duplicate-poller.js';
+import { languageOptions } from '../../helpers/rule-testing.js';
 
 /** The tester's default parser is @typescript-eslint/parser (TS cases). */
 export const ruleTester = new RuleTester();
 
 /** The rule's options tuple, for shared option constants. */
-export type Options = [NoDuplicatePollerOptions];
-
-type MessageIds = RuleMessageIds;
+export type { Options };
 
 /**
  * The rule typed as the tester expects it. @typescript-eslint/rule-tester 8.72 types rules with
@@ -19,16 +16,11 @@ type MessageIds = RuleMessageIds;
  * types differ by identity only. Casting to the tester's own parameter type (not to `never`)
  * keeps messageIds and options of every case type-checked.
  */
-export const rule = noDuplicatePoller as unknown as Parameters<typeof ruleTester.run<MessageIds, [NoDuplicatePollerOptions]>>[1];
-
-/** ESLint's own default parser (ESLint's dependency), for JavaScript cases. */
-const fromProject = createRequire(path.join(process.cwd(), 'package.json'));
-export const espree = createRequire(fromProject.resolve('eslint'))('espree') as { parse(text: string, options?: unknown): unknown };
+export const rule = noDuplicatePoller as unknown as Parameters<typeof ruleTester.run<MessageIds, Options>>[1];
 
 /** languageOptions of a JavaScript case parsed as ESLint parses it by default. */
 export function jsLanguage(sourceType: 'module' | 'commonjs') {
-  // ESLint hands languageOptions.sourceType (default `module` for .js) to the parser.
-  return { parser: espree, sourceType, parserOptions: { ecmaVersion: 'latest' as const, sourceType } };
+  return languageOptions(sourceType === 'module' ? 'esm' : 'cjs');
 }
 
 /** A fake token: right shape, made-up bot id and secret. Never a real one. */

@@ -2,29 +2,19 @@
  * Shared helpers for the no-duplicate-poller shape suites (rule used WITHOUT options: the
  * "second polling bot of the same token in one file" mode).
  *
- * Each case names its language:
- * - `ts`:  `src/bot.ts`, @typescript-eslint/parser, ESM;
- * - `esm`: `src/bot.mjs`, espree (ESLint's own parser), sourceType module;
- * - `cjs`: `src/bot.cjs`, espree, sourceType commonjs (module wrapper scope, like Node).
- * `globals: true` declares Node's globals (`require`, `process`, `module`) the way users do
- * with `languageOptions.globals: globals.node`; without it they are undeclared.
+ * Each case names its language, `ts`, `esm` or `cjs` (test/helpers/rule-testing.ts says how each
+ * is parsed); `globals: true` declares Node's globals as users do.
  *
  * Lines are not counted by hand: the code marks the first poller's line with `// #1` and
  * each reported duplicate's line with `// #2` (`// #3`, … for more), and the helper turns
  * the marks into the expected `line` of the report and the `line` in its message data.
  */
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 
-import * as tsParser from '@typescript-eslint/parser';
-import globals from 'globals';
+import { noDuplicatePoller, type MessageIds, type Options } from '../../../rules/no-duplicate-poller.js';
+import { FILENAMES, languageOptions, type Lang as AnyLang } from '../../helpers/rule-testing.js';
 
-import { noDuplicatePoller, type NoDuplicatePollerOptions } from '../../../rules/no-duplicate-poller.js';
-
-export type Lang = 'ts' | 'esm' | 'cjs';
-type Options = [NoDuplicatePollerOptions];
-type MessageIds = 'duplicateInFile' | 'outsideOwner' | 'noOwner' | 'importOwnerInstance';
+export type Lang = Extract<AnyLang, 'ts' | 'esm' | 'cjs'>;
 
 export interface CaseOptions {
   /** Declare Node's globals (`globals.node`). */
@@ -33,23 +23,6 @@ export interface CaseOptions {
   readonly filename?: string;
   /** A label for the test title. */
   readonly name?: string;
-}
-
-// ESLint's own default parser, resolved the way ESLint resolves it (it is ESLint's
-// dependency, not ours), so JavaScript cases parse exactly as a plain ESLint config would.
-const fromProject = createRequire(path.join(process.cwd(), 'package.json'));
-const espree = createRequire(fromProject.resolve('eslint'))('espree') as typeof tsParser;
-
-const FILENAMES: Record<Lang, string> = { ts: 'src/bot.ts', esm: 'src/bot.mjs', cjs: 'src/bot.cjs' };
-
-function languageOptions(lang: Lang, withGlobals: boolean) {
-  const declared = withGlobals ? { globals: globals.node } : {};
-  if (lang === 'ts') return { parser: tsParser, ...declared };
-  return {
-    parser: espree,
-    parserOptions: { ecmaVersion: 'latest' as const, sourceType: lang === 'cjs' ? ('commonjs' as const) : ('module' as const) },
-    ...declared,
-  };
 }
 
 function title(lang: Lang, options: CaseOptions): string {
@@ -62,7 +35,7 @@ export function valid(lang: Lang, code: string, options: CaseOptions = {}): Vali
     name: `${title(lang, options)}\n${code}`,
     code,
     filename: options.filename ?? FILENAMES[lang],
-    languageOptions: languageOptions(lang, options.globals ?? false),
+    languageOptions: languageOptions(lang, { globals: options.globals ?? false }),
   };
 }
 

@@ -1,27 +1,19 @@
 /**
  * Shared pieces of the no-hardcoded-token suites.
  *
- * Each case names its language:
- * - `ts`:  `src/bot.ts`, @typescript-eslint/parser, ESM;
- * - `esm`: `src/bot.mjs`, espree (ESLint's own parser), sourceType module;
- * - `cjs`: `src/bot.cjs`, espree, sourceType commonjs;
- * - `tsx`: `src/Bot.tsx`, @typescript-eslint/parser (JSX from the extension);
- * - `jsx`: `src/Bot.jsx`, espree with JSX on.
+ * Each case names its language, `ts`, `esm`, `cjs`, `tsx` or `jsx` (test/helpers/rule-testing.ts
+ * says how each is parsed).
  *
  * Report locations are not counted by hand: `spanOf` finds the n-th occurrence of a fake token
  * in the code (plain `indexOf`, no token pattern) and turns it into line and columns.
  */
-import * as tsParser from '@typescript-eslint/parser';
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 
-import { noHardcodedToken } from '../../../rules/no-hardcoded-token.js';
-import { spanOf, type Span } from '../../helpers/rule-testing.js';
+import { noHardcodedToken, type MessageIds, type Options } from '../../../rules/no-hardcoded-token.js';
+import { FILENAMES, languageOptions, spanOf, type Lang, type Span } from '../../helpers/rule-testing.js';
 
-export type Lang = 'ts' | 'esm' | 'cjs' | 'tsx' | 'jsx';
-export type MessageIds = 'hardcodedToken' | 'readFromEnv';
-export type Options = [];
+export type { Lang, MessageIds, Options };
+export { languageOptions };
 
 export const ALL_LANGS: readonly Lang[] = ['ts', 'esm', 'cjs'];
 
@@ -42,28 +34,6 @@ export const ALL_SECRETS = [FAKE_SECRET, OTHER_SECRET, MIXED_SECRET, DOCS_SECRET
 /** What the report says, per bot id. */
 export function reportMessage(botId: string): string {
   return `Hard-coded Telegram bot token of bot ${botId}. Every copy of this code polls the same bot (409 Conflict) and the secret leaks with the source: read it from an environment variable.`;
-}
-
-// ESLint's own default parser, resolved the way ESLint resolves it (ESLint's dependency).
-const fromProject = createRequire(path.join(process.cwd(), 'package.json'));
-export const espree = createRequire(fromProject.resolve('eslint'))('espree') as typeof tsParser;
-
-export const FILENAMES: Record<Lang, string> = {
-  ts: 'src/bot.ts',
-  esm: 'src/bot.mjs',
-  cjs: 'src/bot.cjs',
-  tsx: 'src/Bot.tsx',
-  jsx: 'src/Bot.jsx',
-};
-
-export function languageOptions(lang: Lang) {
-  if (lang === 'ts' || lang === 'tsx') return { parser: tsParser };
-  const sourceType = lang === 'cjs' ? ('commonjs' as const) : ('module' as const);
-  return {
-    parser: espree,
-    sourceType,
-    parserOptions: { ecmaVersion: 'latest' as const, sourceType, ecmaFeatures: { jsx: lang === 'jsx' } },
-  };
 }
 
 export { spanOf, type Span };

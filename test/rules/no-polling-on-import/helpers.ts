@@ -1,48 +1,25 @@
 /**
  * Shared pieces of the no-polling-on-import suites.
  *
- * Each case names its language:
- * - `ts`:  `src/bot.ts`, @typescript-eslint/parser, ESM;
- * - `esm`: `src/bot.mjs`, espree (ESLint's own parser), sourceType module;
- * - `cjs`: `src/bot.cjs`, espree, sourceType commonjs (ESLint then declares `require`,
- *   `module` and `exports` itself, as it does for real `.cjs` files).
- * `globals: true` adds Node's globals (`globals.node`) the way users do with
- * `languageOptions.globals`; without it `require`, `module` and `process` are undeclared in TS
- * and ESM files.
+ * Each case names its language, `ts`, `esm` or `cjs` (test/helpers/rule-testing.ts says how each
+ * is parsed); `globals: true` declares Node's globals as users do.
  *
  * Report locations are not counted by hand: each expected report names the exact source text
  * of the reported node (`at`: the option value for constructor polling, the whole call for a
  * start call), and the helper turns its n-th occurrence into line and columns.
  */
-import * as tsParser from '@typescript-eslint/parser';
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
-import globals from 'globals';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 
-import { noPollingOnImport, type NoPollingOnImportOptions } from '../../../rules/no-polling-on-import.js';
-import { spanOf, type Span } from '../../helpers/rule-testing.js';
+import { noPollingOnImport, type MessageIds, type NoPollingOnImportOptions, type Options } from '../../../rules/no-polling-on-import.js';
+import { FILENAMES, languageOptions, spanOf, type Lang as AnyLang, type Span } from '../../helpers/rule-testing.js';
 
-export type Lang = 'ts' | 'esm' | 'cjs';
-export type MessageIds = 'pollingOnImport';
-export type Options = [NoPollingOnImportOptions];
+export type Lang = Extract<AnyLang, 'ts' | 'esm' | 'cjs'>;
+export type { MessageIds, Options };
+export { FILENAMES };
 
 export const ALL_LANGS: readonly Lang[] = ['ts', 'esm', 'cjs'];
 /** Languages with `import` / `export` (and top-level `await`, `import.meta`). */
 export const ESM_LANGS: readonly Lang[] = ['ts', 'esm'];
-
-// ESLint's own default parser, resolved the way ESLint resolves it (ESLint's dependency).
-const fromProject = createRequire(path.join(process.cwd(), 'package.json'));
-const espree = createRequire(fromProject.resolve('eslint'))('espree') as typeof tsParser;
-
-export const FILENAMES: Record<Lang, string> = { ts: 'src/bot.ts', esm: 'src/bot.mjs', cjs: 'src/bot.cjs' };
-
-function languageOptions(lang: Lang, withGlobals: boolean) {
-  const declared = withGlobals ? { globals: globals.node } : {};
-  if (lang === 'ts') return { parser: tsParser, ...declared };
-  const sourceType = lang === 'cjs' ? ('commonjs' as const) : ('module' as const);
-  return { parser: espree, sourceType, parserOptions: { ecmaVersion: 'latest' as const, sourceType }, ...declared };
-}
 
 /** How each library is brought into scope, per language. */
 export const IMPORTS = {
@@ -113,7 +90,7 @@ export function valid(lang: Lang, code: string, options: CaseOptions = {}): Vali
     name: title(lang, options, code),
     code,
     filename: options.filename ?? FILENAMES[lang],
-    languageOptions: languageOptions(lang, options.globals ?? false),
+    languageOptions: languageOptions(lang, { globals: options.globals ?? false }),
     ...(options.options ? { options: [options.options] as Options } : {}),
   };
 }
