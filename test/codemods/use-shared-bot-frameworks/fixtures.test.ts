@@ -67,8 +67,8 @@ const cases = readdirSync(FIXTURES, { withFileTypes: true })
   .sort();
 
 describe('migrate beside a framework-created bot', () => {
-  it('has an app per shape: rewritten (telegraf, grammy with a bot name), left with reasons, and a framework bot that does not poll', () => {
-    expect(cases).toEqual(['grammy-named-bot', 'launch-options-false', 'left-with-reasons', 'telegraf-providers']);
+  it('has an app per shape: rewritten (telegraf, grammy with a bot name, a framework bot in webhook mode), left with reasons, and a framework bot that does not poll', () => {
+    expect(cases).toEqual(['grammy-named-bot', 'launch-options-false', 'left-with-reasons', 'telegraf-providers', 'telegraf-webhook-mode']);
   });
 
   for (const name of cases) {
