@@ -315,6 +315,26 @@ export const nestModule = {
   lifecycleHooks: ['onModuleInit', 'onApplicationBootstrap'],
 } as const;
 
+/**
+ * How a Nest provider receives the bot a framework module created: a constructor parameter
+ * decorated with `@InjectBot()` from the module's package, `@InjectBot(name)` for a bot
+ * registered under a name. `migrate` points a duplicate of that bot at it.
+ */
+export interface FrameworkInjection {
+  /** The id of the framework module (above) whose bot it injects. */
+  readonly framework: string;
+  /** The parameter decorator, exported by the framework module's package. */
+  readonly decorator: string;
+  /** The registration option that names the bot (beside `useFactory` for the async factories); the decorator takes it. */
+  readonly botNameKey: string;
+}
+
+export const frameworkInjections: readonly FrameworkInjection[] = [
+  { framework: 'nestjs-telegraf', decorator: 'InjectBot', botNameKey: 'botName' },
+  { framework: '@grammyjs/nestjs', decorator: 'InjectBot', botNameKey: 'botName' },
+  { framework: '@kastov/grammy-nestjs', decorator: 'InjectBot', botNameKey: 'botName' },
+];
+
 /** Every import specifier the catalogue knows, for the cheap text pre-filter. */
 /** "telegraf 3.x, 4.x", "node-telegram-bot-api 2.x": how a class reads in messages and docs. */
 export function apiLabel(botClass: BotClass): string {

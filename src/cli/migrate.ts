@@ -8,6 +8,7 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 import { migrateFile, type LeftKind, type MigrationSettings } from '../../codemods/use-shared-bot/engine.js';
+import { frameworkPlan, frameworkSources, injectFrameworkBots, type FrameworkPlan, type InjectionLeftKind } from '../../codemods/use-shared-bot/framework-injection.js';
 import { OwnerError, readOwnerModule, type OwnerInstance } from '../../codemods/use-shared-bot/owner.js';
 import { ParseError } from '../core/parse.js';
 import { mentionsBotLibrary } from '../core/pollers.js';
@@ -19,6 +20,7 @@ import { collectSourceFiles } from '../project/files.js';
 import type { Io } from './io.js';
 import { createColors, pluralize, shouldUseColor, shownName } from './output.js';
 import { createProgress } from './progress.js';
+import { ProjectModel } from '../project/model.js';
 import { readSource } from '../project/read-source.js';
 import { ConfigLoadError, ownersFromEslintConfig } from './owners-from-config.js';
 import { recoverInterruptedRun, type Recovery, type TransactionHooks } from './transaction.js';
@@ -51,7 +53,9 @@ that failed (then nothing was changed).
 interface Summary {
   scanned: number;
   changed: string[];
-  left: { file: string; line: number; kind: LeftKind; reason: string }[];
+  left: { file: string; line: number; kind: LeftKind | InjectionLeftKind; reason: string }[];
+  /** Bots a framework module creates (never rewritten): what duplicates beside them are pointed at. */
+  frameworkBots: { file: string; line: number; how: string; token: string }[];
   /** What the rewrites change in what the program does, per file and line. */
   warnings: { file: string; line: number; message: string }[];
   /** Things worth knowing about the run as a whole. */
@@ -73,16 +77,17 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
   const colors = createColors(!args.json && shouldUseColor({ isTTY: io.isTTY }));
   const print = (text: string) => io.stdout(text);
   const relative = relativeTo(cwd);
-  const summary: Summary = { scanned: 0, changed: [], left: [], warnings: [], notes: [], pollingOwners: new Map(), failed: [], skipped: [], notWritten: [] };
+  const summary: Summary = { scanned: 0, changed: [], left: [], frameworkBots: [], warnings: [], notes: [], pollingOwners: new Map(), failed: [], skipped: [], notWritten: [] };
   let owners: readonly OwnerInstance[] = [];
   const report = () => {
     if (args.json) {
       // `skipped`, `warnings`, `notes`, `notWritten`, `recovered` only when there are some: the documented shape stays otherwise.
-      const { skipped, notWritten, recovered, warnings, notes, pollingOwners, ...rest } = summary;
+      const { skipped, notWritten, recovered, warnings, notes, pollingOwners, frameworkBots, ...rest } = summary;
       const importers = [...pollingOwners].filter(([, files]) => files.length > 0).map(([owner, files]) => ({ owner: relative(owner), files }));
       const shape = {
         dry: args.dry,
         owners: owners.map((o) => ({ file: relative(o.file), export: o.exportName, token: o.tokenLabel })),
+        ...(frameworkBots.length > 0 ? { frameworkBots } : {}),
         ...rest,
         ...(warnings.length > 0 ? { warnings } : {}),
         ...(notes.length > 0 ? { notes } : {}),
@@ -152,7 +157,10 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
     throw error;
   }
   owners = resolved.owners;
-  if (owners.length === 0) {
+  // Bots that a framework module creates (NestJS) are never rewritten; a duplicate beside one gets it injected.
+  const framework = await frameworkBesides(cwd, args.paths, collected.files, sources, resolved.groups);
+  summary.frameworkBots.push(...framework.bots.map((bot) => ({ file: relative(bot.file), line: bot.line, how: bot.label, token: bot.tokenLabel })));
+  if (owners.length === 0 && framework.bots.length === 0) {
     return fail('no owner module: pass --owner <module>, or configure owners in telegram-bot/no-duplicate-poller');
   }
   const settings: MigrationSettings = { ...resolved, strict: args.strict };
@@ -161,8 +169,23 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
   const sitesOf = new Map<string, readonly number[]>();
   for (const [file, before] of sources) {
     try {
-      const result = migrateFile(file, before, settings);
-      for (const site of result.left) summary.left.push({ file: relative(file), line: site.line, kind: site.kind, reason: site.reason });
+      const besides = framework.besides.get(file) ?? [];
+      const injected = injectFrameworkBots(file, before, besides, settings.groups, settings.strict);
+      // Beside a framework bot, the framework's bot is the one to use, not an owner's of the same token.
+      const ownedElsewhere = (owner: OwnerInstance) => besides.some((site) => site.bot.keys.join('\u0000') === owner.keys.join('\u0000'));
+      const result = migrateFile(file, before, besides.length === 0 ? settings : { ...settings, owners: settings.owners.filter((owner) => !ownedElsewhere(owner)) });
+      for (const site of result.left) if (!injected.handled.has(site.line)) summary.left.push({ file: relative(file), line: site.line, kind: site.kind, reason: site.reason });
+      for (const site of injected.left) summary.left.push({ file: relative(file), ...site });
+      if (injected.output !== undefined) {
+        // One rewrite per file and run: the injection goes first, the file's other sites in the next run.
+        for (const line of result.output === undefined ? [] : result.sites) {
+          if (!injected.handled.has(line)) summary.left.push({ file: relative(file), line, kind: 'framework bot', reason: "this file gets the framework's bot injected in this run; run migrate again for this site" });
+        }
+        for (const warning of injected.warnings) summary.warnings.push({ file: relative(file), ...warning });
+        outcomes.push({ file, before, after: injected.output });
+        sitesOf.set(file, injected.sites);
+        continue;
+      }
       if (result.output !== undefined) {
         for (const warning of result.warnings) summary.warnings.push({ file: relative(file), ...warning });
         for (const owner of result.pollingOwners) summary.pollingOwners.set(owner, [...(summary.pollingOwners.get(owner) ?? []), relative(file)]);
@@ -306,10 +329,27 @@ function inferOwners(cwd: string, groups: TokenGroups, sources: ReadonlyMap<stri
   return [...byToken.values()].map((candidates) => candidates[0] as OwnerInstance);
 }
 
+/**
+ * The framework bots of the project and the creations that start beside one of their token, from
+ * the project model of the whole project (a registration may sit outside the paths migrated).
+ * Nothing is modelled when no file names a framework module.
+ */
+async function frameworkBesides(
+  cwd: string,
+  paths: readonly string[],
+  collected: readonly string[],
+  sources: ReadonlyMap<string, string>,
+  groups: TokenGroups,
+): Promise<FrameworkPlan> {
+  if (![...sources.values()].some((text) => frameworkSources.some((source) => text.includes(source)))) return { bots: [], besides: new Map() };
+  const files = paths.length > 0 ? (await collectSourceFiles(cwd, ['.'])).files : collected;
+  return frameworkPlan(new ProjectModel(cwd, files), groups);
+}
+
 /** ` (2 different library, 1 lazy owner)`: the left sites counted by why they stay. */
 function leftByKind(left: Summary['left']): string {
   if (left.length === 0) return '';
-  const counts = new Map<LeftKind, number>();
+  const counts = new Map<LeftKind | InjectionLeftKind, number>();
   for (const site of left) counts.set(site.kind, (counts.get(site.kind) ?? 0) + 1);
   return ` (${[...counts].map(([kind, count]) => `${count} ${kind}`).join(', ')})`;
 }
@@ -325,6 +365,9 @@ function humanSummary(
   lines.push(colors.bold('Owners:'));
   for (const line of recoveryLines(summary.recovered, relative)) lines.push(colors.yellow(line));
   for (const owner of owners) lines.push(`  ${shownName(relative(owner.file))} exports \`${owner.exportName}\` (token ${owner.tokenLabel})`);
+  for (const bot of summary.frameworkBots) {
+    lines.push(`  ${shownName(bot.file)}:${bot.line} ${bot.how} creates the bot of token ${bot.token} (never rewritten; a duplicate beside it gets it injected)`);
+  }
   for (const file of summary.changed) lines.push(`${colors.green(dry ? 'would change' : 'changed')}  ${shownName(file)}`);
   for (const site of summary.left) lines.push(`${colors.yellow('left')}     ${shownName(site.file)}:${site.line}  ${site.reason}`);
   for (const warning of summary.warnings) lines.push(`${colors.yellow('warning')}  ${shownName(warning.file)}:${warning.line}  ${warning.message}`);

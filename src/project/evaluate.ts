@@ -6,7 +6,7 @@
  * `app.listen(port, () => …)`), so comments, strings and same-named methods of other objects
  * never count. Every value that cannot be followed is "unknown", and unknown never matches.
  */
-import { botClasses, frameworkModules, nestModule, starterFunctions, webhookServers, type BotClass, type FrameworkModule } from '../catalogue/libraries.js';
+import { botClasses, frameworkInjections, frameworkModules, nestModule, starterFunctions, webhookServers, type BotClass, type FrameworkModule } from '../catalogue/libraries.js';
 import type { CreationSummary, Effect, Expr, FileSummary, FunctionSummary, SiteSummary } from './summary.js';
 
 /** A bot instance: one creation site run in one context. */
@@ -18,6 +18,16 @@ export interface Instance {
   /** Env names or bot ids; empty when unknown. */
   readonly tokenKeys: readonly string[];
   readonly webhookConfigured: boolean;
+  /** Set when a framework module creates the bot (`TelegrafModule.forRoot()`), not user code. */
+  readonly framework?: FrameworkCreation;
+}
+
+/** Which framework module created a bot, and the name it registers it under for injection. */
+export interface FrameworkCreation {
+  /** The catalogue id of the framework module. */
+  readonly id: string;
+  /** The `botName` option: undefined for the default bot, a string, or null when it cannot be followed. */
+  readonly botName: string | undefined | null;
 }
 
 export interface BotEvent {
@@ -625,7 +635,18 @@ export class Evaluator {
       options = either(results);
     }
     const tokenKeys = tokenKeysOf(this.memberOf(options, framework.tokenKey, 0));
-    const instance: Instance = { key: `${frame.file}#framework@${site.start}|${tokenKeys.join(',')}`, file: frame.file, site, botClass, tokenKeys, webhookConfigured: false };
+    // The async factories take the name beside `useFactory`; `forRoot` among the options.
+    const nameKey = frameworkInjections.find((injection) => injection.framework === framework.id)?.botNameKey;
+    const botName = nameKey === undefined ? null : optionalString(framework.asyncFactories.includes(factory) ? optionsArg : options, nameKey);
+    const instance: Instance = {
+      key: `${frame.file}#framework@${site.start}|${tokenKeys.join(',')}`,
+      file: frame.file,
+      site,
+      botClass,
+      tokenKeys,
+      webhookConfigured: false,
+      framework: { id: framework.id, botName },
+    };
     let mode: 'poll' | 'webhook' | 'none' = 'poll';
     for (const option of framework.modes) {
       const value = this.memberOf(options, option.key, 0);
@@ -683,6 +704,18 @@ export class Evaluator {
 function guardHolds(effect: Effect, isEntry: boolean | undefined): boolean {
   if (effect.guard === undefined || isEntry === undefined) return true;
   return effect.guard === 'main' ? isEntry : !isEntry;
+}
+
+/** An optional string option of an object literal: undefined when absent, null when not followed. */
+function optionalString(options: Value, key: string): string | undefined | null {
+  const found = new Set<string | undefined | null>();
+  for (const option of alternatives(options)) {
+    if (option.k !== 'object' || option.cls) return null;
+    const values = option.props.get(key);
+    if (!values) found.add(undefined);
+    else for (const value of alternatives(either(values))) found.add(value.k === 'str' ? value.v : null);
+  }
+  return found.size === 1 ? [...found][0] : null;
 }
 
 function alternatives(value: Value): Value[] {

@@ -30,6 +30,8 @@ describe('hot reload: the runner that restarts or re-evaluates the program is re
     ['nodemon --exec "tsx src/index.ts"', { runner: 'nodemon', mode: 'restart' }],
     ['pm2 start server.js --watch', { runner: 'pm2 --watch', mode: 'restart' }],
     ['pm2-dev server.js', { runner: 'pm2-dev', mode: 'restart' }],
+    ['esno watch src/index.ts', { runner: 'esno watch', mode: 'restart' }],
+    ['vite-node --watch src/index.ts', { runner: 'vite-node --watch', mode: 're-evaluate' }],
   ])('%s', (command, hotReload) => {
     writePackage({ scripts: { dev: command } });
     const { entries, problems } = project.entries();
