@@ -8,7 +8,7 @@
 //    nodeModulesCopy(): a copy of them in a temp tree for commands that walk or write.
 // Run directly (`npm run bench:corpus`) it builds them and prints their sizes.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -7,7 +7,7 @@
 import path from 'node:path';
 
 import { generateCorpus, listTree, nodeModulesCopy } from './corpus.mjs';
-import { benchDir, binPath, distDir, mb, measure, median, ms, option, ratio, repoRoot, require, requireBuilt, table, writeResults } from './lib.mjs';
+import { benchDir, binPath, distDir, mb, measure, median, ms, option, ratio, require, requireBuilt, table, writeResults } from './lib.mjs';
 
 requireBuilt();
 const { librarySources } = require(path.join(distDir, 'src/catalogue/libraries.js'));

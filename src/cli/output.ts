@@ -87,7 +87,6 @@ function pluralOf(word: string): string {
  * written as an escape (`\n`), so one file never reads as two lines or moves the cursor.
  */
 export function shownName(name: string): string {
-  // eslint-disable-next-line no-control-regex
   return name.replace(/[\u0000-\u001f\u007f\\]/g, (char) => CONTROL_ESCAPES[char] ?? `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 

@@ -102,6 +102,5 @@ export function createProgress(
 }
 
 function visibleWidth(text: string): number {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').length;
 }

@@ -167,6 +167,7 @@ let typeScript: typeof import('typescript') | undefined;
 
 function loadTypeScript(): typeof import('typescript') {
   loadTypeScriptParser(); // the same clear error when the package is missing
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first TypeScript file, so JavaScript-only runs never load it
   typeScript ??= require('typescript') as typeof import('typescript');
   return typeScript;
 }

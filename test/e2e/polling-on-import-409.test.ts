@@ -31,6 +31,7 @@ const { projects, children } = emulatorSuite((started) => {
 async function serverThenScript(stage: Stage) {
   const { dir } = backendCopy(projects, stage, { [SCRIPT]: SCRIPT_SOURCE });
   const server = children.startTs('server', dir, 'src/server.ts', emulator.url, BACKEND_ENV);
+  // eslint-disable-next-line prefer-const -- why() reads it before the script starts; a const would throw there
   let script: ReturnType<Children['startTs']> | undefined;
   const why = () => `emulator:\n${tail(emulator.log())}\nserver:\n${tail(server.output(), 30)}\nscript:\n${tail(script?.output() ?? '', 30)}`;
   expect(

@@ -163,6 +163,7 @@ ruleTester.run('no-duplicate-poller: duplicates and exclusive branches', rule, {
     {
       name: 'hard-coded token duplicated: bot id only in the message',
       filename: 'src/anywhere.ts',
+      // eslint-disable-next-line telegram-bot/no-hardcoded-token -- a made-up token in the code under test
       code: code(`const a = ${poll("'123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'")};\nconst b = ${poll("'123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'")};`),
       errors: [dup(3, 2, 'hard-coded token of bot 123456789')],
     },
