@@ -13,11 +13,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import path from 'node:path';
 
-import { botClasses, frameworkInjections, frameworkModules, nestModule, type BotClass, type FrameworkInjection, type FrameworkModule } from '../../src/catalogue/libraries.js';
+import { apiLabel, botClasses, frameworkInjections, frameworkModules, nestModule, type BotClass, type FrameworkInjection, type FrameworkModule } from '../../src/catalogue/libraries.js';
 import { unwrap, valueParent, type Node } from '../../src/core/ast.js';
 import { mergeIntoImport, quoted, type EditingFile, editingFile } from '../../src/core/imports.js';
 import { insertImportLines, preserveComments, removeStatement, survivingReads } from '../../src/core/import-edits.js';
-import { apiLabel, sameApi } from '../../src/core/owner-facts.js';
+import { sameApi } from '../../src/core/owner-facts.js';
 import { checkSyntax, parseFile, type ParsedFile } from '../../src/core/parse.js';
 import { analyzeFile, type BotCreation } from '../../src/core/pollers.js';
 import { findVariable } from '../../src/core/scope.js';
