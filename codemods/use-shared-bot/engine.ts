@@ -27,11 +27,13 @@ import {
 import { cleanUpLibraryBinding, insertImportLines, preserveComments, removeStatement, survivingReads } from '../../src/core/import-edits.js';
 import { namesInUse, pickName } from '../shared/names.js';
 import { callsOnInstance, handlerKey, lifecycleCalls, restartCalls } from './instance-calls.js';
-import { canonicalKeys, type OwnerInstance } from './owner.js';
+import { canonicalKeys, type OwnerInstance, type ProjectFacts } from './owner.js';
 
 export interface MigrationSettings {
   readonly owners: readonly OwnerInstance[];
   readonly groups: TokenGroups;
+  /** What the project model knows of a file's bots (migrate has it; the jscodeshift transform does not). */
+  readonly project?: (file: string) => ProjectFacts | undefined;
   /** Leave a file unchanged when its rewrite comes with warnings (lifecycle calls, duplicate handlers). */
   readonly strict?: boolean;
 }
@@ -110,13 +112,14 @@ export function migrateSource(file: string, source: string, settings: MigrationS
   if (analysis.pollers.length === 0) return UNCHANGED;
 
   const context = createContext(file, parsed);
+  const project = settings.project?.(file);
   const left: LeftSite[] = [];
   const migrated: BotCreation[] = [];
   const warnings: MigrationWarning[] = [];
   const owners = new Set<OwnerInstance>();
   for (const poller of analysis.pollers) {
     const line = poller.node.loc.start.line;
-    const decision = decide(file, poller, settings);
+    const decision = decide(file, poller, settings, project);
     if (decision.kind === 'skip') continue;
     if (decision.kind === 'leave') {
       left.push({ line, kind: decision.leftKind, reason: decision.reason });
@@ -189,8 +192,9 @@ function behaviourChanges(parsed: ParsedFile, calls: readonly Node[], poller: Bo
 
 type Decision = { kind: 'skip' } | { kind: 'leave'; leftKind: LeftKind; reason: string } | { kind: 'migrate'; owner: OwnerInstance };
 
-function decide(file: string, poller: BotCreation, settings: MigrationSettings): Decision {
-  const keys = canonicalKeys(poller.tokenKeys, settings.groups);
+function decide(file: string, poller: BotCreation, settings: MigrationSettings, project: ProjectFacts | undefined): Decision {
+  // A token this file alone does not tell (a config module's, an env helper's) is the model's.
+  const keys = canonicalKeys(poller.tokenKeys.length > 0 ? poller.tokenKeys : (project?.tokenKeysAt(poller) ?? []), settings.groups);
   const label = keys.map(describeTokenKey).join(' | ');
   if (keys.length === 0) return { kind: 'leave', leftKind: 'unknown token', reason: 'its token is unknown, so it may be a different bot' };
   const owner = settings.owners.find((candidate) => sameKeys(candidate.keys, keys));

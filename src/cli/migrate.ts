@@ -8,13 +8,16 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 import { migrateFile, type LeftKind, type MigrationSettings } from '../../codemods/use-shared-bot/engine.js';
-import { OwnerError, readOwnerModule, type OwnerInstance } from '../../codemods/use-shared-bot/owner.js';
+import { OwnerError, readOwnerModule, type OwnerInstance, type ProjectFacts } from '../../codemods/use-shared-bot/owner.js';
 import { ParseError } from '../core/parse.js';
 import { mentionsBotLibrary } from '../core/pollers.js';
 import { TokenGroups } from '../core/token.js';
 import { argumentsOrExit, UsageError } from './args.js';
 import { applyChanges, dirtyTreeRefusal, recoveryLines, relativeTo, unwrittenFiles, unwrittenLines, type FileChange, type WriteReport } from './changes.js';
 import { collectSourceFiles, isInside } from '../project/files.js';
+import { ProjectBots } from '../project/instance-tokens.js';
+import { ProjectModel } from '../project/model.js';
+import { projectRootOf } from '../project/root.js';
 import type { Io } from './io.js';
 import { createColors, pluralize, shouldUseColor, shownName } from './output.js';
 import { createProgress } from './progress.js';
@@ -143,9 +146,18 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
   progress.done();
   summary.skipped.push(...collected.skipped.map((skip) => ({ file: relative(skip.file), reason: skip.reason })));
 
+  // Which bot polls which token across modules, as the rule and `check` see it: a token read
+  // from a config module or an env helper is known, for owners and duplicates alike.
+  const bots = sources.size > 0 ? await projectBots(cwd) : undefined;
+  const project = (file: string): ProjectFacts | undefined =>
+    bots && {
+      tokenKeysAt: (creation) => bots.tokenKeysAt(file, creation.node.range[0]),
+      startedAnywhere: (creation) => bots.startedAnywhere(file, creation.node.range[0]),
+    };
+
   let resolved: { owners: OwnerInstance[]; groups: TokenGroups; ownerSources: Map<string, string> };
   try {
-    resolved = await resolveOwners(args.owners, cwd, sources, args.sameToken);
+    resolved = await resolveOwners(args.owners, cwd, sources, args.sameToken, project, bots);
   } catch (error) {
     if (error instanceof UsageError || error instanceof OwnerError || error instanceof ConfigLoadError) return fail(error.message);
     throw error;
@@ -154,7 +166,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
   if (owners.length === 0) {
     return fail('no owner module: pass --owner <module>, or configure owners in telegram-bot/no-duplicate-poller');
   }
-  const settings: MigrationSettings = { ...resolved, strict: args.strict };
+  const settings: MigrationSettings = { ...resolved, strict: args.strict, project };
 
   const outcomes: FileChange[] = [];
   const sitesOf = new Map<string, readonly number[]>();
@@ -223,12 +235,28 @@ function withOwnerExports(changes: readonly FileChange[], owners: readonly Owner
   return [...ownerChanges, ...importers];
 }
 
+/** The project model of the project `cwd` is in, evaluated once over every file that matters. */
+async function projectBots(cwd: string): Promise<ProjectBots | undefined> {
+  const root = projectRootOf(cwd);
+  let files: string[];
+  try {
+    files = (await collectSourceFiles(root, ['.'])).files;
+  } catch (error) {
+    // A root that cannot be walked leaves each file's own syntax to tell its tokens.
+    if (error instanceof UsageError) return undefined;
+    throw error;
+  }
+  return new ProjectBots(new ProjectModel(root, files));
+}
+
 /** Owners from --owner, else from the ESLint config, else inferred; with the token groups that apply and the owners' texts. */
 async function resolveOwners(
   explicit: readonly string[],
   cwd: string,
   sources: ReadonlyMap<string, string>,
   sameToken: readonly string[][],
+  project: (file: string) => ProjectFacts | undefined,
+  bots: ProjectBots | undefined,
 ): Promise<{ owners: OwnerInstance[]; groups: TokenGroups; ownerSources: Map<string, string> }> {
   const ownerSources = new Map<string, string>();
   const root = await realpath(cwd).catch(() => path.resolve(cwd));
@@ -256,7 +284,7 @@ async function resolveOwners(
     const owners: OwnerInstance[] = [];
     for (const module of explicit) {
       const file = path.resolve(cwd, module);
-      owners.push(...readOwnerModule(file, await readOwner(file, module, '--owner'), groups));
+      owners.push(...readOwnerModule(file, await readOwner(file, module, '--owner'), groups, undefined, project(file)));
     }
     return { owners, groups, ownerSources };
   }
@@ -266,25 +294,32 @@ async function resolveOwners(
     const owners: OwnerInstance[] = [];
     for (const owner of fromConfig.owners) {
       const source = await readOwner(owner.file, path.relative(cwd, owner.file), 'owners');
-      const wanted = owner.tokens && new Set(owner.tokens.map((key) => groups.canonical(key)));
-      const instances = readOwnerModule(owner.file, source, groups, owner.exportName);
-      owners.push(...instances.filter((instance) => !wanted || instance.keys.every((key) => wanted.has(key))));
+      const instances = readOwnerModule(owner.file, source, groups, owner.exportName, project(owner.file));
+      // An owner without `token` owns the tokens its module polls, as the rule reads them, and
+      // nothing else: its instance must never stand in for a bot of another token.
+      const wanted = owner.tokens ?? (bots ? [...bots.polledBy(owner.file)] : instances.filter((instance) => instance.polls).flatMap((instance) => instance.keys));
+      const owned = new Set(wanted.map((key) => groups.canonical(key)));
+      owners.push(...instances.filter((instance) => instance.keys.every((key) => owned.has(key))));
     }
     return { owners, groups, ownerSources };
   }
   const groups = new TokenGroups(sameToken);
-  const owners = inferOwners(cwd, groups, sources);
+  const owners = inferOwners(cwd, groups, sources, project);
   for (const owner of owners) ownerSources.set(owner.file, sources.get(owner.file) as string);
   return { owners, groups, ownerSources };
 }
 
-/** Per token, the single module that already exports a polling instance of it. */
-function inferOwners(cwd: string, groups: TokenGroups, sources: ReadonlyMap<string, string>): OwnerInstance[] {
+/**
+ * Per token, the single module that already exports a polling instance of it: tokens and
+ * polling as the project model reads them (a token from a config module, a bot started by
+ * the entry point), so that the inferred owner is the one the rule and `check` see.
+ */
+function inferOwners(cwd: string, groups: TokenGroups, sources: ReadonlyMap<string, string>, project: (file: string) => ProjectFacts | undefined): OwnerInstance[] {
   const byToken = new Map<string, OwnerInstance[]>();
   for (const [file, source] of sources) {
     let instances: OwnerInstance[];
     try {
-      instances = readOwnerModule(file, source, groups);
+      instances = readOwnerModule(file, source, groups, undefined, project(file));
     } catch {
       continue; // not an owner candidate (no module-level instance, or does not parse)
     }

@@ -4,6 +4,7 @@
  * migrate ask these, so that both agree with `check` on which instance is which bot.
  */
 import type { BotEvent, Instance } from './evaluate.js';
+import type { ProjectModel } from './model.js';
 
 /**
  * Per creation site in `file` (the offset of its `new`): its token keys when every evaluation of
@@ -40,4 +41,40 @@ export function pollingSites(events: Iterable<BotEvent>): Set<string> {
   const sites = new Set<string>();
   for (const event of events) if (event.kind === 'start') sites.add(`${event.instance.file}#${event.instance.site.start}`);
   return sites;
+}
+
+/**
+ * The whole project's bots, for a one-off run over every file (migrate): every file that
+ * matters evaluated once, each function as if anything called it, plus what every process does.
+ */
+export class ProjectBots {
+  private readonly tokensByFile = new Map<string, Map<number, readonly string[]>>();
+  private readonly createdByFile = new Map<string, Instance[]>();
+  private readonly events: readonly BotEvent[];
+  private readonly started: ReadonlySet<string>;
+
+  constructor(model: ProjectModel) {
+    const everything = model.everything();
+    for (const instance of everything.created) this.createdByFile.set(instance.file, [...(this.createdByFile.get(instance.file) ?? []), instance]);
+    this.events = [...everything.events, ...model.processes().flatMap((process) => process.events)];
+    this.started = pollingSites(this.events);
+  }
+
+  /** The token keys of the bot created at offset `start` of `file`, when the project tells them one way. */
+  tokenKeysAt(file: string, start: number): readonly string[] | undefined {
+    let byStart = this.tokensByFile.get(file);
+    if (!byStart) this.tokensByFile.set(file, (byStart = creationTokenKeys(this.createdByFile.get(file) ?? [], file)));
+    const keys = byStart.get(start);
+    return keys && keys.length > 0 ? keys : undefined;
+  }
+
+  /** Some code, in this module or another, starts polling the bot created at `start` of `file`. */
+  startedAnywhere(file: string, start: number): boolean {
+    return this.started.has(`${file}#${start}`);
+  }
+
+  /** The token keys of the bots `file` creates that some code starts polling. */
+  polledBy(file: string): Set<string> {
+    return tokensPolled(this.events, (candidate) => candidate === file);
+  }
 }

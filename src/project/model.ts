@@ -289,6 +289,18 @@ export class ProjectModel {
     return evaluator.created.filter((instance) => instance.file === file);
   }
 
+  /**
+   * Every file that matters run in one evaluation, each of its functions as if anything called
+   * it: what the project's code may create and start, reachable or not (migrate's view).
+   */
+  everything(): { events: BotEvent[]; created: Instance[] } {
+    const evaluator = new Evaluator(this.host(undefined));
+    const files = [...this.relevant()];
+    for (const file of files) evaluator.runModule(file);
+    for (const file of files) evaluator.runEveryFunction(file);
+    return { events: evaluator.events, created: evaluator.created };
+  }
+
   /** The polling a module starts by being imported (not run directly): starts located in it. */
   startsAtImport(file: string, overlay?: { file: string; summary: FileSummary }): BotEvent[] {
     let starts = overlay ? undefined : this.importStarts.get(file);
