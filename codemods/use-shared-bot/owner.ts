@@ -26,6 +26,8 @@ export interface OwnerInstance {
   readonly exportName: string;
   /** Whether the owner polls itself, or creates the instance for an entry point to start. */
   readonly polls: boolean;
+  /** The project model shows nothing that starts it: a send-only bot, whatever its token. */
+  readonly neverPolls: boolean;
   /** The owner starts polling while it is imported: so will every module that imports it. */
   readonly pollsAtImport: boolean;
   /** Library and major API of the instance: only the same class can replace a duplicate. */
@@ -96,13 +98,16 @@ export function readOwnerModule(file: string, source: string, groups: TokenGroup
     } else if (exportName && shown && exportName !== shown && facts.length === 1) {
       throw new OwnerError(file, `exports its bot as \`${shown}\`, not \`${exportName}\``);
     }
+    const polls = fact.creations.some((creation) => creation.reasons.length > 0 || project?.startedAnywhere(creation) === true);
     instances.push({
       file,
       keys,
       tokenLabel: keys.map(describeTokenKey).join(' | '),
       local,
       exportName: name,
-      polls: fact.creations.some((creation) => creation.reasons.length > 0 || project?.startedAnywhere(creation) === true),
+      polls,
+      // Without the project (the jscodeshift transform) an entry point may start it unseen.
+      neverPolls: project !== undefined && !polls,
       pollsAtImport: fact.pollsAtImport,
       botClasses: fact.botClasses,
       lazy: fact.lazy,

@@ -170,6 +170,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
 
   const outcomes: FileChange[] = [];
   const sitesOf = new Map<string, readonly number[]>();
+  const importedOwnersOf = new Map<string, readonly string[]>();
   for (const [file, before] of sources) {
     try {
       const result = migrateFile(file, before, settings);
@@ -181,6 +182,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
       if (result.output !== undefined) {
         outcomes.push({ file, before, after: result.output });
         sitesOf.set(file, result.sites);
+        importedOwnersOf.set(file, result.importedOwners);
       }
     } catch (error) {
       if (error instanceof ParseError) {
@@ -190,7 +192,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
       }
     }
   }
-  const planned = withOwnerExports(outcomes, owners, resolved.ownerSources);
+  const planned = withOwnerExports(outcomes, owners, resolved.ownerSources, importedOwnersOf);
 
   // The rewrites must type-check wherever the originals did: a file whose rewrite adds errors is
   // left as it was, with the errors named (before anything is written).
@@ -204,8 +206,9 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
     for (const [owner, files] of summary.pollingOwners) summary.pollingOwners.set(owner, files.filter((other) => other !== file));
   }
   if (checked.skipped) summary.notes.push(checked.skipped);
-  // Owners' exports come first in `planned`, and rolling a file back keeps that order.
-  const kept = checked.kept;
+  // Owners' exports come first in `planned`, and rolling a file back keeps that order; an
+  // owner's export that only a rolled-back file needed goes with it.
+  const kept = withOwnerExports(checked.kept, owners, resolved.ownerSources, importedOwnersOf);
 
   const written = await applyChanges(cwd, kept, args, relative, print, hooks);
   summary.notWritten.push(...unwrittenFiles(written, relative));
@@ -219,18 +222,23 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
 /**
  * The planned changes with every owner export they need, owners first: an importer rewritten
  * before its owner exports the bot would not compile. An owner outside the given paths still
- * gets its export; an owner whose export nothing needs is left alone.
+ * gets its export; an owner whose export no rewritten module imports is left alone.
  */
-function withOwnerExports(changes: readonly FileChange[], owners: readonly OwnerInstance[], ownerSources: ReadonlyMap<string, string>): FileChange[] {
+function withOwnerExports(
+  changes: readonly FileChange[],
+  owners: readonly OwnerInstance[],
+  ownerSources: ReadonlyMap<string, string>,
+  importedOwnersOf: ReadonlyMap<string, readonly string[]>,
+): FileChange[] {
   const ownerFiles = new Set(owners.map((owner) => owner.file));
   const importers = changes.filter((change) => !ownerFiles.has(change.file));
-  const ownerChanges = changes.filter((change) => ownerFiles.has(change.file));
-  if (importers.length > 0) {
-    for (const owner of owners) {
-      const before = ownerSources.get(owner.file);
-      if (owner.exportedSource === undefined || before === undefined || ownerChanges.some((change) => change.file === owner.file)) continue;
-      ownerChanges.push({ file: owner.file, before, after: owner.exportedSource });
-    }
+  const needed = new Set(importers.flatMap((change) => importedOwnersOf.get(change.file) ?? []));
+  // An owner's own change is its new export: only when a rewritten module imports it.
+  const ownerChanges = changes.filter((change) => ownerFiles.has(change.file) && needed.has(change.file));
+  for (const owner of owners) {
+    const before = ownerSources.get(owner.file);
+    if (!needed.has(owner.file) || owner.exportedSource === undefined || before === undefined || ownerChanges.some((change) => change.file === owner.file)) continue;
+    ownerChanges.push({ file: owner.file, before, after: owner.exportedSource });
   }
   return [...ownerChanges, ...importers];
 }

@@ -274,6 +274,34 @@ describe('migrate manners', () => {
     expect(after.status).toBe(0);
   });
 
+  it('never hands a poller a send-only owner bot, and exports an owner\'s bot only when a rewritten module imports it', () => {
+    const dir = tempDir('send-only-owner');
+    mkdirSync(path.join(dir, 'src'));
+    // The owner's bot never polls: the script that polls would stop receiving updates.
+    const notify = "const TelegramBot = require('node-telegram-bot-api');\n\nconst notifier = new TelegramBot(process.env.BOT_TOKEN);\n\nasync function notify(chatId, text) {\n  await notifier.sendMessage(chatId, text);\n}\n\nmodule.exports = { notify };\n";
+    const chatIds = "const TelegramBot = require('node-telegram-bot-api');\n\nconst bot = new TelegramBot(process.env.BOT_TOKEN, { polling: true });\nbot.on('message', (message) => console.log(message.chat.id));\n";
+    writeFileSync(path.join(dir, 'src/notify.js'), notify);
+    writeFileSync(path.join(dir, 'src/chatIds.js'), chatIds);
+    const sendOnly = migrate(dir, '--owner', 'src/notify.js');
+    expect(sendOnly.stderr).toBe('');
+    expect(sendOnly.code).toBe(0);
+    expect(sendOnly.stdout).toContain("left     src/chatIds.js:3  the owner's bot (notify.js) never polls: nothing in the project starts it");
+    expect(sendOnly.stdout).toMatch(/0 changed, 1 site left as it is \(1 owner never polls\)/);
+    expect(read(dir, 'src/chatIds.js')).toBe(chatIds);
+    expect(read(dir, 'src/notify.js'), 'no export that nothing imports').toBe(notify);
+
+    // A polling owner that does not export its bot, and only another token's bot elsewhere: nothing to import, nothing to export.
+    const owner = "const TelegramBot = require('node-telegram-bot-api');\n\nconst bot = new TelegramBot(process.env.BOT_TOKEN, { polling: true });\nbot.on('message', (message) => bot.sendMessage(message.chat.id, 'hi'));\n";
+    const support = "const TelegramBot = require('node-telegram-bot-api');\n\nconst support = new TelegramBot(process.env.SUPPORT_TOKEN, { polling: true });\nsupport.on('message', () => undefined);\n";
+    writeFileSync(path.join(dir, 'src/notify.js'), owner);
+    writeFileSync(path.join(dir, 'src/chatIds.js'), support);
+    const unneeded = migrate(dir, '--owner', 'src/notify.js');
+    expect(unneeded.code).toBe(0);
+    expect(unneeded.stdout).toContain('left     src/chatIds.js:3  no owner module for token SUPPORT_TOKEN');
+    expect(unneeded.stdout).toMatch(/0 changed/);
+    expect(read(dir, 'src/notify.js')).toBe(owner);
+  });
+
   it('an ESLint config that fails to load is an error naming it and the loader message (exit 2), unless --owner is given', () => {
     const dir = tempDir('broken-config');
     mkdirSync(path.join(dir, 'src'));
