@@ -232,7 +232,10 @@ function checkPoller(
       }
       // Globs too: an absolute pattern is printed relative to cwd like an absolute path.
       const ownerPath = toPosix(path.relative(context.cwd, owner.absolute)) || owner.module;
-      reportOutsideOwner(context, file, poller, owner, ownerPath, token, ownerInstance(owner, groups.canonical(key), groups, model));
+      const instance = ownerInstance(owner, groups.canonical(key), groups, model);
+      // A send-only owner bot (nothing starts it) would leave this module's handlers without updates.
+      const sendOnly = instance !== undefined && !instance.creations.some((creation) => creation.reasons.length > 0) && polledBy?.(owner).has(groups.canonical(key)) === false;
+      reportOutsideOwner(context, file, poller, owner, ownerPath, token, instance, sendOnly);
       return true;
     }
   }
@@ -320,11 +323,20 @@ function locOf(context: Context, event: BotEvent): TSESTree.SourceLocation {
  * for this bot; a lazily created one is reached through its getter, or not yet at all. When
  * the owner cannot be read (a glob, a missing file), the message stays the general one.
  */
-function reportOutsideOwner(context: Context, file: string, poller: BotCreation, owner: Owner, ownerPath: string, token: string, instance: OwnerInstanceFacts | undefined): void {
+function reportOutsideOwner(
+  context: Context,
+  file: string,
+  poller: BotCreation,
+  owner: Owner,
+  ownerPath: string,
+  token: string,
+  instance: OwnerInstanceFacts | undefined,
+  sendOnly: boolean,
+): void {
   const node = poller.node;
-  // The import names the owner's export: offered only when that export is this token's bot.
+  // The import names the owner's export: offered only when that export is this token's bot, and it polls.
   // An owner without `token` is known by what its module holds; the export it names may be another bot.
-  const importable = instance ? instance.exportName === owner.exportName : owner.tokens !== undefined;
+  const importable = !sendOnly && (instance ? instance.exportName === owner.exportName : owner.tokens !== undefined);
   if (instance && !instance.botClasses.every((botClass) => sameApi(botClass, poller.botClass))) {
     const ownerLibrary = instance.botClasses.map(apiLabel).join(' / ');
     context.report({ node, messageId: 'outsideOwnerOtherLibrary', data: { token, owner: ownerPath, library: apiLabel(poller.botClass), ownerLibrary } });
@@ -332,7 +344,7 @@ function reportOutsideOwner(context: Context, file: string, poller: BotCreation,
   }
   if (instance?.lazy && instance.getter) {
     const getter = instance.getter;
-    context.report({ node, messageId: 'outsideOwnerGetter', data: { token, owner: ownerPath, getter }, suggest: importSuggestion(context, file, poller, owner, { getter }) });
+    context.report({ node, messageId: 'outsideOwnerGetter', data: { token, owner: ownerPath, getter }, suggest: sendOnly ? [] : importSuggestion(context, file, poller, owner, { getter }) });
     return;
   }
   if (instance?.lazy) {

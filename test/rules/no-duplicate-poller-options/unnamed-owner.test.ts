@@ -92,6 +92,13 @@ ruleTester.run('no-duplicate-poller: an owner without token owns what its module
       ],
     },
     {
+      name: 'an owner named for the token whose bot of it is send-only: reported, but its bot is never offered',
+      filename: `${FIXTURE}/src/routes/leads.ts`,
+      code: read('src/routes/leads.ts'),
+      options: [{ owners: [{ module: OWNER, token: 'LEADS_BOT_TOKEN', export: 'leadsNotifier' }] }],
+      errors: [{ messageId: 'outsideOwner', data: { token: 'LEADS_BOT_TOKEN', owner: OWNER, exportName: 'leadsNotifier' }, suggestions: [] }],
+    },
+    {
       name: 'a token neither owner names nor polls: declare an owner',
       filename: `${FIXTURE}/src/jobs/digest.ts`,
       code: `${NTBA_IMPORT}\nconst digest = new TelegramBot(process.env.SUPPORT_TOKEN!, { polling: true });\n`,
