@@ -15,7 +15,7 @@ import { mutuallyExclusive } from '../src/core/branches.js';
 import { cleanUpLibraryBinding, insertImportLines, removeStatement } from '../src/core/import-edits.js';
 import { editingFile, importOf, mergeIntoImport, quoted, specifierFor } from '../src/core/imports.js';
 import { ownerInstanceFacts, sameApi, type OwnerInstanceFacts } from '../src/core/owner-facts.js';
-import { compileOwners, missingOwnerModuleOnce, ownerOfToken, type Owner, type OwnerOption } from '../src/core/owners.js';
+import { compileOwners, missingOwnerModuleOnce, ownerOfToken, type Owner, type OwnerLookup, type OwnerOption } from '../src/core/owners.js';
 import { isTypeScriptFile, parseFile, type ParsedFile } from '../src/core/parse.js';
 import { hasSourceExtension, toPosix } from '../src/core/paths.js';
 import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../src/core/pollers.js';
@@ -23,7 +23,9 @@ import { resolveTarget } from '../src/core/resolve.js';
 import { findVariable } from '../src/core/scope.js';
 import { describeTokenKey, TokenGroups } from '../src/core/token.js';
 import type { BotEvent } from '../src/project/evaluate.js';
+import { creationTokenKeys, tokensPolled } from '../src/project/instance-tokens.js';
 import { LiveFile, projectModelFor } from '../src/project/live.js';
+import type { ProjectModel } from '../src/project/model.js';
 import { eventsExclusive } from '../src/project/queries.js';
 
 export interface NoDuplicatePollerOptions {
@@ -141,19 +143,19 @@ export const noDuplicatePoller = createRule<Options, MessageIds>({
         const input = { ast: program, text: sourceCode.text, visitorKeys: sourceCode.visitorKeys, getScope: (node: TSESTree.Node) => sourceCode.getScope(node) };
         const settings = compiledSettings(context, options);
         const posixFile = toPosix(file);
+        const live = model && new LiveFile(model, file, input);
         // What this file shows by itself: reported where the bot is created.
         const reported = new Set<number>();
         const analysis = analyzeFile(input);
         const seen: BotCreation[] = [];
         for (const poller of analysis.pollers) {
-          if (poller.tokenKeys.length > 0 && checkPoller(context, settings, posixFile, poller, seen)) reported.add(poller.node.range[0]);
+          if (poller.tokenKeys.length > 0 && checkPoller(context, settings, posixFile, poller, seen, model)) reported.add(poller.node.range[0]);
           seen.push(poller);
         }
-        if (!model) return;
+        if (!model || !live) return;
         // What needs the project: bots created in another module and started here, tokens that
         // come from elsewhere, and (without owners) a second poller of the token in this process.
-        const live = new LiveFile(model, file, input);
-        if (settings.owners.length > 0) checkOwnersAcrossModules(context, settings, posixFile, live, reported);
+        if (settings.owners.length > 0) checkOwnersAcrossModules(context, settings, live, reported, ownedTokens(model, settings));
         else checkProcesses(context, settings.groups, file, live, reported);
       },
     };
@@ -173,12 +175,44 @@ const compiledSettings = compiledOncePerRun((options: NoDuplicatePollerOptions, 
 
 type Context = Readonly<TSESLint.RuleContext<MessageIds, [NoDuplicatePollerOptions]>>;
 
+/**
+ * The canonical tokens each owner without `token` polls, from the project model: the bots its
+ * module creates that some code starts (in its module, or in any process). Once per model (a
+ * new one after files change) and owner.
+ */
+const ownedCache = new WeakMap<ProjectModel, Map<Owner, ReadonlySet<string>>>();
+
+function ownedTokens(model: ProjectModel, settings: CompiledSettings): NonNullable<OwnerLookup['polledBy']> {
+  let byOwner = ownedCache.get(model);
+  if (!byOwner) ownedCache.set(model, (byOwner = new Map()));
+  const cache = byOwner;
+  return (owner) => {
+    let keys = cache.get(owner);
+    if (!keys) {
+      const inOwner = (file: string) => owner.matches(toPosix(file));
+      const files = [...model.relevant()].filter(inOwner);
+      const events = [...files.flatMap((file) => model.eventsIn(file)), ...model.processes().flatMap((process) => process.events)];
+      keys = new Set([...tokensPolled(events, inOwner)].map((key) => settings.groups.canonical(key)));
+      cache.set(owner, keys);
+    }
+    return keys;
+  };
+}
+
 /** Reports what one file shows; true when it reported. */
-function checkPoller(context: Context, settings: CompiledSettings, file: string, poller: BotCreation, seen: readonly BotCreation[]): boolean {
+function checkPoller(
+  context: Context,
+  settings: CompiledSettings,
+  file: string,
+  poller: BotCreation,
+  seen: readonly BotCreation[],
+  model: ProjectModel | undefined,
+): boolean {
+  const polledBy = model && ownedTokens(model, settings);
   const { groups, owners } = settings;
   if (owners.length > 0) {
     for (const key of poller.tokenKeys) {
-      const owner = ownerOfToken(owners, groups.canonical(key));
+      const owner = ownerOfToken(owners, groups.canonical(key), { creationFile: file, polledBy });
       if (owner?.matches(file)) continue;
       const token = describeTokenKey(key);
       if (!owner) {
@@ -187,7 +221,10 @@ function checkPoller(context: Context, settings: CompiledSettings, file: string,
       }
       // Globs too: an absolute pattern is printed relative to cwd like an absolute path.
       const ownerPath = toPosix(path.relative(context.cwd, owner.absolute)) || owner.module;
-      reportOutsideOwner(context, file, poller, owner, ownerPath, token, ownerInstance(owner, groups.canonical(key), groups));
+      const instance = ownerInstance(owner, groups.canonical(key), groups, model);
+      // A send-only owner bot (nothing starts it) would leave this module's handlers without updates.
+      const sendOnly = instance !== undefined && !instance.creations.some((creation) => creation.reasons.length > 0) && polledBy?.(owner).has(groups.canonical(key)) === false;
+      reportOutsideOwner(context, file, poller, owner, ownerPath, token, instance, sendOnly);
       return true;
     }
   }
@@ -209,7 +246,7 @@ function checkPoller(context: Context, settings: CompiledSettings, file: string,
  * Owners across modules: a bot started here that was created in another module, or whose token
  * only the project tells, is allowed when it is its token's owner's instance.
  */
-function checkOwnersAcrossModules(context: Context, settings: CompiledSettings, file: string, live: LiveFile, reported: Set<number>): void {
+function checkOwnersAcrossModules(context: Context, settings: CompiledSettings, live: LiveFile, reported: Set<number>, polledBy: OwnerLookup['polledBy']): void {
   const { groups, owners } = settings;
   const done = new Set<number>();
   for (const event of live.events()) {
@@ -219,7 +256,7 @@ function checkOwnersAcrossModules(context: Context, settings: CompiledSettings, 
     if (reported.has(event.site.start) || done.has(event.site.start)) continue;
     const creationFile = toPosix(event.instance.file);
     for (const key of event.instance.tokenKeys) {
-      const owner = ownerOfToken(owners, groups.canonical(key));
+      const owner = ownerOfToken(owners, groups.canonical(key), { creationFile, polledBy });
       if (owner?.matches(creationFile)) continue;
       const token = describeTokenKey(key);
       done.add(event.site.start);
@@ -232,7 +269,6 @@ function checkOwnersAcrossModules(context: Context, settings: CompiledSettings, 
       break;
     }
   }
-  void file;
 }
 
 /**
@@ -276,8 +312,20 @@ function locOf(context: Context, event: BotEvent): TSESTree.SourceLocation {
  * for this bot; a lazily created one is reached through its getter, or not yet at all. When
  * the owner cannot be read (a glob, a missing file), the message stays the general one.
  */
-function reportOutsideOwner(context: Context, file: string, poller: BotCreation, owner: Owner, ownerPath: string, token: string, instance: OwnerInstanceFacts | undefined): void {
+function reportOutsideOwner(
+  context: Context,
+  file: string,
+  poller: BotCreation,
+  owner: Owner,
+  ownerPath: string,
+  token: string,
+  instance: OwnerInstanceFacts | undefined,
+  sendOnly: boolean,
+): void {
   const node = poller.node;
+  // The import names the owner's export: offered only when that export is this token's bot, and it polls.
+  // An owner without `token` is known by what its module holds; the export it names may be another bot.
+  const importable = !sendOnly && (instance ? instance.exportName === owner.exportName : owner.tokens !== undefined);
   if (instance && !instance.botClasses.every((botClass) => sameApi(botClass, poller.botClass))) {
     const ownerLibrary = instance.botClasses.map(apiLabel).join(' / ');
     context.report({ node, messageId: 'outsideOwnerOtherLibrary', data: { token, owner: ownerPath, library: apiLabel(poller.botClass), ownerLibrary } });
@@ -285,7 +333,7 @@ function reportOutsideOwner(context: Context, file: string, poller: BotCreation,
   }
   if (instance?.lazy && instance.getter) {
     const getter = instance.getter;
-    context.report({ node, messageId: 'outsideOwnerGetter', data: { token, owner: ownerPath, getter }, suggest: importSuggestion(context, file, poller, owner, { getter }) });
+    context.report({ node, messageId: 'outsideOwnerGetter', data: { token, owner: ownerPath, getter }, suggest: sendOnly ? [] : importSuggestion(context, file, poller, owner, { getter }) });
     return;
   }
   if (instance?.lazy) {
@@ -297,15 +345,18 @@ function reportOutsideOwner(context: Context, file: string, poller: BotCreation,
     node,
     messageId: 'outsideOwner',
     data: { token, owner: ownerPath, exportName: owner.exportName },
-    suggest: importSuggestion(context, file, poller, owner, undefined),
+    suggest: importable ? importSuggestion(context, file, poller, owner, undefined) : [],
   });
 }
 
-// Owner modules are read once per lint run (and again when they change on disk).
-const ownerCache = new Map<string, { readonly mtimeMs: number; readonly instances: readonly OwnerInstanceFacts[] }>();
+// Owner modules are read once per lint run (and again when they or the project model change).
+const ownerCache = new Map<string, { readonly mtimeMs: number; readonly model: ProjectModel | undefined; readonly instances: readonly OwnerInstanceFacts[] }>();
 
-/** The owner's instance for a token key, read from the owner module's syntax. */
-function ownerInstance(owner: Owner, key: string, groups: TokenGroups): OwnerInstanceFacts | undefined {
+/**
+ * The owner's instance for a token key, read from the owner module's syntax; a token that
+ * comes from another module (a config module, an env helper) as the project model reads it.
+ */
+function ownerInstance(owner: Owner, key: string, groups: TokenGroups, model: ProjectModel | undefined): OwnerInstanceFacts | undefined {
   if (owner.isGlob) return undefined;
   const file = hasSourceExtension(owner.absolute) ? owner.absolute : resolveTarget(owner.absolute);
   if (!file) return undefined;
@@ -316,15 +367,17 @@ function ownerInstance(owner: Owner, key: string, groups: TokenGroups): OwnerIns
     return undefined;
   }
   let cached = ownerCache.get(file);
-  if (cached?.mtimeMs !== mtimeMs) {
+  if (cached?.mtimeMs !== mtimeMs || cached.model !== model) {
     let instances: readonly OwnerInstanceFacts[] = [];
     try {
       const parsed = parseFile(file, readFileSync(file, 'utf8'));
-      instances = ownerInstanceFacts(parsed, analyzeFile(parsed));
+      const analysis = analyzeFile(parsed);
+      const fromModel = model && analysis.creations.some((creation) => creation.tokenKeys.length === 0) ? creationTokenKeys(model.instancesIn(file), file) : undefined;
+      instances = ownerInstanceFacts(parsed, analysis, fromModel && ((creation) => fromModel.get(creation.node.range[0])));
     } catch {
       // An owner that does not parse is reported by its own lint run; here it only costs the details.
     }
-    ownerCache.set(file, (cached = { mtimeMs, instances }));
+    ownerCache.set(file, (cached = { mtimeMs, model, instances }));
   }
   return cached.instances.find((instance) => instance.tokenKeys.some((candidate) => groups.canonical(candidate) === key));
 }

@@ -30,11 +30,13 @@ import { cleanUpLibraryBinding, insertImportLines, preserveComments, removeState
 import type { LeftSite as SharedLeftSite } from '../shared/left-site.js';
 import { namesInUse, pickName } from '../shared/names.js';
 import { callsOnInstance, handlerKey, lifecycleCalls, restartCalls } from './instance-calls.js';
-import { canonicalKeys, type OwnerInstance } from './owner.js';
+import { canonicalKeys, type OwnerInstance, type ProjectFacts } from './owner.js';
 
 export interface MigrationSettings {
   readonly owners: readonly OwnerInstance[];
   readonly groups: TokenGroups;
+  /** What the project model knows of a file's bots (migrate has it; the jscodeshift transform does not). */
+  readonly project?: (file: string) => ProjectFacts | undefined;
   /** Leave a file unchanged when its rewrite comes with warnings (lifecycle calls, duplicate handlers). */
   readonly strict?: boolean;
 }
@@ -47,6 +49,7 @@ export type LeftKind =
   | 'second poller in owner'
   | 'different library'
   | 'lazy owner'
+  | 'owner never polls'
   | 'start call used as a value'
   | 'strict'
   | 'type errors';
@@ -72,9 +75,11 @@ export interface SourceResult {
   readonly warnings: readonly MigrationWarning[];
   /** Owners this file now imports that start polling when imported: so does this file now. */
   readonly pollingOwners: readonly string[];
+  /** Owner modules this file now imports: an owner gets its new export only when one does. */
+  readonly importedOwners: readonly string[];
 }
 
-const UNCHANGED: SourceResult = { output: undefined, migrated: 0, sites: [], left: [], warnings: [], pollingOwners: [] };
+const UNCHANGED: SourceResult = { output: undefined, migrated: 0, sites: [], left: [], warnings: [], pollingOwners: [], importedOwners: [] };
 
 /** Everything known about one file while its edits are planned. */
 interface FileContext extends EditingFile {
@@ -101,7 +106,7 @@ export function migrateFile(file: string, source: string, settings: MigrationSet
   const owner = settings.owners.find((instance) => instance.file === file);
   if (!owner) return result;
   const exported = settings.owners.find((instance) => instance.file === file && instance.exportedSource !== undefined)?.exportedSource;
-  return { output: exported === source ? undefined : exported, migrated: 0, sites: [], left: result.left, warnings: [], pollingOwners: [] };
+  return { output: exported === source ? undefined : exported, migrated: 0, sites: [], left: result.left, warnings: [], pollingOwners: [], importedOwners: [] };
 }
 
 export function migrateSource(file: string, source: string, settings: MigrationSettings): SourceResult {
@@ -111,13 +116,14 @@ export function migrateSource(file: string, source: string, settings: MigrationS
   if (analysis.pollers.length === 0) return UNCHANGED;
 
   const context = createContext(file, parsed);
+  const project = settings.project?.(file);
   const left: LeftSite[] = [];
   const migrated: BotCreation[] = [];
   const warnings: MigrationWarning[] = [];
   const owners = new Set<OwnerInstance>();
   for (const poller of analysis.pollers) {
     const line = poller.node.loc.start.line;
-    const decision = decide(file, poller, settings);
+    const decision = decide(file, poller, settings, project);
     if (decision.kind === 'skip') continue;
     if (decision.kind === 'leave') {
       left.push({ line, kind: decision.leftKind, reason: decision.reason });
@@ -139,13 +145,13 @@ export function migrateSource(file: string, source: string, settings: MigrationS
     owners.add(decision.owner);
     migrated.push(poller);
   }
-  if (migrated.length === 0) return { output: undefined, migrated: 0, sites: [], left, warnings: [], pollingOwners: [] };
+  if (migrated.length === 0) return { output: undefined, migrated: 0, sites: [], left, warnings: [], pollingOwners: [], importedOwners: [] };
   const sites = migrated.map((poller) => poller.node.loc.start.line);
   if (settings.strict && warnings.length > 0) {
     // --strict: a rewrite that changes what the program does is left for a human.
     const lines = [...new Set(warnings.map((warning) => warning.line))].sort((a, b) => a - b).join(', ');
     for (const line of sites) left.push({ line, kind: 'strict', reason: `--strict: the rewrite would change what this module does (see lines ${lines}); left as it is` });
-    return { output: undefined, migrated: 0, sites: [], left, warnings, pollingOwners: [] };
+    return { output: undefined, migrated: 0, sites: [], left, warnings, pollingOwners: [], importedOwners: [] };
   }
   const pollingOwners = [...owners].filter((owner) => owner.pollsAtImport).map((owner) => owner.file);
 
@@ -157,7 +163,7 @@ export function migrateSource(file: string, source: string, settings: MigrationS
   // Never hand back a file that does not parse.
   checkSyntax(file, output);
   warnings.sort((a, b) => a.line - b.line);
-  return { output: output === source ? undefined : output, migrated: migrated.length, sites, left, warnings, pollingOwners: [...new Set(pollingOwners)] };
+  return { output: output === source ? undefined : output, migrated: migrated.length, sites, left, warnings, pollingOwners: [...new Set(pollingOwners)], importedOwners: [...new Set([...owners].map((owner) => owner.file))] };
 }
 
 /**
@@ -190,8 +196,9 @@ function behaviourChanges(parsed: ParsedFile, calls: readonly Node[], poller: Bo
 
 type Decision = { kind: 'skip' } | { kind: 'leave'; leftKind: LeftKind; reason: string } | { kind: 'migrate'; owner: OwnerInstance };
 
-function decide(file: string, poller: BotCreation, settings: MigrationSettings): Decision {
-  const keys = canonicalKeys(poller.tokenKeys, settings.groups);
+function decide(file: string, poller: BotCreation, settings: MigrationSettings, project: ProjectFacts | undefined): Decision {
+  // A token this file alone does not tell (a config module's, an env helper's) is the model's.
+  const keys = canonicalKeys(poller.tokenKeys.length > 0 ? poller.tokenKeys : (project?.tokenKeysAt(poller) ?? []), settings.groups);
   const label = keys.map(describeTokenKey).join(' | ');
   if (keys.length === 0) return { kind: 'leave', leftKind: 'unknown token', reason: 'its token is unknown, so it may be a different bot' };
   const owner = settings.owners.find((candidate) => sameKeys(candidate.keys, keys));
@@ -213,8 +220,9 @@ function decide(file: string, poller: BotCreation, settings: MigrationSettings):
 
 /**
  * The owner's instance may replace this one only when it is the same kind of object (same
- * library and major API) and exists when the rewritten line runs: a lazily created owner is
- * reached through its getter, or not at all.
+ * library and major API), polls (a send-only bot would leave this module's handlers without
+ * updates) and exists when the rewritten line runs: a lazily created owner is reached through
+ * its getter, or not at all.
  */
 function sameKind(poller: BotCreation, owner: OwnerInstance): Decision | undefined {
   const ownerFile = path.basename(owner.file);
@@ -224,6 +232,13 @@ function sameKind(poller: BotCreation, owner: OwnerInstance): Decision | undefin
       kind: 'leave',
       leftKind: 'different library',
       reason: `different library: this is a ${apiLabel(poller.botClass)} bot, the owner's (${ownerFile}) is ${theirs}, another API; move its handlers to the owner's bot, or give it a token of its own`,
+    };
+  }
+  if (owner.neverPolls) {
+    return {
+      kind: 'leave',
+      leftKind: 'owner never polls',
+      reason: `the owner's bot (${ownerFile}) never polls: nothing in the project starts it, so this module would stop receiving updates; start the owner's bot (in the owner or the entry point), then run again`,
     };
   }
   if (owner.lazy && !owner.getter) {

@@ -6,9 +6,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { BotClass } from '../../src/catalogue/libraries.js';
-import { ownerInstanceFacts } from '../../src/core/owner-facts.js';
+import { ownerInstanceFacts, type TokenKeysAt } from '../../src/core/owner-facts.js';
 import { parseFile, type ParsedFile } from '../../src/core/parse.js';
-import { analyzeFile } from '../../src/core/pollers.js';
+import { analyzeFile, type BotCreation } from '../../src/core/pollers.js';
 import { describeTokenKey, type TokenGroups } from '../../src/core/token.js';
 import { detectSemicolon } from '../../src/core/imports.js';
 import { handlerRegistrations } from './instance-calls.js';
@@ -26,6 +26,8 @@ export interface OwnerInstance {
   readonly exportName: string;
   /** Whether the owner polls itself, or creates the instance for an entry point to start. */
   readonly polls: boolean;
+  /** The project model shows nothing that starts it: a send-only bot, whatever its token. */
+  readonly neverPolls: boolean;
   /** The owner starts polling while it is imported: so will every module that imports it. */
   readonly pollsAtImport: boolean;
   /** Library and major API of the instance: only the same class can replace a duplicate. */
@@ -44,6 +46,16 @@ export interface OwnerInstance {
   readonly exportedSource?: string;
 }
 
+/**
+ * What the project model knows of one file's bots beyond its syntax, so that migrate agrees
+ * with the rule and `check` on which bot is which: the token of a bot whose token comes from
+ * another module, and whether some code (here or in another module) starts it polling.
+ */
+export interface ProjectFacts {
+  readonly tokenKeysAt: TokenKeysAt;
+  readonly startedAnywhere: (creation: BotCreation) => boolean;
+}
+
 export class OwnerError extends Error {
   constructor(
     readonly file: string,
@@ -60,12 +72,13 @@ export function canonicalKeys(keys: readonly string[], groups: TokenGroups): str
 
 /**
  * The bot instances an owner module provides, one per token. `exportName` overrides the
- * export name the module shows (the rule's `owners[].export`).
+ * export name the module shows (the rule's `owners[].export`); `project` adds what the
+ * project model knows (tokens from config modules, starts in other modules).
  */
-export function readOwnerModule(file: string, source: string, groups: TokenGroups, exportName?: string): OwnerInstance[] {
+export function readOwnerModule(file: string, source: string, groups: TokenGroups, exportName?: string, project?: ProjectFacts): OwnerInstance[] {
   const parsed = parseFile(file, source);
   const analysis = analyzeFile(parsed);
-  const facts = ownerInstanceFacts(parsed, analysis);
+  const facts = ownerInstanceFacts(parsed, analysis, project?.tokenKeysAt);
   if (facts.length === 0) {
     throw new OwnerError(file, 'creates no bot instance with a known token in a module-level variable, so there is nothing to share');
   }
@@ -85,13 +98,16 @@ export function readOwnerModule(file: string, source: string, groups: TokenGroup
     } else if (exportName && shown && exportName !== shown && facts.length === 1) {
       throw new OwnerError(file, `exports its bot as \`${shown}\`, not \`${exportName}\``);
     }
+    const polls = fact.creations.some((creation) => creation.reasons.length > 0 || project?.startedAnywhere(creation) === true);
     instances.push({
       file,
       keys,
       tokenLabel: keys.map(describeTokenKey).join(' | '),
       local,
       exportName: name,
-      polls: fact.creations.some((creation) => creation.reasons.length > 0),
+      polls,
+      // Without the project (the jscodeshift transform) an entry point may start it unseen.
+      neverPolls: project !== undefined && !polls,
       pollsAtImport: fact.pollsAtImport,
       botClasses: fact.botClasses,
       lazy: fact.lazy,

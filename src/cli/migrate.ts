@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { migrateFile, type LeftKind, type MigrationSettings } from '../../codemods/use-shared-bot/engine.js';
 import { frameworkPlan, frameworkSources, injectFrameworkBots, type FrameworkPlan, type InjectionLeftKind } from '../../codemods/use-shared-bot/framework-injection.js';
-import { OwnerError, readOwnerModule, type OwnerInstance } from '../../codemods/use-shared-bot/owner.js';
+import { OwnerError, readOwnerModule, type OwnerInstance, type ProjectFacts } from '../../codemods/use-shared-bot/owner.js';
 import { ParseError } from '../core/parse.js';
 import { mentionsBotLibrary } from '../core/pollers.js';
 import { TokenGroups } from '../core/token.js';
@@ -17,10 +17,12 @@ import { argumentsOrExit, UsageError } from './args.js';
 import { applyChanges, dirtyTreeRefusal, recoveryLines, relativeTo, unwrittenFiles, unwrittenLines, type FileChange, type WriteReport } from './changes.js';
 import { isInside } from '../core/paths.js';
 import { collectSourceFiles } from '../project/files.js';
+import { ProjectBots } from '../project/instance-tokens.js';
+import { ProjectModel } from '../project/model.js';
+import { projectRootOf } from '../project/root.js';
 import type { Io } from './io.js';
 import { createColors, pluralize, shouldUseColor, shownName } from './output.js';
 import { createProgress } from './progress.js';
-import { ProjectModel } from '../project/model.js';
 import { readSource } from '../project/read-source.js';
 import { ConfigLoadError, ownersFromEslintConfig } from './owners-from-config.js';
 import { recoverInterruptedRun, type Recovery, type TransactionHooks } from './transaction.js';
@@ -149,24 +151,34 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
   progress.done();
   summary.skipped.push(...collected.skipped.map((skip) => ({ file: relative(skip.file), reason: skip.reason })));
 
+  // Which bot polls which token across modules, as the rule and `check` see it: a token read
+  // from a config module or an env helper is known, for owners and duplicates alike.
+  const bots = sources.size > 0 ? await projectBots(cwd) : undefined;
+  const project = (file: string): ProjectFacts | undefined =>
+    bots && {
+      tokenKeysAt: (creation) => bots.tokenKeysAt(file, creation.node.range[0]),
+      startedAnywhere: (creation) => bots.startedAnywhere(file, creation.node.range[0]),
+    };
+
   let resolved: { owners: OwnerInstance[]; groups: TokenGroups; ownerSources: Map<string, string> };
   try {
-    resolved = await resolveOwners(args.owners, cwd, sources, args.sameToken);
+    resolved = await resolveOwners(args.owners, cwd, sources, args.sameToken, project, bots);
   } catch (error) {
     if (error instanceof UsageError || error instanceof OwnerError || error instanceof ConfigLoadError) return fail(error.message);
     throw error;
   }
   owners = resolved.owners;
   // Bots that a framework module creates (NestJS) are never rewritten; a duplicate beside one gets it injected.
-  const framework = await frameworkBesides(cwd, args.paths, collected.files, sources, resolved.groups);
+  const framework = frameworkBesides(bots?.model, sources, resolved.groups);
   summary.frameworkBots.push(...framework.bots.map((bot) => ({ file: relative(bot.file), line: bot.line, how: bot.label, token: bot.tokenLabel })));
   if (owners.length === 0 && framework.bots.length === 0) {
     return fail('no owner module: pass --owner <module>, or configure owners in telegram-bot/no-duplicate-poller');
   }
-  const settings: MigrationSettings = { ...resolved, strict: args.strict };
+  const settings: MigrationSettings = { ...resolved, strict: args.strict, project };
 
   const outcomes: FileChange[] = [];
   const sitesOf = new Map<string, readonly number[]>();
+  const importedOwnersOf = new Map<string, readonly string[]>();
   for (const [file, before] of sources) {
     try {
       const besides = framework.besides.get(file) ?? [];
@@ -193,6 +205,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
       if (result.output !== undefined) {
         outcomes.push({ file, before, after: result.output });
         sitesOf.set(file, result.sites);
+        importedOwnersOf.set(file, result.importedOwners);
       }
     } catch (error) {
       if (error instanceof ParseError) {
@@ -202,7 +215,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
       }
     }
   }
-  const planned = withOwnerExports(outcomes, owners, resolved.ownerSources);
+  const planned = withOwnerExports(outcomes, owners, resolved.ownerSources, importedOwnersOf);
 
   // The rewrites must type-check wherever the originals did: a file whose rewrite adds errors is
   // left as it was, with the errors named (before anything is written).
@@ -216,8 +229,9 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
     for (const [owner, files] of summary.pollingOwners) summary.pollingOwners.set(owner, files.filter((other) => other !== file));
   }
   if (checked.skipped) summary.notes.push(checked.skipped);
-  // Owners' exports come first in `planned`, and rolling a file back keeps that order.
-  const kept = checked.kept;
+  // Owners' exports come first in `planned`, and rolling a file back keeps that order; an
+  // owner's export that only a rolled-back file needed goes with it.
+  const kept = withOwnerExports(checked.kept, owners, resolved.ownerSources, importedOwnersOf);
 
   const written = await applyChanges(cwd, kept, args, relative, print, hooks);
   summary.notWritten.push(...unwrittenFiles(written, relative));
@@ -231,20 +245,39 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
 /**
  * The planned changes with every owner export they need, owners first: an importer rewritten
  * before its owner exports the bot would not compile. An owner outside the given paths still
- * gets its export; an owner whose export nothing needs is left alone.
+ * gets its export; an owner whose export no rewritten module imports is left alone.
  */
-function withOwnerExports(changes: readonly FileChange[], owners: readonly OwnerInstance[], ownerSources: ReadonlyMap<string, string>): FileChange[] {
+function withOwnerExports(
+  changes: readonly FileChange[],
+  owners: readonly OwnerInstance[],
+  ownerSources: ReadonlyMap<string, string>,
+  importedOwnersOf: ReadonlyMap<string, readonly string[]>,
+): FileChange[] {
   const ownerFiles = new Set(owners.map((owner) => owner.file));
   const importers = changes.filter((change) => !ownerFiles.has(change.file));
-  const ownerChanges = changes.filter((change) => ownerFiles.has(change.file));
-  if (importers.length > 0) {
-    for (const owner of owners) {
-      const before = ownerSources.get(owner.file);
-      if (owner.exportedSource === undefined || before === undefined || ownerChanges.some((change) => change.file === owner.file)) continue;
-      ownerChanges.push({ file: owner.file, before, after: owner.exportedSource });
-    }
+  const needed = new Set(importers.flatMap((change) => importedOwnersOf.get(change.file) ?? []));
+  // An owner's own change is its new export: only when a rewritten module imports it.
+  const ownerChanges = changes.filter((change) => ownerFiles.has(change.file) && needed.has(change.file));
+  for (const owner of owners) {
+    const before = ownerSources.get(owner.file);
+    if (!needed.has(owner.file) || owner.exportedSource === undefined || before === undefined || ownerChanges.some((change) => change.file === owner.file)) continue;
+    ownerChanges.push({ file: owner.file, before, after: owner.exportedSource });
   }
   return [...ownerChanges, ...importers];
+}
+
+/** The project model of the project `cwd` is in, evaluated once over every file that matters. */
+async function projectBots(cwd: string): Promise<ProjectBots | undefined> {
+  const root = projectRootOf(cwd);
+  let files: string[];
+  try {
+    files = (await collectSourceFiles(root, ['.'])).files;
+  } catch (error) {
+    // A root that cannot be walked leaves each file's own syntax to tell its tokens.
+    if (error instanceof UsageError) return undefined;
+    throw error;
+  }
+  return new ProjectBots(new ProjectModel(root, files));
 }
 
 /** Owners from --owner, else from the ESLint config, else inferred; with the token groups that apply and the owners' texts. */
@@ -253,6 +286,8 @@ async function resolveOwners(
   cwd: string,
   sources: ReadonlyMap<string, string>,
   sameToken: readonly string[][],
+  project: (file: string) => ProjectFacts | undefined,
+  bots: ProjectBots | undefined,
 ): Promise<{ owners: OwnerInstance[]; groups: TokenGroups; ownerSources: Map<string, string> }> {
   const ownerSources = new Map<string, string>();
   const root = await realpath(cwd).catch(() => path.resolve(cwd));
@@ -280,7 +315,7 @@ async function resolveOwners(
     const owners: OwnerInstance[] = [];
     for (const module of explicit) {
       const file = path.resolve(cwd, module);
-      owners.push(...readOwnerModule(file, await readOwner(file, module, '--owner'), groups));
+      owners.push(...readOwnerModule(file, await readOwner(file, module, '--owner'), groups, undefined, project(file)));
     }
     return { owners, groups, ownerSources };
   }
@@ -290,25 +325,32 @@ async function resolveOwners(
     const owners: OwnerInstance[] = [];
     for (const owner of fromConfig.owners) {
       const source = await readOwner(owner.file, path.relative(cwd, owner.file), 'owners');
-      const wanted = owner.tokens && new Set(owner.tokens.map((key) => groups.canonical(key)));
-      const instances = readOwnerModule(owner.file, source, groups, owner.exportName);
-      owners.push(...instances.filter((instance) => !wanted || instance.keys.every((key) => wanted.has(key))));
+      const instances = readOwnerModule(owner.file, source, groups, owner.exportName, project(owner.file));
+      // An owner without `token` owns the tokens its module polls, as the rule reads them, and
+      // nothing else: its instance must never stand in for a bot of another token.
+      const wanted = owner.tokens ?? (bots ? [...bots.polledBy(owner.file)] : instances.filter((instance) => instance.polls).flatMap((instance) => instance.keys));
+      const owned = new Set(wanted.map((key) => groups.canonical(key)));
+      owners.push(...instances.filter((instance) => instance.keys.every((key) => owned.has(key))));
     }
     return { owners, groups, ownerSources };
   }
   const groups = new TokenGroups(sameToken);
-  const owners = inferOwners(cwd, groups, sources);
+  const owners = inferOwners(cwd, groups, sources, project);
   for (const owner of owners) ownerSources.set(owner.file, sources.get(owner.file) as string);
   return { owners, groups, ownerSources };
 }
 
-/** Per token, the single module that already exports a polling instance of it. */
-function inferOwners(cwd: string, groups: TokenGroups, sources: ReadonlyMap<string, string>): OwnerInstance[] {
+/**
+ * Per token, the single module that already exports a polling instance of it: tokens and
+ * polling as the project model reads them (a token from a config module, a bot started by
+ * the entry point), so that the inferred owner is the one the rule and `check` see.
+ */
+function inferOwners(cwd: string, groups: TokenGroups, sources: ReadonlyMap<string, string>, project: (file: string) => ProjectFacts | undefined): OwnerInstance[] {
   const byToken = new Map<string, OwnerInstance[]>();
   for (const [file, source] of sources) {
     let instances: OwnerInstance[];
     try {
-      instances = readOwnerModule(file, source, groups);
+      instances = readOwnerModule(file, source, groups, undefined, project(file));
     } catch {
       continue; // not an owner candidate (no module-level instance, or does not parse)
     }
@@ -334,16 +376,9 @@ function inferOwners(cwd: string, groups: TokenGroups, sources: ReadonlyMap<stri
  * the project model of the whole project (a registration may sit outside the paths migrated).
  * Nothing is modelled when no file names a framework module.
  */
-async function frameworkBesides(
-  cwd: string,
-  paths: readonly string[],
-  collected: readonly string[],
-  sources: ReadonlyMap<string, string>,
-  groups: TokenGroups,
-): Promise<FrameworkPlan> {
-  if (![...sources.values()].some((text) => frameworkSources.some((source) => text.includes(source)))) return { bots: [], besides: new Map() };
-  const files = paths.length > 0 ? (await collectSourceFiles(cwd, ['.'])).files : collected;
-  return frameworkPlan(new ProjectModel(cwd, files), groups);
+function frameworkBesides(model: ProjectModel | undefined, sources: ReadonlyMap<string, string>, groups: TokenGroups): FrameworkPlan {
+  if (!model || ![...sources.values()].some((text) => frameworkSources.some((source) => text.includes(source)))) return { bots: [], besides: new Map() };
+  return frameworkPlan(model, groups);
 }
 
 /** ` (2 different library, 1 lazy owner)`: the left sites counted by why they stay. */

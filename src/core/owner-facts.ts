@@ -36,11 +36,18 @@ export function sameApi(a: BotClass, b: BotClass): boolean {
   return a.id === b.id;
 }
 
-/** Per module-level variable holding a bot with a known token: what the module offers. */
-export function ownerInstanceFacts(parsed: ParsedFile, analysis: FileAnalysis): OwnerInstanceFacts[] {
+/** Token keys a creation's file alone does not tell (from the project model), by creation. */
+export type TokenKeysAt = (creation: BotCreation) => readonly string[] | undefined;
+
+/**
+ * Per module-level variable holding a bot with a known token: what the module offers.
+ * `tokenKeysAt` gives the keys of a token that comes from another module.
+ */
+export function ownerInstanceFacts(parsed: ParsedFile, analysis: FileAnalysis, tokenKeysAt?: TokenKeysAt): OwnerInstanceFacts[] {
+  const keysOf = (creation: BotCreation) => (creation.tokenKeys.length > 0 ? creation.tokenKeys : (tokenKeysAt?.(creation) ?? []));
   const byLocal = new Map<string, BotCreation[]>();
   for (const creation of analysis.creations) {
-    if (creation.tokenKeys.length === 0 || creation.holder.kind !== 'variable' || !isModuleLevel(creation)) continue;
+    if (keysOf(creation).length === 0 || creation.holder.kind !== 'variable' || !isModuleLevel(creation)) continue;
     const local = creation.holder.name;
     byLocal.set(local, [...(byLocal.get(local) ?? []), creation]);
   }
@@ -52,7 +59,7 @@ export function ownerInstanceFacts(parsed: ParsedFile, analysis: FileAnalysis): 
     facts.push({
       local,
       creations,
-      tokenKeys: [...new Set(creations.flatMap((creation) => creation.tokenKeys))],
+      tokenKeys: [...new Set(creations.flatMap(keysOf))],
       botClasses,
       exportName: exportNameOf(parsed.ast, local),
       lazy: eager ? undefined : { creator: creatorName(creations[0]!.node) },

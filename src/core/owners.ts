@@ -11,7 +11,7 @@ import type { TokenGroups } from './token.js';
 export interface OwnerOption {
   /** The owner module: absolute, or relative to the base directory; globs allowed. */
   readonly module: string;
-  /** Token keys it owns; without, it owns every token no other owner names. */
+  /** Token keys it owns; without, the tokens its module polls (that no other owner names). */
   readonly token?: string | readonly string[];
   /** The name it exports its instance under. */
   readonly export?: string;
@@ -23,7 +23,7 @@ export interface Owner {
   /** Absolute posix path or pattern. */
   readonly absolute: string;
   readonly isGlob: boolean;
-  /** Canonical token keys, or undefined for the default owner. */
+  /** Canonical token keys, or undefined for an owner of the tokens its module polls. */
   readonly tokens: readonly string[] | undefined;
   readonly exportName: string;
   matches(file: string): boolean;
@@ -42,9 +42,28 @@ export function compileOwners(options: readonly OwnerOption[], baseDir: string, 
   });
 }
 
-/** The owner of a canonical token key: the owner that names it, else the default owner. */
-export function ownerOfToken(owners: readonly Owner[], key: string): Owner | undefined {
-  return owners.find((owner) => owner.tokens?.includes(key)) ?? owners.find((owner) => owner.tokens === undefined);
+/** What is known of a bot besides its token, to find its owner. */
+export interface OwnerLookup {
+  /** The posix path of the module that creates the bot: an owner without `token` owns what it creates. */
+  readonly creationFile?: string;
+  /** The canonical token keys an owner's module polls (from the project model). */
+  readonly polledBy?: (owner: Owner) => ReadonlySet<string>;
+}
+
+/**
+ * The owner of a canonical token key: the owner that names it; else an owner without `token`
+ * whose module creates this bot or polls this token. Such an owner owns nothing else: handing
+ * a bot of another token its instance would turn one bot into another.
+ */
+export function ownerOfToken(owners: readonly Owner[], key: string, lookup: OwnerLookup = {}): Owner | undefined {
+  const named = owners.find((owner) => owner.tokens?.includes(key));
+  if (named) return named;
+  const unnamed = owners.filter((owner) => owner.tokens === undefined);
+  const { creationFile, polledBy } = lookup;
+  return (
+    (creationFile === undefined ? undefined : unnamed.find((owner) => owner.matches(creationFile))) ??
+    (polledBy ? unnamed.find((owner) => polledBy(owner).has(key)) : undefined)
+  );
 }
 
 /**

@@ -106,6 +106,8 @@ const classById = new Map(botClasses.map((botClass) => [botClass.id, botClass]))
 
 export class Evaluator {
   readonly events: BotEvent[] = [];
+  /** Every bot instance created while evaluating, started or not (one per creation site and context). */
+  readonly created: Instance[] = [];
   private readonly eventKeys = new Set<string>();
   private readonly moduleFrames = new Map<string, Frame>();
   private readonly running = new Set<string>();
@@ -575,6 +577,7 @@ export class Evaluator {
       tokenKeys,
       webhookConfigured: creation.webhookConfigured,
     };
+    this.created.push(instance);
     if (creation.pollsOnCreate) this.record('start', instance, frame.file, site, 'polling option', creation.pollingConditional);
     return { k: 'instance', instance, path: [] };
   }

@@ -19,7 +19,7 @@ import { parseFile, ParseError } from '../core/parse.js';
 import { toPosix } from '../core/paths.js';
 import { mentionsBotLibrary, type AnalysisInput } from '../core/pollers.js';
 import { findEntryPoints, type EntryPoint, type EntryProblem, type HotReload } from './entries/index.js';
-import { Evaluator, type BotEvent } from './evaluate.js';
+import { Evaluator, type BotEvent, type Instance } from './evaluate.js';
 import { implicitEntries } from './implicit-entries.js';
 import { createResolver, extractImports, reachableFrom } from './module-graph.js';
 import { readForAnalysis } from './read-source.js';
@@ -282,6 +282,29 @@ export class ProjectModel {
     evaluator.runModule(file);
     evaluator.runEveryFunction(file);
     return evaluator.events.filter((event) => event.file === file);
+  }
+
+  /**
+   * The bots one file creates, run as eventsIn runs it (started or not), each with the token
+   * the project gives it: what an owner module holds when its token comes from elsewhere.
+   */
+  instancesIn(file: string): Instance[] {
+    const evaluator = new Evaluator(this.host(undefined));
+    evaluator.runModule(file);
+    evaluator.runEveryFunction(file);
+    return evaluator.created.filter((instance) => instance.file === file);
+  }
+
+  /**
+   * Every file that matters run in one evaluation, each of its functions as if anything called
+   * it: what the project's code may create and start, reachable or not (migrate's view).
+   */
+  everything(): { events: BotEvent[]; created: Instance[] } {
+    const evaluator = new Evaluator(this.host(undefined));
+    const files = [...this.relevant()];
+    for (const file of files) evaluator.runModule(file);
+    for (const file of files) evaluator.runEveryFunction(file);
+    return { events: evaluator.events, created: evaluator.created };
   }
 
   /** The polling a module starts by being imported (not run directly): starts located in it. */

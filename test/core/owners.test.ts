@@ -1,4 +1,4 @@
-/** compileOwners / ownerOfToken: module paths, globs, token keys, default owner. */
+/** compileOwners / ownerOfToken: module paths, globs, token keys, owners without `token`. */
 import { describe, expect, it } from 'vitest';
 
 import { compileOwners, DEFAULT_EXPORT_NAME, ownerOfToken } from '../../src/core/owners.js';
@@ -100,23 +100,36 @@ describe('ownerOfToken', () => {
     groups,
   );
 
-  it('the owner that names the key wins over the default owner listed before it', () => {
-    expect(ownerOfToken(owners, 'ADMIN_TOKEN')?.module).toBe('src/admin.ts');
+  /** src/bot.ts (no `token`) polls BOT_TOKEN, and ADMIN_TOKEN too. */
+  const polledBy = (owner: (typeof owners)[number]) => new Set(owner.module === 'src/bot.ts' ? ['BOT_TOKEN', 'ADMIN_TOKEN'] : []);
+
+  it('the owner that names the key wins over an owner without token listed before it, even one that polls it', () => {
+    expect(ownerOfToken(owners, 'ADMIN_TOKEN', { polledBy })?.module).toBe('src/admin.ts');
+    expect(ownerOfToken(owners, 'ADMIN_TOKEN', { polledBy, creationFile: '/repo/src/bot.ts' })?.module).toBe('src/admin.ts');
     expect(ownerOfToken(owners, 'IAE_TOKEN')?.module).toBe('src/iae.ts');
     expect(ownerOfToken(owners, '123456789')?.module).toBe('src/iae.ts');
   });
 
-  it('a key no owner names goes to the default owner', () => {
-    expect(ownerOfToken(owners, 'OTHER_TOKEN')?.module).toBe('src/bot.ts');
+  it('an owner without token owns the keys its module polls, and nothing else', () => {
+    expect(ownerOfToken(owners, 'BOT_TOKEN', { polledBy })?.module).toBe('src/bot.ts');
+    expect(ownerOfToken(owners, 'OTHER_TOKEN', { polledBy })).toBeUndefined();
+    // Nothing known of what its module polls: it owns no key.
+    expect(ownerOfToken(owners, 'BOT_TOKEN')).toBeUndefined();
+  });
+
+  it('an owner without token owns the bots its own module creates, whatever their key', () => {
+    expect(ownerOfToken(owners, 'OTHER_TOKEN', { polledBy, creationFile: '/repo/src/bot.ts' })?.module).toBe('src/bot.ts');
+    expect(ownerOfToken(owners, 'OTHER_TOKEN', { polledBy, creationFile: '/repo/src/other.ts' })).toBeUndefined();
   });
 
   it('expects canonical keys: a grouped name finds its group\'s owner once canonicalized', () => {
     expect(ownerOfToken(owners, groups.canonical('STAFF_TOKEN'))?.module).toBe('src/admin.ts');
   });
 
-  it('without a default owner, an unnamed key has no owner', () => {
+  it('without an owner that polls it, an unnamed key has no owner', () => {
     const named = owners.filter((candidate) => candidate.tokens !== undefined);
-    expect(ownerOfToken(named, 'OTHER_TOKEN')).toBeUndefined();
+    expect(ownerOfToken(named, 'OTHER_TOKEN', { polledBy })).toBeUndefined();
+    expect(ownerOfToken(named, 'BOT_TOKEN', { polledBy })).toBeUndefined();
     expect(ownerOfToken([], 'OTHER_TOKEN')).toBeUndefined();
   });
 });

@@ -222,6 +222,86 @@ describe('migrate manners', () => {
     expect(ambiguous.stderr).toContain('--owner');
   });
 
+  it('an owner without token in the ESLint config owns only the token its module polls (read through a config module)', () => {
+    const dir = tempDir('unnamed-owner');
+    cpSync(path.join(root, 'test/fixtures/unnamed-owner'), dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, 'eslint.config.js'),
+      "import telegramBot from 'eslint-plugin-telegram-bot';\n\nexport default [\n  ...telegramBot.configs.recommended,\n  { rules: { 'telegram-bot/no-duplicate-poller': ['error', { owners: [{ module: 'src/services/telegramBot.ts' }] }] } },\n];\n",
+    );
+    const leadsBefore = read(dir, 'src/routes/leads.ts');
+    const ownerBefore = read(dir, 'src/services/telegramBot.ts');
+    const { code, stdout, stderr } = migrate(dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    // Its send-only LEADS bot is not a poller of LEADS: the owner owns TRAFFIC alone.
+    expect(stdout).toMatch(/Owners:\n {2}src\/services\/telegramBot\.ts exports `bot` \(token TRAFFIC_BOT_TOKEN\)\n(?! )/);
+    expect(stdout).toContain('left     src/routes/leads.ts:3  no owner module for token LEADS_BOT_TOKEN');
+    expect(stdout).toContain('changed  src/routes/traffic.ts');
+    expect(stdout).toMatch(/1 changed, 1 site left as it is \(1 no owner\)/);
+    expect(read(dir, 'src/routes/leads.ts')).toBe(leadsBefore);
+    expect(read(dir, 'src/services/telegramBot.ts')).toBe(ownerBefore);
+    expect(read(dir, 'src/routes/traffic.ts')).toBe(
+      "import { bot as trafficBot } from '../services/telegramBot.js';\n\ntrafficBot.onText(/\\/daily/, (message) => {\n  void trafficBot.sendMessage(message.chat.id, 'Daily traffic: see the dashboard.');\n});\n",
+    );
+    const after = spawnSync(process.execPath, [requireHere.resolve('typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+    expect(after.stdout, 'the project type-checks after').toBe('');
+    expect(after.status).toBe(0);
+  });
+
+  it('infers owners and reads duplicates through the project model: tokens that only resolve across modules', () => {
+    const dir = tempDir('infer-across-modules');
+    cpSync(path.join(root, 'test/fixtures/unnamed-owner'), dir, { recursive: true });
+    // A duplicate whose token also comes from the config module: only the project tells it is TRAFFIC.
+    const alerts =
+      "import TelegramBot from 'node-telegram-bot-api';\n\nimport { config } from '../config.js';\n\nconst alerts = new TelegramBot(config.telegram.trafficToken, { polling: true });\n\nexport async function alert(chatId: number): Promise<void> {\n  await alerts.sendMessage(chatId, 'alert');\n}\n";
+    writeFileSync(path.join(dir, 'src/routes/alerts.ts'), alerts);
+    const leadsBefore = read(dir, 'src/routes/leads.ts');
+    const { code, stdout, stderr } = migrate(dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Owners:\n {2}src\/services\/telegramBot\.ts exports `bot` \(token TRAFFIC_BOT_TOKEN\)\n(?! )/);
+    expect(stdout).toContain('changed  src/routes/alerts.ts');
+    expect(stdout).toContain('changed  src/routes/traffic.ts');
+    expect(stdout).toContain('left     src/routes/leads.ts:3  no owner module for token LEADS_BOT_TOKEN');
+    expect(read(dir, 'src/routes/leads.ts')).toBe(leadsBefore);
+    // The config import stays: the rewrite never drops a project module's import.
+    expect(read(dir, 'src/routes/alerts.ts')).toBe(
+      "import { config } from '../config.js';\nimport { bot as alerts } from '../services/telegramBot.js';\n\nexport async function alert(chatId: number): Promise<void> {\n  await alerts.sendMessage(chatId, 'alert');\n}\n",
+    );
+    const after = spawnSync(process.execPath, [requireHere.resolve('typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+    expect(after.stdout, 'the project type-checks after').toBe('');
+    expect(after.status).toBe(0);
+  });
+
+  it('never hands a poller a send-only owner bot, and exports an owner\'s bot only when a rewritten module imports it', () => {
+    const dir = tempDir('send-only-owner');
+    mkdirSync(path.join(dir, 'src'));
+    // The owner's bot never polls: the script that polls would stop receiving updates.
+    const notify = "const TelegramBot = require('node-telegram-bot-api');\n\nconst notifier = new TelegramBot(process.env.BOT_TOKEN);\n\nasync function notify(chatId, text) {\n  await notifier.sendMessage(chatId, text);\n}\n\nmodule.exports = { notify };\n";
+    const chatIds = "const TelegramBot = require('node-telegram-bot-api');\n\nconst bot = new TelegramBot(process.env.BOT_TOKEN, { polling: true });\nbot.on('message', (message) => console.log(message.chat.id));\n";
+    writeFileSync(path.join(dir, 'src/notify.js'), notify);
+    writeFileSync(path.join(dir, 'src/chatIds.js'), chatIds);
+    const sendOnly = migrate(dir, '--owner', 'src/notify.js');
+    expect(sendOnly.stderr).toBe('');
+    expect(sendOnly.code).toBe(0);
+    expect(sendOnly.stdout).toContain("left     src/chatIds.js:3  the owner's bot (notify.js) never polls: nothing in the project starts it");
+    expect(sendOnly.stdout).toMatch(/0 changed, 1 site left as it is \(1 owner never polls\)/);
+    expect(read(dir, 'src/chatIds.js')).toBe(chatIds);
+    expect(read(dir, 'src/notify.js'), 'no export that nothing imports').toBe(notify);
+
+    // A polling owner that does not export its bot, and only another token's bot elsewhere: nothing to import, nothing to export.
+    const owner = "const TelegramBot = require('node-telegram-bot-api');\n\nconst bot = new TelegramBot(process.env.BOT_TOKEN, { polling: true });\nbot.on('message', (message) => bot.sendMessage(message.chat.id, 'hi'));\n";
+    const support = "const TelegramBot = require('node-telegram-bot-api');\n\nconst support = new TelegramBot(process.env.SUPPORT_TOKEN, { polling: true });\nsupport.on('message', () => undefined);\n";
+    writeFileSync(path.join(dir, 'src/notify.js'), owner);
+    writeFileSync(path.join(dir, 'src/chatIds.js'), support);
+    const unneeded = migrate(dir, '--owner', 'src/notify.js');
+    expect(unneeded.code).toBe(0);
+    expect(unneeded.stdout).toContain('left     src/chatIds.js:3  no owner module for token SUPPORT_TOKEN');
+    expect(unneeded.stdout).toMatch(/0 changed/);
+    expect(read(dir, 'src/notify.js')).toBe(owner);
+  });
+
   it('an ESLint config that fails to load is an error naming it and the loader message (exit 2), unless --owner is given', () => {
     const dir = tempDir('broken-config');
     mkdirSync(path.join(dir, 'src'));

@@ -1,7 +1,7 @@
 /**
  * `owners`: which module may create the polling bot of a token, how the module path is
- * written (relative, absolute, without extension, index file, glob), default and
- * token-specific owners, noOwner, custom export names.
+ * written (relative, absolute, without extension, index file, glob), owners without `token`
+ * and token-specific owners, noOwner, custom export names.
  */
 import path from 'node:path';
 
@@ -160,42 +160,42 @@ ruleTester.run('no-duplicate-poller: how `module` is written', rule, {
       name: 'relative path: another file',
       filename: 'src/other.ts',
       code: pollerModule(MAIN),
-      options: [{ owners: [{ module: 'src/bot.ts' }] }],
+      options: [{ owners: [{ module: 'src/bot.ts', token: MAIN }] }],
       errors: [{ messageId: 'outsideOwner', data: { token: MAIN, owner: 'src/bot.ts', exportName: 'bot' } , suggestions: importSuggestion('./bot') }],
     },
     {
       name: 'the ./ prefix is not part of the printed owner',
       filename: 'src/other.ts',
       code: pollerModule(MAIN),
-      options: [{ owners: [{ module: './src/bot.ts' }] }],
+      options: [{ owners: [{ module: './src/bot.ts', token: MAIN }] }],
       errors: [{ messageId: 'outsideOwner', data: { token: MAIN, owner: 'src/bot.ts', exportName: 'bot' } , suggestions: importSuggestion('./bot') }],
     },
     {
       name: 'without extension: a longer name with the same prefix is another module',
       filename: 'src/botty.ts',
       code: pollerModule(MAIN),
-      options: [{ owners: [{ module: 'src/bot' }] }],
+      options: [{ owners: [{ module: 'src/bot', token: MAIN }] }],
       errors: [{ messageId: 'outsideOwner', data: { token: MAIN, owner: 'src/bot', exportName: 'bot' } , suggestions: importSuggestion('./bot') }],
     },
     {
       name: 'without extension: a non-index file inside the folder is another module',
       filename: 'src/bot/handlers.ts',
       code: pollerModule(MAIN),
-      options: [{ owners: [{ module: 'src/bot' }] }],
+      options: [{ owners: [{ module: 'src/bot', token: MAIN }] }],
       errors: [{ messageId: 'outsideOwner', data: { token: MAIN, owner: 'src/bot', exportName: 'bot' } , suggestions: importSuggestion('../bot') }],
     },
     {
       name: 'with extension: the folder index is another module',
       filename: 'src/bot/index.ts',
       code: pollerModule(MAIN),
-      options: [{ owners: [{ module: 'src/bot.ts' }] }],
+      options: [{ owners: [{ module: 'src/bot.ts', token: MAIN }] }],
       errors: [{ messageId: 'outsideOwner', data: { token: MAIN, owner: 'src/bot.ts', exportName: 'bot' } , suggestions: importSuggestion('../bot') }],
     },
     {
       name: 'same file name in another folder',
       filename: 'lib/bot.ts',
       code: pollerModule(MAIN),
-      options: [{ owners: [{ module: 'src/bot.ts' }] }],
+      options: [{ owners: [{ module: 'src/bot.ts', token: MAIN }] }],
       errors: [{ messageId: 'outsideOwner', data: { token: MAIN, owner: 'src/bot.ts', exportName: 'bot' } , suggestions: importSuggestion('../src/bot') }],
     },
     {
@@ -209,14 +209,14 @@ ruleTester.run('no-duplicate-poller: how `module` is written', rule, {
       name: 'glob: a file the pattern does not match',
       filename: 'apps/admin/lib/bot.ts',
       code: pollerModule(MAIN),
-      options: [{ owners: [{ module: 'apps/*/src/bot.ts' }] }],
+      options: [{ owners: [{ module: 'apps/*/src/bot.ts', token: MAIN }] }],
       errors: [{ messageId: 'outsideOwner', data: { token: MAIN, owner: 'apps/*/src/bot.ts', exportName: 'bot' }, suggestions: [] }],
     },
     {
       name: 'absolute glob: printed relative to cwd',
       filename: 'apps/admin/lib/bot.ts',
       code: pollerModule(MAIN),
-      options: [{ owners: [{ module: path.join(process.cwd(), 'apps/*/src/bot.ts') }] }],
+      options: [{ owners: [{ module: path.join(process.cwd(), 'apps/*/src/bot.ts'), token: MAIN }] }],
       errors: [{ messageId: 'outsideOwner', data: { token: MAIN, owner: 'apps/*/src/bot.ts', exportName: 'bot' }, suggestions: [] }],
     },
   ],
@@ -225,10 +225,10 @@ ruleTester.run('no-duplicate-poller: how `module` is written', rule, {
 const defaultAndAdmin: Options = [{ owners: [{ module: 'src/bot.ts' }, { module: 'src/admin.ts', token: 'ADMIN_TOKEN' }] }];
 const adminThenDefault: Options = [{ owners: [{ module: 'src/admin.ts', token: 'ADMIN_TOKEN' }, { module: 'src/bot.ts' }] }];
 
-ruleTester.run('no-duplicate-poller: a default owner plus a token-specific owner', rule, {
+ruleTester.run('no-duplicate-poller: an owner without token plus a token-specific owner', rule, {
   valid: [
-    { name: 'default owner, unnamed token', filename: 'src/bot.ts', code: pollerModule('BOT_TOKEN'), options: defaultAndAdmin },
-    { name: 'default owner, any other unnamed token', filename: 'src/bot.ts', code: pollerModule('SUPPORT_TOKEN'), options: defaultAndAdmin },
+    { name: 'owner without token, a token it polls', filename: 'src/bot.ts', code: pollerModule('BOT_TOKEN'), options: defaultAndAdmin },
+    { name: 'owner without token, any other unnamed token it polls', filename: 'src/bot.ts', code: pollerModule('SUPPORT_TOKEN'), options: defaultAndAdmin },
     { name: 'specific owner, its token', filename: 'src/admin.ts', code: pollerModule('ADMIN_TOKEN'), options: defaultAndAdmin },
     { name: 'specific owner listed first', filename: 'src/admin.ts', code: pollerModule('ADMIN_TOKEN'), options: adminThenDefault },
     {
@@ -246,32 +246,34 @@ ruleTester.run('no-duplicate-poller: a default owner plus a token-specific owner
   ],
   invalid: [
     {
-      name: 'the named token in the default owner belongs to the specific owner',
+      name: 'the named token in the owner without token belongs to the specific owner',
       filename: 'src/bot.ts',
       code: pollerModule('ADMIN_TOKEN'),
       options: defaultAndAdmin,
       errors: [{ messageId: 'outsideOwner', data: { token: 'ADMIN_TOKEN', owner: 'src/admin.ts', exportName: 'bot' } , suggestions: importSuggestion('./admin') }],
     },
     {
-      name: 'the named token in the default owner, specific owner listed first',
+      name: 'the named token in the owner without token, specific owner listed first',
       filename: 'src/bot.ts',
       code: pollerModule('ADMIN_TOKEN'),
       options: adminThenDefault,
       errors: [{ messageId: 'outsideOwner', data: { token: 'ADMIN_TOKEN', owner: 'src/admin.ts', exportName: 'bot' } , suggestions: importSuggestion('./admin') }],
     },
+    // src/bot.ts is not on disk here, so it polls nothing: an owner without `token` owns only
+    // what its module polls (unnamed-owner.test.ts has the owner on disk).
     {
-      name: 'an unnamed token in the specific owner belongs to the default owner',
+      name: 'an unnamed token in the specific owner: the owner without token does not poll it, so it has no owner',
       filename: 'src/admin.ts',
       code: pollerModule('BOT_TOKEN'),
       options: adminThenDefault,
-      errors: [{ messageId: 'outsideOwner', data: { token: 'BOT_TOKEN', owner: 'src/bot.ts', exportName: 'bot' } , suggestions: importSuggestion('./bot') }],
+      errors: [{ messageId: 'noOwner', data: { token: 'BOT_TOKEN' }, suggestions: [] }],
     },
     {
-      name: 'an unnamed token elsewhere belongs to the default owner',
+      name: 'an unnamed token elsewhere is not the owner without token\'s: no owner, no suggestion',
       filename: 'src/jobs/digest.ts',
       code: pollerModule('SUPPORT_TOKEN'),
       options: defaultAndAdmin,
-      errors: [{ messageId: 'outsideOwner', data: { token: 'SUPPORT_TOKEN', owner: 'src/bot.ts', exportName: 'bot' } , suggestions: importSuggestion('../bot') }],
+      errors: [{ messageId: 'noOwner', data: { token: 'SUPPORT_TOKEN' }, suggestions: [] }],
     },
     {
       name: 'hard-coded token elsewhere: named by bot id, secret never shown',
@@ -319,7 +321,7 @@ ruleTester.run('no-duplicate-poller: custom export name', rule, {
       name: 'the message names the custom export; the suggestion imports it under the local name',
       filename: 'src/routes/hooks.ts',
       code: pollerModule(MAIN),
-      options: [{ owners: [{ module: 'src/telegram.ts', export: 'telegram' }] }],
+      options: [{ owners: [{ module: 'src/telegram.ts', token: MAIN, export: 'telegram' }] }],
       errors: [
         {
           messageId: 'outsideOwner',
@@ -338,7 +340,7 @@ ruleTester.run('no-duplicate-poller: custom export name', rule, {
       name: 'local name equal to the custom export',
       filename: 'src/routes/hooks.ts',
       code: pollerModule(MAIN, 'telegram'),
-      options: [{ owners: [{ module: 'src/telegram.ts', export: 'telegram' }] }],
+      options: [{ owners: [{ module: 'src/telegram.ts', token: MAIN, export: 'telegram' }] }],
       errors: [
         {
           messageId: 'outsideOwner',

@@ -31,7 +31,7 @@ const cases: { name: string; code: string; filename: string; options?: Options[0
   { name: 'duplicateInFile', filename: 'src/a.ts', code: `${NTBA_IMPORT}\nconst a = ${poller};\nconst b = new TelegramBot('123456789:${OTHER_SECRET}', { polling: true });\n`, messageId: 'duplicateInFile' },
   { name: 'outsideOwner (with a suggestion)', filename: 'src/a.ts', code: `${NTBA_IMPORT}\nconst bot = ${poller};\n`, options: { owners: [{ module: 'src/bot.ts', token: '123456789' }] }, messageId: 'outsideOwner' },
   { name: 'noOwner', filename: 'src/a.ts', code: `${NTBA_IMPORT}\nconst bot = ${poller};\n`, options: { owners: [{ module: 'src/bot.ts', token: 'BOT_TOKEN' }] }, messageId: 'noOwner' },
-  { name: 'token in a const, trimmed', filename: 'src/a.ts', code: `${NTBA_IMPORT}\nconst TOKEN = '${FAKE_TOKEN}';\nconst bot = new TelegramBot(TOKEN.trim(), { polling: true });\n`, options: { owners: [{ module: 'src/bot.ts' }] }, messageId: 'outsideOwner' },
+  { name: 'token in a const, trimmed', filename: 'src/a.ts', code: `${NTBA_IMPORT}\nconst TOKEN = '${FAKE_TOKEN}';\nconst bot = new TelegramBot(TOKEN.trim(), { polling: true });\n`, options: { owners: [{ module: 'src/bot.ts', token: '123456789' }] }, messageId: 'outsideOwner' },
 ];
 
 describe('no-duplicate-poller: messages never show a token secret', () => {

@@ -68,7 +68,7 @@ ruleTester.run('no-duplicate-poller: suggestion output', rule, {
       name: 'TS: a custom export under a different local name',
       filename: 'src/routes/telegram.ts',
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_TS};\n`,
-      options: [{ owners: [{ module: OWNER_TS, export: 'mainBot' }] }],
+      options: [{ owners: [{ module: OWNER_TS, token: 'TELEGRAM_BOT_TOKEN', export: 'mainBot' }] }],
       errors: outsideWith(OWNER_TS, '../services/telegramBot', `import { mainBot as bot } from '../services/telegramBot';\n`, 'mainBot'),
     },
     {
@@ -269,7 +269,7 @@ ruleTester.run('no-duplicate-poller: no suggestion where the shape is not simple
       name: 'a glob owner has no one module to import',
       filename: 'src/routes/telegram.ts',
       code: `${NTBA_IMPORT}\nconst bot = ${NEW_TS};\n`,
-      options: [{ owners: [{ module: 'src/services/*Bot.ts' }] }],
+      options: [{ owners: [{ module: 'src/services/*Bot.ts', token: 'TELEGRAM_BOT_TOKEN' }] }],
       errors: outsideWithout('src/services/*Bot.ts'),
     },
     {
