@@ -1,3 +1,4 @@
+// Over 400 lines: the plan (which provider gets which bot) and its edits (constructor parameter, removed field and starts) are checked against each other.
 /**
  * A bot that a framework module creates (NestJS's `TelegrafModule.forRoot()`) is never rewritten:
  * no user code creates it. A second bot of its token in the same Nest app is pointed at it

@@ -1,3 +1,4 @@
+// Over 400 lines: one command's flow (read, resolve owners, plan, type-check, write, report); the codemods and the transaction hold the work.
 /**
  * `eslint-plugin-telegram-bot migrate [paths…]`: run the use-shared-bot codemod over a
  * project, with the manners of known codemod CLIs: a dry run that prints a diff, a refusal to
