@@ -42,4 +42,29 @@ describe('polling-on-import under a reloading runner', () => {
     expect(findings('tsx watch src/bot.js', false)).toEqual([]);
     expect(findings('node --watch src/bot.js', false)).toEqual([]);
   });
+
+  describe('vite-plugin-node: the Vite dev server evaluates its appPath module again on every change', () => {
+    function viteFindings(appPath: string, dependsOnPlugin = true) {
+      project.write('src/bot.js', "const { Bot } = require('grammy');\n\nconst bot = new Bot(process.env.BOT_TOKEN);\nbot.start();\nmodule.exports = { bot };\n");
+      project.write('src/server.js', "const express = require('express');\nconst { bot } = require('./bot');\n\nexports.viteNodeApp = express().get('/', (req, res) => res.send(String(bot.isInited())));\n");
+      project.write('vite.config.ts', `import { defineConfig } from 'vite';\nimport { VitePluginNode } from 'vite-plugin-node';\n\nexport default defineConfig({\n  plugins: [...VitePluginNode({ adapter: 'express', appPath: '${appPath}' })],\n});\n`);
+      project.writePackage({ scripts: { dev: 'vite' }, devDependencies: dependsOnPlugin ? { vite: '^7.0.0', 'vite-plugin-node': '^7.0.0' } : { vite: '^7.0.0' } });
+      const model = new ProjectModel(project.root, walkSourceFilesSync(project.root));
+      return findConflicts(model, new TokenGroups([])).map(({ kind, sites, message }) => ({ kind, sites, message }));
+    }
+
+    it('an app module that imports a polling module is reported, naming the dev server', () => {
+      const found = viteFindings('./src/server.js');
+      expect(found.map(({ kind, sites }) => ({ kind, sites }))).toEqual([{ kind: 'polling-on-import', sites: [{ file: 'src/bot.js', line: 4 }] }]);
+      expect(found[0]?.message).toContain('Vite dev server (src/server.js) runs under the Vite dev server (vite-plugin-node), which evaluates the module again inside the same process');
+    });
+
+    it('an app module that polls itself is reported too: it is evaluated again in the same process', () => {
+      expect(viteFindings('./src/bot.js').map(({ kind, sites }) => ({ kind, sites }))).toEqual([{ kind: 'polling-on-import', sites: [{ file: 'src/bot.js', line: 4 }] }]);
+    });
+
+    it('a project that does not depend on vite-plugin-node has no Vite dev server process', () => {
+      expect(viteFindings('./src/server.js', false)).toEqual([]);
+    });
+  });
 });

@@ -16,6 +16,7 @@ import { interpretCommand, interpretLine, type CommandContext, type Launch, type
 import { appFolder, fromContainer } from './deploy-paths.js';
 import { COMPOSE_FILES, containerCommand, readCompose, readDockerfile, type DockerForm, type DockerImage } from './docker.js';
 import { dependsOnNext, nextEntries } from './nextjs.js';
+import { dependsOnVitePluginNode, VITE_NODE_RELOAD, vitePluginNodeApp } from './vite-node.js';
 import { readNodemonConfig } from './nodemon.js';
 import { ECOSYSTEM_FILES, parseInstances, readEcosystem } from './pm2.js';
 import { readProcfile } from './procfile.js';
@@ -68,6 +69,7 @@ class EntryFinder {
     // A Procfile line or a container command may name an ecosystem file (`pm2-runtime process.yml`).
     this.readQueuedEcosystems();
     if (options.files && dependsOnNext(manifest)) this.fromNext(options.files);
+    if (dependsOnVitePluginNode(manifest)) this.fromVitePluginNode();
   }
 
   /** Files named by `pm2 start …` join the list as they come up, so it may grow while read. */
@@ -251,6 +253,13 @@ class EntryFinder {
       this.usedIds.add('next');
       this.entries.push({ file: entry.file, via: entry.via, process: 'next', calls: entry.calls });
     }
+  }
+
+  /** vite-plugin-node's dev server runs the app module of the Vite config, and evaluates it again on every change. */
+  private fromVitePluginNode(): void {
+    const app = vitePluginNodeApp(this.root);
+    if (!app) return;
+    this.addFile(app.file, 'Vite dev server', 'vite-dev', app.config, undefined, undefined, VITE_NODE_RELOAD);
   }
 
   /**
