@@ -47,7 +47,7 @@ export const EXCLUDED_DIRS: ReadonlyMap<string, string> = new Map([
 // `x.d.ts`, `x.d.mts`, `x.d.cts`, and TS 5's arbitrary-extension declarations (`styles.d.css.ts`).
 const DECLARATION_FILE = /\.d\.(?:[cm]?ts|[^./]+\.ts)$/;
 // What Finder, iCloud and Dropbox name a second copy: `bot 2.ts`, `bot copy.ts`, `bot copy 3.ts`.
-const FINDER_COPY = / (?:\d+|copy(?: \d+)?)\.[^.]+$/;
+export const FINDER_COPY = / (?:\d+|copy(?: \d+)?)\.[^.]+$/;
 
 export function isSourceFileName(name: string): boolean {
   return SOURCE_EXTENSIONS.includes(path.extname(name)) && !DECLARATION_FILE.test(name);
@@ -323,7 +323,7 @@ export function walkSourceFilesSync(root: string): string[] {
   return files.sort();
 }
 
-function rootGitignoreSync(root: string): Ignore | undefined {
+export function rootGitignoreSync(root: string): Ignore | undefined {
   try {
     return ignore().add(readFileSync(path.join(root, '.gitignore'), 'utf8'));
   } catch {

@@ -84,6 +84,12 @@ export interface ModelOptions {
   readonly cache?: ProjectCache;
   /** Sizes and mtimes already known (from a walk that stat'ed each file); other files are stat'ed. */
   readonly stats?: (file: string) => FileStat | undefined;
+  /**
+   * With `previous` and the same files: keep its confirmed imports of unchanged files, and the
+   * files that matter when no changed file differs in what decides that (its library mention,
+   * import candidates and confirmed imports). Off when resolution may have changed (a tsconfig).
+   */
+  readonly inherit?: boolean;
 }
 
 /** What building and using the model cost: files read, parsed, tokenized (tests count work, not time). */
@@ -108,6 +114,8 @@ export class ProjectModel {
   /** Summaries of files that changed on disk while this model was in use: not recorded. */
   private readonly transientSummaries = new Map<string, FileSummary | undefined>();
   private readonly reportedParseProblems = new Set<string>();
+  /** Files whose summary was asked for. */
+  private readonly asked = new Set<string>();
   private readonly cache: ProjectCache | undefined;
   private readonly resolveSpecifier: (fromFile: string, specifier: string) => string | undefined;
   private relevantFiles: Set<string> | undefined;
@@ -129,11 +137,11 @@ export class ProjectModel {
     const now = Date.now();
     for (const [position, file] of sourceFiles.entries()) {
       options.onFile?.(position + 1, sourceFiles.length, file);
-      if (!options.includeTests && isTestFile(relativePosix(root, file))) continue;
-      const stats = options.stats?.(file) ?? statOf(file);
-      if (!stats) continue;
       const known = previous?.records.get(file);
       const knownFile = previous?.files.get(file);
+      if (!knownFile && !options.includeTests && isTestFile(relativePosix(root, file))) continue;
+      const stats = options.stats?.(file) ?? statOf(file);
+      if (!stats) continue;
       if (known && knownFile && trusted(known, stats)) {
         this.records.set(file, known);
         this.files.set(file, knownFile);
@@ -151,6 +159,57 @@ export class ProjectModel {
     for (const projectFile of this.files.values()) {
       if (projectFile.problem && projectFile.mentionsLibrary) this.problems.push({ file: projectFile.file, line: 0, message: projectFile.problem });
     }
+    if (previous) this.inheritFrom(previous, options.inherit === true);
+  }
+
+  private inheritFrom(previous: ProjectModel, inherit: boolean): void {
+    const added = [...this.files.keys()].filter((file) => !previous.files.has(file));
+    const removed = [...previous.files.keys()].filter((file) => !this.files.has(file));
+    if (added.length > 0 || removed.length > 0) {
+      // A script named by a spawn call may have come or gone: resolve those again.
+      for (const [file, record] of this.records) if (record.scan.spawnCalls.length > 0 && this.files.get(file) === previous.files.get(file)) this.addFile(file, record);
+    }
+    if (!inherit) return;
+    const changed = [...this.files.values()].filter((projectFile) => previous.files.has(projectFile.file) && previous.files.get(projectFile.file) !== projectFile);
+    // Confirmed imports stay, but for changed files and for the files whose specifiers name a
+    // file that came or went (`./bot` may now resolve to another file).
+    const stale = new Set([...changed.map((projectFile) => projectFile.file), ...added]);
+    if (previous.importers) {
+      this.importers = patchedImporters(previous.importers, previous.files, this.files, [...removed, ...stale]);
+      for (const file of [...added, ...removed]) {
+        for (const name of importNames(file)) {
+          for (const candidate of [...(previous.importers.get(name) ?? []), ...(this.importers.get(name) ?? [])]) stale.add(candidate);
+        }
+      }
+    } else if (added.length > 0 || removed.length > 0) {
+      return;
+    }
+    for (const [file, imports] of previous.confirmedImports) if (!stale.has(file) && this.files.has(file)) this.confirmedImports.set(file, imports);
+    if (added.length > 0 || removed.length > 0) return;
+    const sameRelevance = changed.every((projectFile) => {
+      const before = previous.files.get(projectFile.file) as ProjectFile;
+      const importsBefore = previous.confirmedImports.get(projectFile.file);
+      return (
+        before.mentionsLibrary === projectFile.mentionsLibrary &&
+        before.forksWithoutGuard === projectFile.forksWithoutGuard &&
+        Boolean(before.problem) === Boolean(projectFile.problem) &&
+        sameList(before.specifiers, projectFile.specifiers) &&
+        (importsBefore === undefined || sameList(importsBefore, this.importsOf(projectFile.file)))
+      );
+    });
+    if (sameRelevance) this.relevantFiles = previous.relevantFiles;
+  }
+
+  /**
+   * The files whose change can change what the model says: the ones that matter, those whose
+   * imports were confirmed or whose summary was asked for (config modules, env helpers), the entries.
+   */
+  watchedFiles(): string[] {
+    const files = new Set<string>(this.relevant());
+    for (const entry of this.entries().entries) files.add(entry.file);
+    for (const file of this.confirmedImports.keys()) files.add(file);
+    for (const file of this.asked) files.add(file);
+    return [...files];
   }
 
   private addFile(file: string, record: FileRecord): void {
@@ -229,6 +288,7 @@ export class ProjectModel {
 
   /** The file's summary, parsed from disk on first use (undefined when it cannot be parsed). */
   summaryOf(file: string): FileSummary | undefined {
+    this.asked.add(file);
     const record = this.records.get(file);
     if (!record || record.scan.problem) return undefined;
     if (this.transientSummaries.has(file)) return this.transientSummaries.get(file);
@@ -332,15 +392,7 @@ export class ProjectModel {
   private importersByName(): Map<string, string[]> {
     if (this.importers) return this.importers;
     const importers = new Map<string, string[]>();
-    for (const projectFile of this.files.values()) {
-      if (projectFile.problem) continue;
-      const names = new Set(projectFile.specifiers.map((specifier) => lastName(projectFile.file, specifier)));
-      for (const name of names) {
-        const list = importers.get(name);
-        if (list) list.push(projectFile.file);
-        else importers.set(name, [projectFile.file]);
-      }
-    }
+    for (const projectFile of this.files.values()) addImporter(importers, projectFile);
     this.importers = importers;
     return importers;
   }
@@ -490,6 +542,40 @@ function lastName(fromFile: string, specifier: string): string {
   if (tail !== '' && tail !== '.' && tail !== '..') return tail.replace(SOURCE_EXTENSION, '');
   const target = specifier.startsWith('.') ? path.resolve(path.dirname(fromFile), specifier) : specifier.replace(/\/+$/, '');
   return (target.split(/[\\/]/).pop() ?? '').replace(SOURCE_EXTENSION, '');
+}
+
+function addImporter(importers: Map<string, string[]>, projectFile: ProjectFile): void {
+  if (projectFile.problem) return;
+  for (const name of new Set(projectFile.specifiers.map((specifier) => lastName(projectFile.file, specifier)))) {
+    const list = importers.get(name);
+    if (list) list.push(projectFile.file);
+    else importers.set(name, [projectFile.file]);
+  }
+}
+
+/** An importers index with `files` taken out (as they were in `before`) and put back (as they are in `after`). */
+function patchedImporters(index: ReadonlyMap<string, string[]>, before: ReadonlyMap<string, ProjectFile>, after: ReadonlyMap<string, ProjectFile>, files: readonly string[]): Map<string, string[]> {
+  const patched = new Map(index);
+  const out = new Set(files);
+  for (const file of files) {
+    const old = before.get(file);
+    if (!old || old.problem) continue;
+    for (const name of new Set(old.specifiers.map((specifier) => lastName(file, specifier)))) {
+      const list = patched.get(name);
+      if (list) patched.set(name, list.filter((other) => !out.has(other)));
+    }
+  }
+  const added = new Map<string, string[]>();
+  for (const file of files) {
+    const projectFile = after.get(file);
+    if (projectFile) addImporter(added, projectFile);
+  }
+  for (const [name, list] of added) patched.set(name, [...(patched.get(name) ?? []), ...list]);
+  return patched;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 /** A file's record is taken on its size and mtime, unless it was read too close to its mtime. */
