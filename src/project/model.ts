@@ -309,7 +309,9 @@ export class ProjectModel {
         parseProblem = { line: error.line, message: redactSecrets(error.reason) };
       }
       this.work.summarised++;
-      if (!read.current) {
+      // The cache is a file on disk: a summary that quotes a secret (a token split in two
+      // literals) is used for this run only.
+      if (!read.current || (summary && quotesSecret(summary))) {
         this.transientSummaries.set(file, summary ?? undefined);
         return summary ?? undefined;
       }
@@ -572,6 +574,11 @@ function patchedImporters(index: ReadonlyMap<string, string[]>, before: Readonly
   }
   for (const [name, list] of added) patched.set(name, [...(patched.get(name) ?? []), ...list]);
   return patched;
+}
+
+function quotesSecret(summary: FileSummary): boolean {
+  const text = JSON.stringify(summary);
+  return redactSecrets(text) !== text;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

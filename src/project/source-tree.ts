@@ -106,7 +106,10 @@ export class SourceTree {
   }
 
   private relative(file: string): string {
-    return path.relative(this.root, file).split(path.sep).join('/');
+    const root = this.root;
+    // Every file met lies under the root: a slice, unless the separator is not '/'.
+    if (path.sep === '/' && file.startsWith(root) && file[root.length] === '/') return file.slice(root.length + 1);
+    return path.relative(root, file).split(path.sep).join('/');
   }
 }
 

@@ -12,6 +12,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { CACHE_FOLDER, cacheFileFor, closeProjectCaches, openProjectCache } from '../../src/project/cache.js';
 import { walkSourceFilesSync } from '../../src/project/files.js';
 import { ProjectModel } from '../../src/project/model.js';
+import { fakeToken } from '../robustness/helpers.js';
 import { repositoryRoot } from '../helpers/temp-project.js';
 
 const base = mkdtempSync(path.join(os.tmpdir(), 'telegram-model-cache-'));
@@ -120,6 +121,23 @@ describe('the persistent cache of the project model', () => {
     const again = build(root);
     expect(again.work.fromCache).toBe(again.files.size - 1);
     expect(again.work.summarised).toBe(0); // same content: the summary is kept
+  });
+
+  it('keeps no secret: a summary that quotes one (a token split in two literals) is not written', () => {
+    const root = project();
+    const { secret } = fakeToken('7000000001', 18);
+    const split = path.join(root, 'src/split.ts');
+    writeFileSync(split, `import { Telegraf } from 'telegraf';\nconst secret = '${secret}';\nexport const split = new Telegraf('7000000001:' + secret);\nvoid split.launch();\n`);
+    utimesSync(split, PAST, PAST);
+    writeFileSync(path.join(root, 'src/index.ts'), "import './bot.js';\nimport './split.js';\n");
+    utimesSync(path.join(root, 'src/index.ts'), PAST, PAST);
+    const first = build(root);
+    expect(starts(first)).toEqual(['src/bot.ts:3 BOT_TOKEN', 'src/split.ts:4 ']); // a computed token: unknown
+    saveAndReopen(root);
+    expect(readFileSync(cacheFileFor(root) as string, 'utf8')).not.toContain(secret.slice(2, 20));
+    const again = build(root);
+    expect(again.work.summarised).toBe(1); // that file only, parsed again
+    expect(starts(again)).toEqual(starts(first));
   });
 
   it('a damaged cache file (cut short, or one byte changed) is ignored and rebuilt, never trusted', () => {
