@@ -8,8 +8,9 @@
 //                 cache folder: built, and written when the process exits), warm (read from it)
 //   freshness     (--fresh 1, largest generated corpus) the rule's model in an editor: from a
 //                 save to the next lint that shows it (bench/child/freshness.mjs)
-// An older build (BENCH_DIST, no cache) is measured without the cache variants.
-// Options: --sizes 1000,5000,20000 --runs 3 --nm 1 --fresh 1
+// An older build (BENCH_DIST, no cache) is measured without the cache variants; --against <dist>
+// measures an older build's check and rule model in the same runs (interleaved), for ratios.
+// Options: --sizes 1000,5000,20000 --runs 3 --nm 1 --fresh 1 --against <dist>
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,8 +30,10 @@ process.on('exit', () => rmSync(cacheRoot, { recursive: true, force: true }));
 let cacheCount = 0;
 const emptyCacheDir = () => path.join(cacheRoot, `cache-${++cacheCount}`);
 
-function child(script, root, env = {}, extra = []) {
-  const result = measure(process.execPath, [path.join(benchDir, 'child', script), root, distDir, ...extra], { env });
+const against = option('against', undefined) && path.resolve(option('against'));
+
+function child(script, root, env = {}, extra = [], dist = distDir) {
+  const result = measure(process.execPath, [path.join(benchDir, 'child', script), root, dist, ...extra], { env });
   return { ...JSON.parse(result.stdout), wall: result.wall, maxRssKb: result.maxRssKb };
 }
 
@@ -39,10 +42,14 @@ const OFF = { TELEGRAM_BOT_LINT_CACHE: 'off' };
 
 function benchTree(label, root) {
   process.stderr.write(`${label}…\n`);
-  const samples = { read: [], checkNoCache: [], checkCold: [], checkWarm: [], modelNoCache: [], modelCold: [], modelWarm: [] };
+  const samples = { read: [], checkNoCache: [], checkCold: [], checkWarm: [], modelNoCache: [], modelCold: [], modelWarm: [], oldCheck: [], oldModel: [] };
   let findings;
   for (let run = 0; run < runs; run++) {
     samples.read.push(child('read-all.mjs', root));
+    if (against) {
+      samples.oldCheck.push(measure(process.execPath, [path.join(against, 'src', 'cli', 'bin.js'), 'check', '--json'], { cwd: root, allowExit: [0, 1] }));
+      samples.oldModel.push(child('poller-index.mjs', root, {}, [], against));
+    }
     if (!hasCache) {
       const result = check(root, {});
       samples.checkNoCache.push(result);
@@ -75,6 +82,19 @@ function benchTree(label, root) {
       coldVsReadProcess: ratios(samples.checkCold, 'wall'), warmVsReadProcess: ratios(samples.checkWarm, 'wall'), noCacheVsReadProcess: ratios(samples.checkNoCache, 'wall'),
     },
     ruleModel: { noCache: model(samples.modelNoCache), cold: model(samples.modelCold), warm: model(samples.modelWarm) },
+    ...(against
+      ? {
+          against: { dist: against, check: wall(samples.oldCheck), ruleModel: model(samples.oldModel) },
+          // Same-run ratios against the older build: this build's time / the older one's, per run, median.
+          vsAgainst: {
+            checkNoCache: median(samples.checkNoCache.map((s, i) => s.wall / samples.oldCheck[i].wall)),
+            checkWarm: samples.checkWarm.length ? median(samples.checkWarm.map((s, i) => s.wall / samples.oldCheck[i].wall)) : undefined,
+            modelNoCache: median(samples.modelNoCache.map((s, i) => s.coldMs / samples.oldModel[i].coldMs)),
+            modelCold: samples.modelCold.length ? median(samples.modelCold.map((s, i) => s.coldMs / samples.oldModel[i].coldMs)) : undefined,
+            modelWarm: samples.modelWarm.length ? median(samples.modelWarm.map((s, i) => s.coldMs / samples.oldModel[i].coldMs)) : undefined,
+          },
+        }
+      : {}),
   };
 }
 
@@ -94,6 +114,12 @@ for (const c of corpora) {
   ]);
 }
 console.log(table(rows));
+if (against) {
+  const old = [['corpus', 'older check', 'older rule index/model', 'model no cache / older', 'cold cache / older', 'warm cache / older', 'check no cache / older', 'check warm / older']];
+  for (const c of corpora) old.push([c.label, t(c.against.check), t(c.against.ruleModel), x(c.vsAgainst.modelNoCache), x(c.vsAgainst.modelCold), x(c.vsAgainst.modelWarm), x(c.vsAgainst.checkNoCache), x(c.vsAgainst.checkWarm)]);
+  console.log(`\nagainst ${against} (same runs, interleaved; per-run ratios, median)`);
+  console.log(table(old));
+}
 console.log('\n(check: process wall, Node start and module loading included; read all and the rule model: measured inside their child; ratios: per run, against the same run\'s read all in-process (and, in brackets, its process wall), median)');
 
 let freshness;
