@@ -17,7 +17,7 @@
  * whole cache with another; what one of them computed and the other did not is merged in first.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -300,14 +300,22 @@ let build: string | undefined;
 
 /**
  * This build: the package version and the formats, plus the mtimes of the modules whose output
- * is cached (a development build changes them without a new version).
+ * is cached (the summary and the scan, and all of core/ and catalogue/ they build on): a
+ * development build changes them without a new version.
  */
 function buildId(): string {
   if (build === undefined) {
     const extension = path.extname(__filename);
-    const sources = ['project/scan', 'project/summary', 'project/model', 'project/module-graph', 'core/pollers', 'core/token', 'catalogue/libraries'];
-    const stamps = sources.map((source) => statOf(path.join(__dirname, '..', `${source}${extension}`))?.mtimeMs ?? 0);
-    build = [packageInfo.version, CACHE_SCHEMA, SUMMARY_VERSION, ...stamps].join('/');
+    const here = path.join(__dirname, '..');
+    const sources = ['project/scan', 'project/summary', 'project/model', 'project/module-graph', 'project/cache'].map((source) => path.join(here, `${source}${extension}`));
+    for (const folder of ['core', 'catalogue']) {
+      try {
+        for (const name of readdirSync(path.join(here, folder)).sort()) if (name.endsWith(extension) && !name.endsWith(`.d${extension}`)) sources.push(path.join(here, folder, name));
+      } catch {
+        // not there: the version decides
+      }
+    }
+    build = [packageInfo.version, CACHE_SCHEMA, SUMMARY_VERSION, ...sources.map((source) => statOf(source)?.mtimeMs ?? 0)].join('/');
   }
   return build;
 }
