@@ -21,7 +21,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
-import { packageInfo } from '../package-info.js';
 import type { FileScan } from './scan.js';
 import { SUMMARY_VERSION, type FileSummary } from './summary.js';
 
@@ -299,9 +298,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 let build: string | undefined;
 
 /**
- * This build: the package version and the formats, plus the mtimes of the modules whose output
- * is cached (the summary and the scan, and all of core/ and catalogue/ they build on): a
- * development build changes them without a new version.
+ * This build: the formats plus a hash of the code whose output is cached (the scan, the summary
+ * and all of core/ and catalogue/ they build on). A new version or a development build changes
+ * it; the files' mtimes would not do (npm installs every file with one fixed mtime).
  */
 function buildId(): string {
   if (build === undefined) {
@@ -312,10 +311,18 @@ function buildId(): string {
       try {
         for (const name of readdirSync(path.join(here, folder)).sort()) if (name.endsWith(extension) && !name.endsWith(`.d${extension}`)) sources.push(path.join(here, folder, name));
       } catch {
-        // not there: the version decides
+        // not there: the other files decide
       }
     }
-    build = [packageInfo.version, CACHE_SCHEMA, SUMMARY_VERSION, ...sources.map((source) => statOf(source)?.mtimeMs ?? 0)].join('/');
+    const hash = createHash('sha1');
+    for (const source of sources) {
+      try {
+        hash.update(readFileSync(source));
+      } catch {
+        hash.update(`missing ${source}`);
+      }
+    }
+    build = `${CACHE_SCHEMA}/${SUMMARY_VERSION}/${hash.digest('hex')}`;
   }
   return build;
 }

@@ -1,8 +1,8 @@
 /**
  * The project model: every source file's import specifiers (a cheap scan), a summary of each
- * file that can matter for a bot (parsed on demand and cached by file size and mtime), the entry
- * points and the processes they start, and what each process does with its bots. The rules, the
- * check and migrate all ask this one model.
+ * file that can matter for a bot (parsed on demand; kept by file size and mtime, and by content
+ * hash in the persistent cache of ./cache.ts), the entry points and the processes they start, and
+ * what each process does with its bots. The rules, the check and migrate all ask this one model.
  *
  * A file can matter when it names a bot library, or imports (directly or not) one that does:
  * only those are parsed and run; a file they read a value from (a config module, an env helper)
