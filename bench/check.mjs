@@ -1,55 +1,139 @@
-// `check` and the rule's project index on corpora of 1k, 5k and 20k files (and the
-// node_modules copy): wall time, growth, peak RSS. Each command runs in a child process.
-//   read all     walk the tree and read every file (the floor)
-//   check        `eslint-plugin-telegram-bot check` (the project index, entries, findings)
-//   rule index   the project index no-duplicate-poller builds without owners (cold, then a
-//                re-validation by size and mtime)
-// Options: --sizes 1000,5000,20000 --runs 3 (one run at 20k and above) --nm 1
+// `check` and the rule's project model on corpora of 1k, 5k and 20k files (and the node_modules
+// copy): wall time, growth, peak RSS, with and without the persistent cache. Each command runs
+// in a child process; the runs of one corpus are interleaved, so ratios compare one moment.
+//   read all      walk the tree and read every file (the floor), in-process and process wall
+//   check         `eslint-plugin-telegram-bot check`: --no-cache, cold (empty cache folder),
+//                 warm (the cache the cold run wrote)
+//   rule model    the model no-duplicate-poller builds without owners: no cache, cold (empty
+//                 cache folder: built, and written when the process exits), warm (read from it)
+//   freshness     (--fresh 1, largest generated corpus) the rule's model in an editor: from a
+//                 save to the next lint that shows it (bench/child/freshness.mjs)
+// An older build (BENCH_DIST, no cache) is measured without the cache variants; --against <dist>
+// measures an older build's check and rule model in the same runs (interleaved), for ratios.
+// Options: --sizes 1000,5000,20000 --runs 3 --nm 1 --fresh 1 --against <dist>
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { generateCorpus, nodeModulesCopy } from './corpus.mjs';
 import { benchDir, binPath, distDir, mb, measure, median, ms, option, requireBuilt, table, writeResults } from './lib.mjs';
+import { existsSync } from 'node:fs';
 
 requireBuilt();
 const sizes = option('sizes', '1000,5000,20000').split(',').map(Number);
 const runs = Number(option('runs', '3'));
 const withNodeModules = option('nm', '1') !== '0';
+const withFreshness = option('fresh', '1') !== '0';
+const hasCache = existsSync(path.join(distDir, 'src', 'project', 'cache.js'));
+const cacheRoot = mkdtempSync(path.join(os.tmpdir(), 'telegram-bench-cache-'));
+process.on('exit', () => rmSync(cacheRoot, { recursive: true, force: true }));
+let cacheCount = 0;
+const emptyCacheDir = () => path.join(cacheRoot, `cache-${++cacheCount}`);
 
-function child(script, root) {
-  const result = measure(process.execPath, [path.join(benchDir, 'child', script), root, distDir]);
+const against = option('against', undefined) && path.resolve(option('against'));
+
+function child(script, root, env = {}, extra = [], dist = distDir) {
+  const result = measure(process.execPath, [path.join(benchDir, 'child', script), root, dist, ...extra], { env });
   return { ...JSON.parse(result.stdout), wall: result.wall, maxRssKb: result.maxRssKb };
 }
 
-function benchTree(label, root, files) {
-  const count = files >= 20000 ? Math.min(runs, 1) : runs;
-  const pick = (samples, key) => ({ ms: median(samples.map((s) => s[key])), runsMs: samples.map((s) => s[key]), maxRssKb: Math.max(...samples.map((s) => s.maxRssKb ?? 0)) });
+const check = (root, env, ...args) => measure(process.execPath, [binPath, 'check', '--json', ...args], { cwd: root, env, allowExit: [0, 1] });
+const OFF = { TELEGRAM_BOT_LINT_CACHE: 'off' };
+
+function benchTree(label, root) {
   process.stderr.write(`${label}…\n`);
-  const read = Array.from({ length: count }, () => child('read-all.mjs', root));
-  const check = Array.from({ length: count }, () => measure(process.execPath, [binPath, 'check', '--json'], { cwd: root, allowExit: [0, 1] }));
-  const index = Array.from({ length: count }, () => child('poller-index.mjs', root));
-  const findings = JSON.parse(check.at(-1).stdout).findings.length;
+  const samples = { read: [], checkNoCache: [], checkCold: [], checkWarm: [], modelNoCache: [], modelCold: [], modelWarm: [], oldCheck: [], oldModel: [] };
+  let findings;
+  for (let run = 0; run < runs; run++) {
+    samples.read.push(child('read-all.mjs', root));
+    if (against) {
+      samples.oldCheck.push(measure(process.execPath, [path.join(against, 'src', 'cli', 'bin.js'), 'check', '--json'], { cwd: root, allowExit: [0, 1] }));
+      samples.oldModel.push(child('poller-index.mjs', root, {}, [], against));
+    }
+    if (!hasCache) {
+      const result = check(root, {});
+      samples.checkNoCache.push(result);
+      findings = JSON.parse(result.stdout).findings.length;
+      samples.modelNoCache.push(child('poller-index.mjs', root));
+      continue;
+    }
+    samples.checkNoCache.push(check(root, OFF, '--no-cache'));
+    const checkCache = { TELEGRAM_BOT_LINT_CACHE_DIR: emptyCacheDir() };
+    samples.checkCold.push(check(root, checkCache));
+    const warm = check(root, checkCache);
+    samples.checkWarm.push(warm);
+    findings = JSON.parse(warm.stdout).findings.length;
+    if (JSON.stringify(JSON.parse(warm.stdout)) !== JSON.stringify(JSON.parse(samples.checkNoCache.at(-1).stdout))) throw new Error(`${label}: check from the cache differs from check without it`);
+    samples.modelNoCache.push(child('poller-index.mjs', root, OFF));
+    const modelCache = { TELEGRAM_BOT_LINT_CACHE_DIR: emptyCacheDir() };
+    samples.modelCold.push(child('poller-index.mjs', root, modelCache));
+    samples.modelWarm.push(child('poller-index.mjs', root, modelCache));
+  }
+  const wall = (list) => (list.length ? { ms: median(list.map((s) => s.wall)), runsMs: list.map((s) => s.wall), maxRssKb: Math.max(...list.map((s) => s.maxRssKb ?? 0)) } : undefined);
+  const model = (list) => (list.length ? { ms: median(list.map((s) => s.coldMs)), runsMs: list.map((s) => s.coldMs), processWallMs: median(list.map((s) => s.wall)), revalidateMs: median(list.map((s) => s.revalidateMs)), maxRssKb: Math.max(...list.map((s) => s.maxRssKb ?? 0)), filesWithPollers: list[0].filesWithPollers } : undefined);
+  // Same-run ratios: each run's check against that run's read-all.
+  const ratios = (list, key) => (list.length ? median(list.map((s, i) => s.wall / samples.read[i][key])) : undefined);
   return {
-    label, root, files: read[0].files, bytes: read[0].bytes, runs: count,
-    readAll: { ...pick(read, 'ms'), processWallMs: median(read.map((r) => r.wall)) },
-    check: { ...pick(check, 'wall'), findings },
-    ruleIndex: { ...pick(index, 'coldMs'), revalidateMs: median(index.map((r) => r.revalidateMs)), processWallMs: median(index.map((r) => r.wall)), filesWithPollers: index[0].filesWithPollers },
+    label, root, files: samples.read[0].files, bytes: samples.read[0].bytes, runs,
+    readAll: { ms: median(samples.read.map((s) => s.ms)), runsMs: samples.read.map((s) => s.ms), processWallMs: median(samples.read.map((s) => s.wall)) },
+    check: { noCache: wall(samples.checkNoCache), cold: wall(samples.checkCold), warm: wall(samples.checkWarm), findings },
+    checkVsRead: {
+      cold: ratios(samples.checkCold, 'ms'), warm: ratios(samples.checkWarm, 'ms'), noCache: ratios(samples.checkNoCache, 'ms'),
+      coldVsReadProcess: ratios(samples.checkCold, 'wall'), warmVsReadProcess: ratios(samples.checkWarm, 'wall'), noCacheVsReadProcess: ratios(samples.checkNoCache, 'wall'),
+    },
+    ruleModel: { noCache: model(samples.modelNoCache), cold: model(samples.modelCold), warm: model(samples.modelWarm) },
+    ...(against
+      ? {
+          against: { dist: against, check: wall(samples.oldCheck), ruleModel: model(samples.oldModel) },
+          // Same-run ratios against the older build: this build's time / the older one's, per run, median.
+          vsAgainst: {
+            checkNoCache: median(samples.checkNoCache.map((s, i) => s.wall / samples.oldCheck[i].wall)),
+            checkWarm: samples.checkWarm.length ? median(samples.checkWarm.map((s, i) => s.wall / samples.oldCheck[i].wall)) : undefined,
+            modelNoCache: median(samples.modelNoCache.map((s, i) => s.coldMs / samples.oldModel[i].coldMs)),
+            modelCold: samples.modelCold.length ? median(samples.modelCold.map((s, i) => s.coldMs / samples.oldModel[i].coldMs)) : undefined,
+            modelWarm: samples.modelWarm.length ? median(samples.modelWarm.map((s, i) => s.coldMs / samples.oldModel[i].coldMs)) : undefined,
+          },
+        }
+      : {}),
   };
 }
 
-const corpora = sizes.map((n) => benchTree(`generated ${n}`, generateCorpus(n), n));
-if (withNodeModules) corpora.push(benchTree('node_modules copy', nodeModulesCopy(), 13000));
+const corpora = sizes.map((n) => benchTree(`generated ${n}`, generateCorpus(n)));
+if (withNodeModules) corpora.push(benchTree('node_modules copy', nodeModulesCopy()));
 
-const base = corpora[0];
-const rows = [['corpus', 'files', 'read all (in-process)', 'check (process wall)', 'check ms/1k files', 'check growth', 'check peak RSS', 'rule index cold', 'index re-validate', 'index peak RSS', 'index growth']];
+const x = (value) => (value === undefined ? '-' : `${value.toFixed(2)}x`);
+const t = (value) => (value === undefined ? '-' : ms(value.ms));
+const rows = [['corpus', 'files', 'read all (in-process / process)', 'check no cache', 'check cold', 'check warm', 'warm / read all', 'cold / read all', 'check peak RSS', 'rule model: no cache', 'cold cache', 'warm cache', 'model peak RSS']];
 for (const c of corpora) {
-  const k = c.files / 1000;
   rows.push([
-    c.label, c.files, ms(c.readAll.ms), ms(c.check.ms), ms(c.check.ms / k),
-    `${(c.check.ms / base.check.ms).toFixed(2)}x for ${(c.files / base.files).toFixed(1)}x files`,
-    mb(c.check.maxRssKb), ms(c.ruleIndex.ms), ms(c.ruleIndex.revalidateMs), mb(c.ruleIndex.maxRssKb),
-    `${(c.ruleIndex.ms / base.ruleIndex.ms).toFixed(2)}x`,
+    c.label, c.files, `${ms(c.readAll.ms)} / ${ms(c.readAll.processWallMs)}`, t(c.check.noCache), t(c.check.cold), t(c.check.warm),
+    `${x(c.checkVsRead.warm)} (${x(c.checkVsRead.warmVsReadProcess)})`, `${x(c.checkVsRead.cold)} (${x(c.checkVsRead.coldVsReadProcess)})`,
+    mb(Math.max(c.check.noCache?.maxRssKb ?? 0, c.check.cold?.maxRssKb ?? 0)),
+    t(c.ruleModel.noCache), t(c.ruleModel.cold), t(c.ruleModel.warm),
+    mb(Math.max(...Object.values(c.ruleModel).filter(Boolean).map((m) => m.maxRssKb))),
   ]);
 }
 console.log(table(rows));
-console.log('\n(check and the index run in their own process: their wall includes Node start and module loading; read all and the index times are measured inside the child)');
-writeResults('check', { corpora });
+if (against) {
+  const old = [['corpus', 'older check', 'older rule index/model', 'model no cache / older', 'cold cache / older', 'warm cache / older', 'check no cache / older', 'check warm / older']];
+  for (const c of corpora) old.push([c.label, t(c.against.check), t(c.against.ruleModel), x(c.vsAgainst.modelNoCache), x(c.vsAgainst.modelCold), x(c.vsAgainst.modelWarm), x(c.vsAgainst.checkNoCache), x(c.vsAgainst.checkWarm)]);
+  console.log(`\nagainst ${against} (same runs, interleaved; per-run ratios, median)`);
+  console.log(table(old));
+}
+console.log('\n(check: process wall, Node start and module loading included; read all and the rule model: measured inside their child; ratios: per run, against the same run\'s read all in-process (and, in brackets, its process wall), median)');
+
+let freshness;
+if (withFreshness && hasCache) {
+  const largest = Math.max(...sizes);
+  const root = generateCorpus(largest);
+  process.stderr.write(`freshness on generated ${largest}…\n`);
+  const cacheDir = emptyCacheDir();
+  child('poller-index.mjs', root, { TELEGRAM_BOT_LINT_CACHE_DIR: cacheDir }); // writes the cache an editor would find
+  freshness = { corpus: largest, ...child('freshness.mjs', root, { TELEGRAM_BOT_LINT_CACHE_DIR: cacheDir }, [String(Math.max(runs, 3))]) };
+  const fresh = [['after a save of…', 'save → model shows it (median)', 'runs', 'lints it took']];
+  const names = { relevantSaved: 'a file that matters', openSaved: 'the open (linted) file', newFile: 'a new file', removedFile: 'a removed file', unwatchedSaved: 'a file that does not matter, edited outside the editor', idleCheck: 'nothing (a lint after a pause)', busyCheck: 'nothing (back-to-back lint)' };
+  for (const [key, name] of Object.entries(names)) fresh.push([name, ms(freshness[key].ms), freshness[key].runsMs.map((v) => v.toFixed(0)).join(', '), freshness[key].lints ?? '-']);
+  console.log(`\nfreshness on generated ${largest} (model built in ${ms(freshness.buildMs)} from the cache; lints 150 ms apart)`);
+  console.log(table(fresh));
+}
+writeResults('check', { corpora, freshness });

@@ -1,5 +1,6 @@
-// Child process: builds the rule's project model (no-duplicate-poller) for a root, cold, with its
-// processes, then validates it again warm; prints JSON timings and the process's peak RSS.
+// Child process: builds the rule's project model (no-duplicate-poller) for a root, with its
+// processes (from the persistent cache when TELEGRAM_BOT_LINT_CACHE_DIR names one that holds it),
+// then checks it again as a lint after a pause would; prints JSON timings and the peak RSS.
 // Also runs against an older build (BENCH_DIST) whose rule kept a poller index instead.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,7 +19,7 @@ if (existsSync(path.join(dist, 'src/project/live.js'))) {
   const processes = model.processes();
   coldMs = performance.now() - start;
   start = performance.now();
-  projectModelFor(probe, 1e12); // past any trust window: re-validates every file by size and mtime
+  projectModelFor(probe, 1e12); // after a pause: the freshness check of an editor's next lint
   revalidateMs = performance.now() - start;
   filesWithPollers = new Set(processes.flatMap((process) => process.events.map((event) => event.file))).size;
 } else {

@@ -11,11 +11,11 @@ import { UsageError } from '../project/usage-error.js';
 
 export { UsageError } from '../project/usage-error.js';
 
-export type BooleanFlag = 'dry' | 'json' | 'force' | 'help' | 'include-tests' | 'strict';
+export type BooleanFlag = 'dry' | 'json' | 'force' | 'help' | 'include-tests' | 'strict' | 'no-cache';
 export type StringFlag = 'owner' | 'same-token' | 'entry';
 export type FlagName = BooleanFlag | StringFlag;
 
-export const ALL_FLAGS: readonly FlagName[] = ['dry', 'json', 'force', 'help', 'include-tests', 'strict', 'owner', 'same-token', 'entry'];
+export const ALL_FLAGS: readonly FlagName[] = ['dry', 'json', 'force', 'help', 'include-tests', 'strict', 'no-cache', 'owner', 'same-token', 'entry'];
 
 export interface CommandArgs {
   /** Positional arguments, in order, as typed (not resolved); empty when none were given. */
@@ -28,6 +28,8 @@ export interface CommandArgs {
   readonly includeTests: boolean;
   /** `--strict` (migrate): leave files whose rewrite would change what they do. */
   readonly strict: boolean;
+  /** False with `--no-cache`: the project model's persistent cache is neither read nor written. */
+  readonly cache: boolean;
   /** Every `--owner <module>`, in order. */
   readonly owners: string[];
   /** `--entry <file>` (defer-polling), given at most once. */
@@ -45,6 +47,7 @@ const OPTION_CONFIG: Record<FlagName, OptionsConfig[string]> = {
   help: { type: 'boolean', short: 'h' },
   'include-tests': { type: 'boolean' },
   strict: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
   owner: { type: 'string', multiple: true },
   'same-token': { type: 'string', multiple: true },
   entry: { type: 'string', multiple: true },
@@ -92,6 +95,7 @@ export function parseCommandArgs(
     help: values.help === true,
     includeTests: values['include-tests'] === true,
     strict: values.strict === true,
+    cache: values['no-cache'] !== true,
     owners: strings('owner'),
     entry: single('entry'),
     sameToken: strings('same-token').map((value) => splitTokenGroup(command, value)),

@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import { findConflicts, type Finding } from '../check/findings.js';
 import { readEnvFiles, sameValueGroups } from '../project/dotenv.js';
+import { openProjectCache } from '../project/cache.js';
 import { ProjectModel } from '../project/model.js';
 import { projectRootOf } from '../project/root.js';
 import { TokenGroups } from '../core/token.js';
@@ -14,7 +15,7 @@ import { relativeTo } from './changes.js';
 import { collectSourceFiles } from '../project/files.js';
 import type { Io } from './io.js';
 import { createColors, pluralize, shouldUseColor } from './output.js';
-import { createProgress } from './progress.js';
+import { createProgress, progressEnabled } from './progress.js';
 import { redactSecrets } from '../core/redact.js';
 
 export const CHECK_USAGE = `Usage: eslint-plugin-telegram-bot check [paths…] [options]
@@ -27,6 +28,9 @@ Options:
   --same-token A,B    Env var names that hold one token in your deployment (repeatable;
                       .env files are compared too)
   --include-tests     Audit test files too (skipped by default)
+  --no-cache          Neither read nor write the cache of file summaries (kept in
+                      node_modules/.cache/eslint-plugin-telegram-bot, or in
+                      $TELEGRAM_BOT_LINT_CACHE_DIR)
   --json              Print { "findings": [ { kind, token, sites, message } ] }
   -h, --help          Show this help
 
@@ -34,7 +38,7 @@ Exit codes: 0 no findings, 1 findings, 2 usage error.
 `;
 
 export async function runCheck(argv: readonly string[], io: Io, cwd: string): Promise<number> {
-  const args = argumentsOrExit('check', argv, ['json', 'help', 'same-token', 'include-tests'], CHECK_USAGE, io);
+  const args = argumentsOrExit('check', argv, ['json', 'help', 'same-token', 'include-tests', 'no-cache'], CHECK_USAGE, io);
   if (typeof args === 'number') return args;
   const print = (text: string) => io.stdout(redactSecrets(text));
   const requested = args.paths.length > 0 ? args.paths : ['.'];
@@ -52,10 +56,16 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
     throw error;
   }
   // A progress line on stderr for long runs on a terminal (never with --json or in a pipe).
-  const progress = createProgress(args.json ? { stderr: io.stderr } : io, process.env, { delayMs: io.progressDelayMs });
+  const progressIo = args.json ? { stderr: io.stderr } : io;
+  const progress = createProgress(progressIo, process.env, { delayMs: io.progressDelayMs });
+  const showProgress = !args.json && progressEnabled(io, process.env);
+  const relativeToCwd = relativeTo(cwd);
+  const cache = openProjectCache(root, { enabled: args.cache });
   const model = new ProjectModel(root, collected.files, {
     includeTests: args.includeTests,
-    onFile: (done, total, file) => progress.tick(done, total, relativeTo(cwd)(file)),
+    onFile: showProgress ? (done, total, file) => progress.tick(done, total, relativeToCwd(file)) : undefined,
+    cache,
+    stats: (file) => collected.stats.get(file),
   });
   // Parse every file that names a bot library now, so that the ones that fail are named.
   for (const file of model.relevant()) model.summaryOf(file);
@@ -67,6 +77,7 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
   const envGroups = sameValueGroups(readEnvFiles([root]), tokenNames);
   const groups = new TokenGroups([...args.sameToken, ...envGroups.map((group) => group.names)]);
   const findings = findConflicts(model, groups);
+  cache?.save();
   const index = { problems: model.problems, modules: model.files };
   const walked = collected;
 

@@ -17,6 +17,7 @@ import { TokenGroups } from '../core/token.js';
 import { argumentsOrExit, UsageError } from './args.js';
 import { applyChanges, dirtyTreeRefusal, recoveryLines, relativeTo, unwrittenFiles, unwrittenLines, type FileChange, type WriteReport } from './changes.js';
 import { isInside } from '../core/paths.js';
+import { openProjectCache } from '../project/cache.js';
 import { collectSourceFiles } from '../project/files.js';
 import { ProjectBots } from '../project/instance-tokens.js';
 import { ProjectModel } from '../project/model.js';
@@ -44,6 +45,9 @@ Options:
   --force               Write even when the git work tree has uncommitted changes
   --strict              Leave a file as it is when its rewrite comes with warnings
                         (lifecycle calls or handlers that would act on the shared bot)
+  --no-cache            Neither read nor write the cache of file summaries (kept in
+                        node_modules/.cache/eslint-plugin-telegram-bot, or in
+                        $TELEGRAM_BOT_LINT_CACHE_DIR)
   -h, --help            Show this help
 
 Every file is written or none is: new texts go to temporaries first, a failure puts back
@@ -75,7 +79,7 @@ interface Summary {
 }
 
 export async function runMigrate(argv: readonly string[], io: Io, cwd: string, hooks?: TransactionHooks): Promise<number> {
-  const args = argumentsOrExit('migrate', argv, ['dry', 'json', 'force', 'help', 'strict', 'owner', 'same-token'], MIGRATE_USAGE, io);
+  const args = argumentsOrExit('migrate', argv, ['dry', 'json', 'force', 'help', 'strict', 'owner', 'same-token', 'no-cache'], MIGRATE_USAGE, io);
   if (typeof args === 'number') return args;
   const colors = createColors(!args.json && shouldUseColor({ isTTY: io.isTTY }));
   const print = (text: string) => io.stdout(text);
@@ -154,7 +158,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
 
   // Which bot polls which token across modules, as the rule and `check` see it: a token read
   // from a config module or an env helper is known, for owners and duplicates alike.
-  const bots = sources.size > 0 ? await projectBots(cwd) : undefined;
+  const bots = sources.size > 0 ? await projectBots(cwd, args.cache) : undefined;
   const project = (file: string): ProjectFacts | undefined =>
     bots && {
       tokenKeysAt: (creation) => bots.tokenKeysAt(file, creation.node.range[0]),
@@ -268,7 +272,7 @@ function withOwnerExports(
 }
 
 /** The project model of the project `cwd` is in, evaluated once over every file that matters. */
-async function projectBots(cwd: string): Promise<ProjectBots | undefined> {
+async function projectBots(cwd: string, useCache: boolean): Promise<ProjectBots | undefined> {
   const root = projectRootOf(cwd);
   let files: string[];
   try {
@@ -278,7 +282,10 @@ async function projectBots(cwd: string): Promise<ProjectBots | undefined> {
     if (error instanceof UsageError) return undefined;
     throw error;
   }
-  return new ProjectBots(new ProjectModel(root, files));
+  const cache = openProjectCache(root, { enabled: useCache });
+  const bots = new ProjectBots(new ProjectModel(root, files, { cache }));
+  cache?.save();
+  return bots;
 }
 
 /** Owners from --owner, else from the ESLint config, else inferred; with the token groups that apply and the owners' texts. */

@@ -5,7 +5,7 @@
  * through a symlink: a link may lead out of the project, round in a loop, or make one file show up
  * twice, and writing "through" it would replace the link with a plain file.
  */
-import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -27,6 +27,8 @@ export interface CollectedFiles {
   readonly files: string[];
   /** Left-outs worth telling about, sorted by file. Routine ones (node_modules, .gitignore) are silent. */
   readonly skipped: SkippedFile[];
+  /** Size and mtime of the files the walk stat'ed anyway (git's list), so they are not stat'ed again. */
+  readonly stats: ReadonlyMap<string, { readonly size: number; readonly mtimeMs: number }>;
 }
 
 export const SOURCE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -46,7 +48,7 @@ export const EXCLUDED_DIRS: ReadonlyMap<string, string> = new Map([
 // `x.d.ts`, `x.d.mts`, `x.d.cts`, and TS 5's arbitrary-extension declarations (`styles.d.css.ts`).
 const DECLARATION_FILE = /\.d\.(?:[cm]?ts|[^./]+\.ts)$/;
 // What Finder, iCloud and Dropbox name a second copy: `bot 2.ts`, `bot copy.ts`, `bot copy 3.ts`.
-const FINDER_COPY = / (?:\d+|copy(?: \d+)?)\.[^.]+$/;
+export const FINDER_COPY = / (?:\d+|copy(?: \d+)?)\.[^.]+$/;
 
 export function isSourceFileName(name: string): boolean {
   return SOURCE_EXTENSIONS.includes(path.extname(name)) && !DECLARATION_FILE.test(name);
@@ -91,6 +93,7 @@ type Target =
 
 class Project {
   private readonly files = new Set<string>();
+  private readonly stats = new Map<string, { size: number; mtimeMs: number }>();
   private readonly skipped = new Map<string, string>();
 
   constructor(
@@ -103,6 +106,7 @@ class Project {
     return {
       files: [...this.files].sort(compare),
       skipped: [...this.skipped].map(([file, reason]) => ({ file, reason })).sort((a, b) => compare(a.file, b.file)),
+      stats: this.stats,
     };
   }
 
@@ -153,7 +157,10 @@ class Project {
   }
 
   private absolute(rel: string): string {
-    return rel === '' ? this.rootAbs : path.join(this.rootAbs, ...rel.split('/'));
+    if (rel === '') return this.rootAbs;
+    // git and the walk give clean relative paths: joined as they are where '/' is the separator.
+    if (path.sep === '/' && !rel.includes('/.') && !rel.startsWith('.') && !rel.includes('//')) return this.rootAbs.endsWith('/') ? this.rootAbs + rel : `${this.rootAbs}/${rel}`;
+    return path.join(this.rootAbs, ...rel.split('/'));
   }
 
   private skip(abs: string, reason: string): void {
@@ -189,15 +196,16 @@ class Project {
     for (const rel of this.filter.files) {
       if (!rel.startsWith(prefix) || rel.endsWith('/') || excludedAncestor(rel, false)) continue;
       const abs = this.absolute(rel);
+      // Synchronous: one awaited lstat after another left the process idle most of the time.
       let info;
       try {
-        info = await lstat(abs);
+        info = lstatSync(abs);
       } catch (error) {
         if (isMissing(error)) continue; // tracked, but deleted from disk
         throw error;
       }
       if (info.isSymbolicLink()) await this.noteSymlink(abs, rel);
-      else if (info.isFile()) this.addFound(abs, rel);
+      else if (info.isFile() && this.addFound(abs, rel)) this.stats.set(abs, { size: info.size, mtimeMs: info.mtimeMs });
       // anything else (a submodule's folder) is not ours to walk
     }
   }
@@ -223,10 +231,12 @@ class Project {
     }
   }
 
-  private addFound(abs: string, rel: string): void {
+  /** Adds a file found by the walk unless it is left out; returns whether it was added. */
+  private addFound(abs: string, rel: string): boolean {
     const why = this.fileProblem(rel, false);
     if (why === undefined) this.files.add(abs);
     else if (why !== '') this.skip(abs, why);
+    return why === undefined;
   }
 
   /** Symlinks are never followed; one is reported unless it is plainly not a source file. */
@@ -305,7 +315,7 @@ export function walkSourceFilesSync(root: string): string[] {
   return files.sort();
 }
 
-function rootGitignoreSync(root: string): Ignore | undefined {
+export function rootGitignoreSync(root: string): Ignore | undefined {
   try {
     return ignore().add(readFileSync(path.join(root, '.gitignore'), 'utf8'));
   } catch {

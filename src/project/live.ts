@@ -1,45 +1,243 @@
 /**
  * The project model as the ESLint rules see it: one model per project root, kept in memory for
- * a lint run or an editor session, re-validated by file size and mtime (only changed files are
- * read again). The file being linted is taken from its live text.
+ * a lint run or an editor session, and on disk in the persistent cache (./cache.ts) between runs
+ * and across ESLint workers. The file being linted is taken from its live text.
+ *
+ * Freshness costs what changed, not the size of the project. Each check stats only:
+ * - the files that matter (those that can reach a bot, the ones whose values or imports were
+ *   read, the entries) and the files linted last (an editor's open files), plus the root's
+ *   manifests (package.json, PM2 and Docker files, tsconfig, .gitignore);
+ * - every folder: a file added, removed or renamed changes its folder's mtime, and only such a
+ *   folder is listed again;
+ * - a slice of the other files in turn, so an edit made outside the editor to a file that did
+ *   not matter is seen within a few checks.
+ * Only the files whose stat changed are read again. A lint that follows a pause (an editor)
+ * checks at once; back-to-back lints (a CLI run) check at most every few milliseconds, in
+ * proportion to what a check costs, so checking stays a small part of the run.
  */
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { walkSourceFilesSync } from './files.js';
+import { openProjectCache, type ProjectCache } from './cache.js';
 import type { BotEvent } from './evaluate.js';
-import { contentHash, ProjectModel } from './model.js';
+import { isSourceFileName } from './files.js';
+import { contentHash, ProjectModel, type FileStat } from './model.js';
 import { projectRootOf } from './root.js';
+import { SourceTree } from './source-tree.js';
 import { summarizeFile } from './summary.js';
 
-interface Entry {
-  model: ProjectModel;
-  validatedAt: number;
-  /** How long the last validation took (ms). */
+/** A lint this long after the previous one is an editor's: the disk is checked before it. */
+const IDLE_MS = 100;
+/** Back-to-back lints check the files that matter at most this often (and at most 5% of the time). */
+const QUICK_MS = 20;
+/** … the folders … */
+const FOLDERS_MS = 200;
+/** … and one slice of the other files. */
+const SWEEP_MS = 500;
+/** Files stat'ed per sweep slice: every file is seen again within 20 slices. */
+const SWEEP_SLICES = 20;
+/** Checks cost at most 1/COST_SHARE of a back-to-back run. */
+const COST_SHARE = 20;
+/** The files linted last (an editor's open files) are checked with the files that matter. */
+const RECENT_FILES = 32;
+/** The persistent cache is written this long after it changed (and when the process exits). */
+const SAVE_MS = 1000;
+
+interface Timer {
+  at: number;
   cost: number;
 }
 
-/** How long a validated model is trusted: a lint run sees one state of the disk; an editor re-checks. */
-const REVALIDATE_AFTER_MS = 1000;
-/** A re-validation walks and stats the whole project: trust it for 50 times what that cost, so re-scans stay a small part of a run. */
-const TRUST_PER_COST = 50;
+interface Tracked {
+  model: ProjectModel;
+  tree: SourceTree;
+  readonly cache: ProjectCache | undefined;
+  manifests: Map<string, FileStat | undefined>;
+  lastCall: number;
+  readonly quick: Timer;
+  readonly folders: Timer;
+  readonly sweep: Timer & { next: number };
+  readonly recent: string[];
+  saveScheduled: boolean;
+}
 
-const models = new Map<string, Entry>();
+const tracked = new Map<string, Tracked>();
+let exitHook = false;
 
 export function projectModelFor(file: string, now: number = Date.now()): ProjectModel {
   const root = projectRootOf(path.dirname(file));
-  let entry = models.get(root);
-  if (!entry || now - entry.validatedAt > Math.max(REVALIDATE_AFTER_MS, TRUST_PER_COST * entry.cost)) {
-    const start = performance.now();
-    const model = new ProjectModel(root, walkSourceFilesSync(root), entry ? { previous: entry.model } : {});
-    entry = { model, validatedAt: now, cost: performance.now() - start };
-    models.set(root, entry);
+  let state = tracked.get(root);
+  if (!state) {
+    state = build(root, now);
+    tracked.set(root, state);
+  } else {
+    refresh(state, file, now);
   }
-  return entry.model;
+  rememberRecent(state, file);
+  saveSometimes(state);
+  return state.model;
 }
 
 /** Forget every model (tests, and long-lived processes that know the tree was replaced). */
 export function clearProjectModels(): void {
-  models.clear();
+  tracked.clear();
+}
+
+function build(root: string, now: number): Tracked {
+  const tree = new SourceTree(root);
+  const cache = openProjectCache(root);
+  const model = new ProjectModel(root, tree.files(), { cache });
+  if (cache && !exitHook) {
+    exitHook = true;
+    // What the lint computed after the last save (summaries asked for later) is kept too.
+    process.once('exit', () => {
+      for (const state of tracked.values()) state.cache?.save();
+    });
+  }
+  return {
+    model,
+    tree,
+    cache,
+    manifests: manifestStats(root),
+    lastCall: now,
+    quick: { at: now, cost: 0 },
+    folders: { at: now, cost: 0 },
+    sweep: { at: now, cost: 0, next: 0 },
+    recent: [],
+    saveScheduled: false,
+  };
+}
+
+function refresh(state: Tracked, file: string, now: number): void {
+  const idle = now - state.lastCall >= IDLE_MS;
+  state.lastCall = now;
+  const changed = new Map<string, FileStat | undefined>();
+  let manifestsChanged = false;
+  let gitignoreChanged = false;
+  let treeChanged = false;
+  const due = (timer: Timer, minimum: number) => idle || now - timer.at >= Math.max(minimum, COST_SHARE * timer.cost);
+  const timed = (timer: Timer, work: () => void) => {
+    const start = performance.now();
+    work();
+    timer.cost = performance.now() - start;
+    timer.at = now;
+  };
+
+  if (due(state.quick, QUICK_MS)) {
+    timed(state.quick, () => {
+      const manifests = manifestStats(state.tree.root);
+      manifestsChanged = !sameStats(manifests, state.manifests);
+      gitignoreChanged = !sameStat(manifests.get('.gitignore'), state.manifests.get('.gitignore'));
+      state.manifests = manifests;
+      for (const watched of [file, ...state.recent, ...state.model.watchedFiles()]) compare(state.model, watched, changed);
+    });
+  }
+  if (gitignoreChanged) {
+    // .gitignore may have changed which files are walked: walk again.
+    state.tree = new SourceTree(state.tree.root);
+    treeChanged = true;
+  } else if (due(state.folders, FOLDERS_MS)) {
+    timed(state.folders, () => {
+      const { added, removed } = state.tree.refresh();
+      treeChanged = added.length > 0 || removed.length > 0;
+      for (const gone of removed) state.cache?.delete(gone);
+    });
+  }
+  if (now - state.sweep.at >= Math.max(SWEEP_MS, COST_SHARE * state.sweep.cost)) {
+    timed(state.sweep, () => {
+      const files = [...state.model.files.keys()];
+      const slice = Math.ceil(files.length / SWEEP_SLICES);
+      if (state.sweep.next >= files.length) state.sweep.next = 0;
+      for (const other of files.slice(state.sweep.next, state.sweep.next + slice)) compare(state.model, other, changed);
+      state.sweep.next += slice;
+    });
+  }
+  if (changed.size === 0 && !treeChanged && !manifestsChanged) return;
+  const previous = state.model;
+  state.model = new ProjectModel(previous.root, state.tree.files(), {
+    previous,
+    cache: state.cache,
+    // Unchanged files keep their stat: only the changed ones are looked at again.
+    stats: (other) => (changed.has(other) ? changed.get(other) : previous.files.get(other)),
+    inherit: !manifestsChanged,
+  });
+}
+
+/** Notes in `changed` a file whose size or mtime differs from the model's (or that came or went). */
+function compare(model: ProjectModel, file: string, changed: Map<string, FileStat | undefined>): void {
+  if (changed.has(file)) return;
+  const known = model.files.get(file);
+  const current = known && statOf(file);
+  // A file the model does not have (a test file, one just created) comes with the folder walk.
+  if (!known) return;
+  if (!current || current.size !== known.size || current.mtimeMs !== known.mtimeMs) changed.set(file, current);
+}
+
+function rememberRecent(state: Tracked, file: string): void {
+  const recent = state.recent;
+  const at = recent.indexOf(file);
+  if (at === 0) return;
+  if (at > 0) recent.splice(at, 1);
+  recent.unshift(file);
+  if (recent.length > RECENT_FILES) recent.pop();
+}
+
+/**
+ * Writes the cache a moment after it changed, between lints (an editor waits for its user), and
+ * when the process exits (a CLI run): never inside the lint that changed it.
+ */
+function saveSometimes(state: Tracked): void {
+  const cache = state.cache;
+  if (!cache?.dirty || state.saveScheduled) return;
+  state.saveScheduled = true;
+  setTimeout(() => {
+    state.saveScheduled = false;
+    cache.save();
+  }, SAVE_MS).unref();
+}
+
+/** The root's files that are not sources (package.json, PM2, Procfile, Docker, tsconfig, .env, .gitignore), by name. */
+function manifestStats(root: string): Map<string, FileStat | undefined> {
+  const stats = new Map<string, FileStat | undefined>();
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return stats;
+  }
+  for (const name of names) {
+    if (isSourceFileName(name) && !/(?:ecosystem|pm2|process)[^/]*\.[cm]?js$|\.config\.[cm]?js$/.test(name)) continue;
+    const stat = statOf(path.join(root, name));
+    if (stat && !isDirectory(path.join(root, name))) stats.set(name, stat);
+  }
+  return stats;
+}
+
+function sameStats(a: ReadonlyMap<string, FileStat | undefined>, b: ReadonlyMap<string, FileStat | undefined>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [name, stat] of a) if (!b.has(name) || !sameStat(stat, b.get(name))) return false;
+  return true;
+}
+
+function sameStat(a: FileStat | undefined, b: FileStat | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs);
+}
+
+function statOf(file: string): FileStat | undefined {
+  try {
+    const stats = statSync(file);
+    return stats.isFile() ? { size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The linted file in the project model, from its live text (an editor's unsaved edits included). */

@@ -1,8 +1,8 @@
 /**
  * The project model: every source file's import specifiers (a cheap scan), a summary of each
- * file that can matter for a bot (parsed on demand and cached by file size and mtime), the entry
- * points and the processes they start, and what each process does with its bots. The rules, the
- * check and migrate all ask this one model.
+ * file that can matter for a bot (parsed on demand; kept by file size and mtime, and by content
+ * hash in the persistent cache of ./cache.ts), the entry points and the processes they start, and
+ * what each process does with its bots. The rules, the check and migrate all ask this one model.
  *
  * A file can matter when it names a bot library, or imports (directly or not) one that does:
  * only those are parsed and run; a file they read a value from (a config module, an env helper)
@@ -17,12 +17,15 @@ import path from 'node:path';
 
 import { parseFile, ParseError } from '../core/parse.js';
 import { toPosix } from '../core/paths.js';
-import { mentionsBotLibrary, type AnalysisInput } from '../core/pollers.js';
+import type { AnalysisInput } from '../core/pollers.js';
+import { redactSecrets } from '../core/redact.js';
+import { RACY_MS, type FileRecord, type ProjectCache } from './cache.js';
 import { findEntryPoints, type EntryPoint, type EntryProblem, type HotReload } from './entries/index.js';
 import { Evaluator, type BotEvent, type Instance } from './evaluate.js';
 import { implicitEntries } from './implicit-entries.js';
 import { createResolver, extractImports, reachableFrom } from './module-graph.js';
 import { readForAnalysis } from './read-source.js';
+import { problemScan, scanText, type FileScan } from './scan.js';
 import { summarizeFile, type FileSummary } from './summary.js';
 import { isTestFile } from './test-files.js';
 
@@ -66,6 +69,11 @@ export interface ProcessModel {
   readonly events: readonly BotEvent[];
 }
 
+export interface FileStat {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
 export interface ModelOptions {
   /** Keep test files (skipped by default: they poll with fake tokens by design). */
   readonly includeTests?: boolean;
@@ -73,25 +81,46 @@ export interface ModelOptions {
   readonly onFile?: (done: number, total: number, file: string) => void;
   /** Files of an earlier model whose size and mtime have not changed are taken from it. */
   readonly previous?: ProjectModel;
+  /** The persistent cache: files whose size and mtime match their record are not read. */
+  readonly cache?: ProjectCache;
+  /** Sizes and mtimes already known (from a walk that stat'ed each file); other files are stat'ed. */
+  readonly stats?: (file: string) => FileStat | undefined;
+  /**
+   * With `previous` and the same files: keep its confirmed imports of unchanged files, and the
+   * files that matter when no changed file differs in what decides that (its library mention,
+   * import candidates and confirmed imports). Off when resolution may have changed (a tsconfig).
+   */
+  readonly inherit?: boolean;
 }
 
-interface CachedSummary {
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly hash: string;
-  readonly summary: FileSummary | undefined;
+/** What building and using the model cost: files read, parsed, tokenized (tests count work, not time). */
+export interface ModelWork {
+  /** Files whose text was read (scan, summary or imports). */
+  read: number;
+  /** Files parsed and summarised. */
+  summarised: number;
+  /** Files whose imports the tokenizer confirmed. */
+  tokenized: number;
+  /** Files taken from the persistent cache without being read. */
+  fromCache: number;
+  /** Files taken from the previous model without being read. */
+  fromPrevious: number;
 }
-
-const ENTRY_GUARD = /\brequire\.main\s*[!=]==?\s*module\b|\bmodule\s*[!=]==?\s*require\.main\b|\bimport\.meta\.main\b|import\.meta\.(?:url|filename)[^;\n]*process\.argv\[1\]|process\.argv\[1\][^;\n]*import\.meta\.(?:url|filename)/;
-const SPAWN_CALL = /\b(fork|spawn|spawnSync|exec|execSync|execFile|execFileSync|execa|execaNode|Worker)\s*\(([^)]{0,300})\)/g;
-const SCRIPT_PATH = /['"`]([^'"`\s]+\.(?:[cm]?[jt]s|tsx?))['"`]/g;
 
 export class ProjectModel {
   readonly files = new Map<string, ProjectFile>();
   readonly problems: ModelProblem[] = [];
-  private readonly summaries = new Map<string, CachedSummary>();
+  readonly work: ModelWork = { read: 0, summarised: 0, tokenized: 0, fromCache: 0, fromPrevious: 0 };
+  private readonly records = new Map<string, FileRecord>();
+  /** Summaries of files that changed on disk while this model was in use: not recorded. */
+  private readonly transientSummaries = new Map<string, FileSummary | undefined>();
+  private readonly reportedParseProblems = new Set<string>();
+  /** Files whose summary was asked for. */
+  private readonly asked = new Set<string>();
+  private readonly cache: ProjectCache | undefined;
   private readonly resolveSpecifier: (fromFile: string, specifier: string) => string | undefined;
   private relevantFiles: Set<string> | undefined;
+  private importers: Map<string, string[]> | undefined;
   private liveRelevant: { file: string; files: Set<string> } | undefined;
   private entryList: { entries: EntryPoint[]; problems: EntryProblem[] } | undefined;
   private processList: ProcessModel[] | undefined;
@@ -104,49 +133,153 @@ export class ProjectModel {
     options: ModelOptions = {},
   ) {
     this.resolveSpecifier = createResolver(root);
+    this.cache = options.cache;
     const previous = options.previous;
+    const now = Date.now();
     for (const [position, file] of sourceFiles.entries()) {
       options.onFile?.(position + 1, sourceFiles.length, file);
-      if (!options.includeTests && isTestFile(toPosix(path.relative(root, file)))) continue;
-      let stats;
-      try {
-        stats = statSync(file);
-      } catch {
+      const known = previous?.records.get(file);
+      const knownFile = previous?.files.get(file);
+      if (!knownFile && !options.includeTests && isTestFile(relativePosix(root, file))) continue;
+      const stats = options.stats?.(file) ?? statOf(file);
+      if (!stats) continue;
+      if (known && knownFile && trusted(known, stats)) {
+        this.records.set(file, known);
+        this.files.set(file, knownFile);
+        this.work.fromPrevious++;
         continue;
       }
-      const known = previous?.files.get(file);
-      if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs) {
-        this.files.set(file, known);
-        const summary = previous?.summaries.get(file);
-        if (summary && summary.size === stats.size && summary.mtimeMs === stats.mtimeMs) this.summaries.set(file, summary);
+      const cached = this.cache?.get(file);
+      if (cached && trusted(cached, stats)) {
+        this.addFile(file, cached);
+        this.work.fromCache++;
         continue;
       }
-      this.files.set(file, this.readFile(file, stats.size, stats.mtimeMs));
+      this.addFile(file, this.readRecord(file, stats, now, [known, cached]));
     }
     for (const projectFile of this.files.values()) {
       if (projectFile.problem && projectFile.mentionsLibrary) this.problems.push({ file: projectFile.file, line: 0, message: projectFile.problem });
     }
+    if (previous) this.inheritFrom(previous, options.inherit === true);
   }
 
-  private readFile(file: string, size: number, mtimeMs: number): ProjectFile {
+  private inheritFrom(previous: ProjectModel, inherit: boolean): void {
+    const added = [...this.files.keys()].filter((file) => !previous.files.has(file));
+    const removed = [...previous.files.keys()].filter((file) => !this.files.has(file));
+    if (added.length > 0 || removed.length > 0) {
+      // A script named by a spawn call may have come or gone: resolve those again.
+      for (const [file, record] of this.records) if (record.scan.spawnCalls.length > 0 && this.files.get(file) === previous.files.get(file)) this.addFile(file, record);
+    }
+    if (!inherit) return;
+    const changed = [...this.files.values()].filter((projectFile) => previous.files.has(projectFile.file) && previous.files.get(projectFile.file) !== projectFile);
+    // Confirmed imports stay, but for changed files and for the files whose specifiers name a
+    // file that came or went (`./bot` may now resolve to another file).
+    const stale = new Set([...changed.map((projectFile) => projectFile.file), ...added]);
+    if (previous.importers) {
+      this.importers = patchedImporters(previous.importers, previous.files, this.files, [...removed, ...stale]);
+      for (const file of [...added, ...removed]) {
+        for (const name of importNames(file)) {
+          for (const candidate of [...(previous.importers.get(name) ?? []), ...(this.importers.get(name) ?? [])]) stale.add(candidate);
+        }
+      }
+    } else if (added.length > 0 || removed.length > 0) {
+      return;
+    }
+    for (const [file, imports] of previous.confirmedImports) if (!stale.has(file) && this.files.has(file)) this.confirmedImports.set(file, imports);
+    if (added.length > 0 || removed.length > 0) return;
+    const sameRelevance = changed.every((projectFile) => {
+      const before = previous.files.get(projectFile.file) as ProjectFile;
+      const importsBefore = previous.confirmedImports.get(projectFile.file);
+      return (
+        before.mentionsLibrary === projectFile.mentionsLibrary &&
+        before.forksWithoutGuard === projectFile.forksWithoutGuard &&
+        Boolean(before.problem) === Boolean(projectFile.problem) &&
+        sameList(before.specifiers, projectFile.specifiers) &&
+        (importsBefore === undefined || sameList(importsBefore, this.importsOf(projectFile.file)))
+      );
+    });
+    if (sameRelevance) this.relevantFiles = previous.relevantFiles;
+  }
+
+  /**
+   * The files whose change can change what the model says: the ones that matter, those whose
+   * imports were confirmed or whose summary was asked for (config modules, env helpers), the entries.
+   */
+  watchedFiles(): string[] {
+    const files = new Set<string>(this.relevant());
+    for (const entry of this.entries().entries) files.add(entry.file);
+    for (const file of this.confirmedImports.keys()) files.add(file);
+    for (const file of this.asked) files.add(file);
+    return [...files];
+  }
+
+  private addFile(file: string, record: FileRecord): void {
+    this.records.set(file, record);
+    const { scan } = record;
+    const { spawns, workers } = this.spawnedScripts(file, scan);
+    this.files.set(file, {
+      file,
+      size: record.size,
+      mtimeMs: record.mtimeMs,
+      mentionsLibrary: scan.mentionsLibrary,
+      specifiers: scan.specifiers,
+      spawns,
+      workers,
+      hasEntryGuard: scan.hasEntryGuard,
+      forksWithoutGuard: scan.forksWithoutGuard,
+      ...(scan.problem ? { problem: scan.problem } : {}),
+    });
+  }
+
+  /**
+   * Reads and scans a file whose stat matches no record; the summary and imports of an earlier
+   * record are kept when the content is the same.
+   */
+  private readRecord(file: string, stats: FileStat, now: number, earlier: readonly (FileRecord | undefined)[]): FileRecord {
     const read = readForAnalysis(file);
+    this.work.read++;
+    const base = { size: stats.size, mtimeMs: stats.mtimeMs, ...(now - stats.mtimeMs < RACY_MS ? { racy: true } : {}) };
     if ('problem' in read) {
-      const lenient = read.lenient ?? '';
-      return { file, size, mtimeMs, mentionsLibrary: mentionsBotLibrary(lenient), specifiers: [], spawns: [], workers: [], hasEntryGuard: false, forksWithoutGuard: false, problem: read.problem };
+      const record: FileRecord = { ...base, scan: problemScan(read.problem, read.lenient ?? '') };
+      // Unreadable now is no fact about the content: only content problems are remembered.
+      if (read.lenient !== undefined) this.cache?.set(file, record);
+      return record;
     }
     const text = read.text;
-    const tooLarge = size > MAX_ANALYSED_BYTES;
-    return {
-      file,
-      size,
-      mtimeMs,
-      mentionsLibrary: mentionsBotLibrary(text),
-      specifiers: candidateSpecifiers(text),
-      ...spawnedScripts(file, text, this.root, this.resolveSpecifier),
-      hasEntryGuard: ENTRY_GUARD.test(text),
-      forksWithoutGuard: /\bcluster\s*\.\s*fork\s*\(/.test(text) && !/\bcluster\s*\.\s*is(?:Primary|Master|Worker)\b/.test(text),
-      ...(tooLarge ? { problem: `larger than ${MAX_ANALYSED_BYTES / 1024 / 1024} MB: generated or bundled code, not analysed` } : {}),
-    };
+    const tooLarge = stats.size > MAX_ANALYSED_BYTES ? `larger than ${MAX_ANALYSED_BYTES / 1024 / 1024} MB: generated or bundled code, not analysed` : undefined;
+    const record: FileRecord = { ...base, scan: scanText(text, tooLarge) };
+    if (earlier.some((other) => other?.hash !== undefined)) {
+      const hash = contentHash(text);
+      const same = earlier.find((other) => other?.hash === hash);
+      if (same) {
+        record.hash = hash;
+        if (same.summary !== undefined) record.summary = same.summary;
+        if (same.parseProblem) record.parseProblem = same.parseProblem;
+        if (same.imports) record.imports = same.imports;
+      }
+    }
+    this.cache?.set(file, record);
+    return record;
+  }
+
+  /** Script paths named in child-process and worker calls, resolved against the file's folder and the root. */
+  private spawnedScripts(file: string, scan: FileScan): { spawns: string[]; workers: string[] } {
+    if (scan.spawnCalls.length === 0) return { spawns: [], workers: [] };
+    const found = new Set<string>();
+    const workers = new Set<string>();
+    for (const call of scan.spawnCalls) {
+      for (const script of call.scripts) {
+        for (const base of [path.dirname(file), this.root]) {
+          const target = this.resolveSpecifier(file, path.resolve(base, script));
+          if (target) {
+            found.add(target);
+            if (call.callee === 'Worker') workers.add(target);
+            break;
+          }
+        }
+      }
+    }
+    return { spawns: [...found], workers: [...workers] };
   }
 
   resolve(fromFile: string, specifier: string): string | undefined {
@@ -156,32 +289,65 @@ export class ProjectModel {
 
   /** The file's summary, parsed from disk on first use (undefined when it cannot be parsed). */
   summaryOf(file: string): FileSummary | undefined {
-    const projectFile = this.files.get(file);
-    if (!projectFile || projectFile.problem) return undefined;
-    const cached = this.summaries.get(file);
-    if (cached && cached.size === projectFile.size && cached.mtimeMs === projectFile.mtimeMs) return cached.summary;
-    const read = readForAnalysis(file);
-    let summary: FileSummary | undefined;
-    let hash = '';
-    if ('text' in read) {
-      hash = contentHash(read.text);
+    this.asked.add(file);
+    const record = this.records.get(file);
+    if (!record || record.scan.problem) return undefined;
+    if (this.transientSummaries.has(file)) return this.transientSummaries.get(file);
+    if (record.summary === undefined) {
+      const read = this.readAgain(file, record);
+      if (!read) return undefined;
+      let summary: FileSummary | null = null;
+      let parseProblem: FileRecord['parseProblem'];
       try {
         summary = summarizeFile(parseFile(file, read.text));
       } catch (error) {
-        if (projectFile.mentionsLibrary) {
-          if (error instanceof ParseError) this.problems.push({ file, line: error.line, message: error.reason });
-          else this.problems.push({ file, line: 0, message: `could not be analysed: ${(error as Error).message}` });
+        // Only a parse error is a fact about the text; anything else is not remembered.
+        if (!(error instanceof ParseError)) {
+          if (record.scan.mentionsLibrary) this.problems.push({ file, line: 0, message: `could not be analysed: ${(error as Error).message}` });
+          this.transientSummaries.set(file, undefined);
+          return undefined;
         }
+        parseProblem = { line: error.line, message: redactSecrets(error.reason) };
       }
+      this.work.summarised++;
+      // The cache is a file on disk: a summary that quotes a secret (a token split in two
+      // literals) is used for this run only.
+      if (!read.current || (summary && quotesSecret(summary))) {
+        this.transientSummaries.set(file, summary ?? undefined);
+        return summary ?? undefined;
+      }
+      record.summary = summary;
+      if (parseProblem) record.parseProblem = parseProblem;
+      this.cache?.set(file, record);
     }
-    this.summaries.set(file, { size: projectFile.size, mtimeMs: projectFile.mtimeMs, hash, summary });
-    return summary;
+    if (record.parseProblem && record.scan.mentionsLibrary && !this.reportedParseProblems.has(file)) {
+      this.reportedParseProblems.add(file);
+      this.problems.push({ file, line: record.parseProblem.line, message: record.parseProblem.message });
+    }
+    return record.summary ?? undefined;
+  }
+
+  /**
+   * The file's text for its summary or imports, with its hash recorded; `current` is false when
+   * the file changed since it was scanned (what is computed from it is then not recorded).
+   */
+  private readAgain(file: string, record: FileRecord): { text: string; current: boolean } | undefined {
+    const read = readForAnalysis(file);
+    this.work.read++;
+    if (!('text' in read)) return undefined;
+    const hash = contentHash(read.text);
+    if (record.hash === undefined) {
+      const stats = statOf(file);
+      if (!stats || stats.size !== record.size || stats.mtimeMs !== record.mtimeMs) return { text: read.text, current: false };
+      record.hash = hash;
+    }
+    return { text: read.text, current: record.hash === hash };
   }
 
   /** The content hash of the file as last summarised from disk. */
   diskHash(file: string): string | undefined {
     this.summaryOf(file);
-    return this.summaries.get(file)?.hash;
+    return this.records.get(file)?.hash;
   }
 
   /** Files that name a bot library (or fork a cluster), and every file that imports one of them, directly or not. */
@@ -200,50 +366,61 @@ export class ProjectModel {
 
   /** `start` and `roots`, plus every file that imports one of them, directly or not. */
   private closure(start: ReadonlySet<string>, roots: readonly string[]): Set<string> {
-    const relevant = new Set<string>();
-    const names = new Set<string>();
-    const add = (file: string) => {
-      relevant.add(file);
-      for (const name of importNames(file)) names.add(name);
-    };
-    for (const file of start) add(file);
-    for (const file of roots) add(file);
+    const relevant = new Set<string>(start);
+    const queue: string[] = [...roots];
     if (start.size === 0) {
       for (const projectFile of this.files.values()) {
-        if ((projectFile.mentionsLibrary || projectFile.forksWithoutGuard) && !projectFile.problem) add(projectFile.file);
+        if ((projectFile.mentionsLibrary || projectFile.forksWithoutGuard) && !projectFile.problem) queue.push(projectFile.file);
       }
     }
-    // Rounds until no file is added: each adds the importers of the files the last one added.
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const projectFile of this.files.values()) {
-        if (relevant.has(projectFile.file) || projectFile.problem) continue;
-        if (!projectFile.specifiers.some((specifier) => names.has(lastName(projectFile.file, specifier)))) continue;
-        if (this.importsOf(projectFile.file).some((target) => relevant.has(target))) {
-          add(projectFile.file);
-          grew = true;
+    for (const file of queue) relevant.add(file);
+    // Breadth first: the files whose specifiers name an added file (by its last name) are the
+    // candidates; the tokenizer confirms the import.
+    const importers = this.importersByName();
+    for (let next = 0; next < queue.length; next++) {
+      for (const name of importNames(queue[next] as string)) {
+        for (const candidate of importers.get(name) ?? []) {
+          if (relevant.has(candidate)) continue;
+          if (this.importsOf(candidate).some((target) => relevant.has(target))) {
+            relevant.add(candidate);
+            queue.push(candidate);
+          }
         }
       }
     }
     return relevant;
   }
 
+  /** Last name in a specifier (`../bot.js` → `bot`) → the files with such a specifier. */
+  private importersByName(): Map<string, string[]> {
+    if (this.importers) return this.importers;
+    const importers = new Map<string, string[]>();
+    for (const projectFile of this.files.values()) addImporter(importers, projectFile);
+    this.importers = importers;
+    return importers;
+  }
+
   /** The project files a file imports at run time (type-only imports left out), confirmed by the tokenizer. */
   importsOf(file: string): readonly string[] {
     let imports = this.confirmedImports.get(file);
     if (imports) return imports;
-    const read = this.files.get(file)?.problem ? undefined : readForAnalysis(file);
-    imports =
-      read && 'text' in read
-        ? [
-            ...new Set(
-              extractImports(read.text)
-                .filter((item) => !item.typeOnly)
-                .map((item) => this.resolve(file, item.specifier))
-                .filter((target): target is string => target !== undefined && target !== file),
-            ),
-          ]
-        : [];
+    const record = this.records.get(file);
+    let specifiers: readonly string[] = [];
+    if (record && !record.scan.problem) {
+      if (record.imports) specifiers = record.imports;
+      else {
+        const read = this.readAgain(file, record);
+        if (read) {
+          specifiers = [...new Set(extractImports(read.text).filter((item) => !item.typeOnly).map((item) => item.specifier))];
+          this.work.tokenized++;
+          if (read.current) {
+            record.imports = specifiers;
+            this.cache?.set(file, record);
+          }
+        }
+      }
+    }
+    imports = [...new Set(specifiers.map((specifier) => this.resolve(file, specifier)).filter((target): target is string => target !== undefined && target !== file))];
     this.confirmedImports.set(file, imports);
     return imports;
   }
@@ -384,36 +561,6 @@ function isClustered(cluster: EntryPoint['cluster']): boolean {
   return several;
 }
 
-/** Script paths named in child-process and worker calls, resolved against the file's folder and the root. */
-function spawnedScripts(file: string, text: string, root: string, resolve: (fromFile: string, specifier: string) => string | undefined): { spawns: string[]; workers: string[] } {
-  if (!/\b(?:fork|spawn|exec|execa|Worker)/.test(text)) return { spawns: [], workers: [] };
-  const found = new Set<string>();
-  const workers = new Set<string>();
-  for (const call of text.matchAll(SPAWN_CALL)) {
-    for (const literal of (call[2] ?? '').matchAll(SCRIPT_PATH)) {
-      const script = literal[1] as string;
-      for (const base of [path.dirname(file), root]) {
-        const target = resolve(file, path.resolve(base, script));
-        if (target) {
-          found.add(target);
-          if (call[1] === 'Worker') workers.add(target);
-          break;
-        }
-      }
-    }
-  }
-  return { spawns: [...found], workers: [...workers] };
-}
-
-/** `from 'x'`, `import 'x'`, `import('x')`, `require('x')`: candidates only (comments and strings included). */
-const SPECIFIER = /(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*['"]([^'"\n]{1,300})['"]/g;
-
-function candidateSpecifiers(text: string): string[] {
-  const found = new Set<string>();
-  for (const match of text.matchAll(SPECIFIER)) found.add(match[1] as string);
-  return [...found];
-}
-
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?|json)$/;
 
 /** The names a specifier can use to reach a file: `bot` for `src/bot.ts`, and `telegram` for `src/telegram/index.ts`. */
@@ -424,6 +571,72 @@ function importNames(file: string): string[] {
 
 /** The last name in a specifier (`../bot.js` → `bot`; `.` → the folder's name). */
 function lastName(fromFile: string, specifier: string): string {
+  // Most specifiers end with a name: no path to resolve.
+  const end = specifier.endsWith('/') ? specifier.replace(/\/+$/, '') : specifier;
+  const tail = end.slice(Math.max(end.lastIndexOf('/'), end.lastIndexOf('\\')) + 1);
+  if (tail !== '' && tail !== '.' && tail !== '..') return tail.replace(SOURCE_EXTENSION, '');
   const target = specifier.startsWith('.') ? path.resolve(path.dirname(fromFile), specifier) : specifier.replace(/\/+$/, '');
   return (target.split(/[\\/]/).pop() ?? '').replace(SOURCE_EXTENSION, '');
+}
+
+function addImporter(importers: Map<string, string[]>, projectFile: ProjectFile): void {
+  if (projectFile.problem) return;
+  for (const name of new Set(projectFile.specifiers.map((specifier) => lastName(projectFile.file, specifier)))) {
+    const list = importers.get(name);
+    if (list) list.push(projectFile.file);
+    else importers.set(name, [projectFile.file]);
+  }
+}
+
+/** An importers index with `files` taken out (as they were in `before`) and put back (as they are in `after`). */
+function patchedImporters(index: ReadonlyMap<string, string[]>, before: ReadonlyMap<string, ProjectFile>, after: ReadonlyMap<string, ProjectFile>, files: readonly string[]): Map<string, string[]> {
+  const patched = new Map(index);
+  const out = new Set(files);
+  for (const file of files) {
+    const old = before.get(file);
+    if (!old || old.problem) continue;
+    for (const name of new Set(old.specifiers.map((specifier) => lastName(file, specifier)))) {
+      const list = patched.get(name);
+      if (list) patched.set(name, list.filter((other) => !out.has(other)));
+    }
+  }
+  const added = new Map<string, string[]>();
+  for (const file of files) {
+    const projectFile = after.get(file);
+    if (projectFile) addImporter(added, projectFile);
+  }
+  for (const [name, list] of added) patched.set(name, [...(patched.get(name) ?? []), ...list]);
+  return patched;
+}
+
+function quotesSecret(summary: FileSummary): boolean {
+  const text = JSON.stringify(summary);
+  return redactSecrets(text) !== text;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
+/** A file's record is taken on its size and mtime, unless it was read too close to its mtime. */
+function trusted(record: FileRecord, stats: FileStat): boolean {
+  return record.size === stats.size && record.mtimeMs === stats.mtimeMs && !record.racy;
+}
+
+function statOf(file: string): FileStat | undefined {
+  try {
+    const stats = statSync(file);
+    return { size: stats.size, mtimeMs: stats.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `file` relative to `root`, '/'-separated (a slice for the usual file under the root). */
+function relativePosix(root: string, file: string): string {
+  if (file.length > root.length + 1 && file.startsWith(root) && file[root.length] === path.sep) {
+    const relative = file.slice(root.length + 1);
+    return path.sep === '/' ? relative : toPosix(relative);
+  }
+  return toPosix(path.relative(root, file));
 }

@@ -22,10 +22,15 @@ describe('parseCommandArgs', () => {
       help: false,
       includeTests: false,
       strict: false,
+      cache: true,
       owners: [],
       entry: undefined,
       sameToken: [],
     });
+  });
+
+  it('--no-cache turns the persistent cache off', () => {
+    expect(parseCommandArgs('check', ['--no-cache']).cache).toBe(false);
   });
 
   it('--entry is given at most once, and --include-tests is a switch', () => {

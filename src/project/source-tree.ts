@@ -1,0 +1,122 @@
+/**
+ * The project's source files as the rules walk them (the same folders and names left out as
+ * walkSourceFilesSync), remembering each folder's mtime: a file added, removed or renamed
+ * changes its folder's mtime, so after the first walk only the folders whose mtime moved are
+ * listed again. A changed .gitignore is the caller's cue to walk again.
+ */
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+
+import type { Ignore } from 'ignore';
+
+import { EXCLUDED_DIRS, FINDER_COPY, isSourceFileName, rootGitignoreSync } from './files.js';
+
+interface Folder {
+  mtimeMs: number;
+  files: string[];
+  folders: string[];
+}
+
+export interface TreeChanges {
+  readonly added: string[];
+  readonly removed: string[];
+}
+
+export class SourceTree {
+  private readonly folders = new Map<string, Folder>();
+  private readonly ignored: Ignore | undefined;
+  private sorted: string[] | undefined;
+
+  constructor(readonly root: string) {
+    this.ignored = rootGitignoreSync(root);
+    this.list(root, []);
+  }
+
+  /** Every source file, sorted. */
+  files(): string[] {
+    this.sorted ??= [...this.folders.values()].flatMap((folder) => folder.files).sort();
+    return this.sorted;
+  }
+
+  get folderCount(): number {
+    return this.folders.size;
+  }
+
+  /** Stats every folder and lists again those whose mtime changed: the files added and removed since. */
+  refresh(): TreeChanges {
+    const added: string[] = [];
+    const removed: string[] = [];
+    for (const [dir, folder] of [...this.folders]) {
+      if (!this.folders.has(dir)) continue; // removed with its parent in this refresh
+      const mtimeMs = mtimeOf(dir);
+      if (mtimeMs === folder.mtimeMs) continue;
+      const before = new Set(folder.files);
+      const beforeFolders = new Set(folder.folders);
+      this.forget(dir, removed, false);
+      if (mtimeMs === undefined) {
+        removed.push(...before);
+        this.folders.delete(dir);
+        continue;
+      }
+      const newFiles: string[] = [];
+      this.list(dir, newFiles);
+      const after = this.folders.get(dir);
+      for (const file of newFiles) if (!before.has(file)) added.push(file);
+      for (const file of before) if (!after?.files.includes(file)) removed.push(file);
+      // Sub-folders that went away take their files with them.
+      for (const sub of beforeFolders) if (!after?.folders.includes(sub)) this.forget(sub, removed, true);
+    }
+    if (added.length > 0 || removed.length > 0) this.sorted = undefined;
+    return { added, removed };
+  }
+
+  /** Lists `dir` and its new sub-folders; the files met are pushed to `found`. */
+  private list(dir: string, found: string[]): void {
+    // The mtime before the listing: a change while listing shows again at the next refresh.
+    const mtimeMs = mtimeOf(dir);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const folder: Folder = { mtimeMs: mtimeMs ?? -1, files: [], folders: [] };
+    this.folders.set(dir, folder);
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (EXCLUDED_DIRS.has(entry.name) || this.ignored?.ignores(`${this.relative(full)}/`)) continue;
+        folder.folders.push(full);
+        if (!this.folders.has(full)) this.list(full, found);
+      } else if (entry.isFile() && isSourceFileName(entry.name) && !FINDER_COPY.test(entry.name) && !this.ignored?.ignores(this.relative(full))) {
+        folder.files.push(full);
+        found.push(full);
+      }
+    }
+  }
+
+  /** Drops a folder's record (and, with `deep`, its sub-folders' and their files). */
+  private forget(dir: string, removed: string[], deep: boolean): void {
+    const folder = this.folders.get(dir);
+    if (!folder) return;
+    this.folders.delete(dir);
+    if (!deep) return;
+    removed.push(...folder.files);
+    for (const sub of folder.folders) this.forget(sub, removed, true);
+  }
+
+  private relative(file: string): string {
+    const root = this.root;
+    // Every file met lies under the root: a slice, unless the separator is not '/'.
+    if (path.sep === '/' && file.startsWith(root) && file[root.length] === '/') return file.slice(root.length + 1);
+    return path.relative(root, file).split(path.sep).join('/');
+  }
+}
+
+function mtimeOf(file: string): number | undefined {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
