@@ -1,3 +1,4 @@
+// Over 400 lines: its steps (scan, cached summaries, importer index, entries, processes) share the per-file maps they keep fresh.
 /**
  * The project model: every source file's import specifiers (a cheap scan), a summary of each
  * file that can matter for a bot (parsed on demand; kept by file size and mtime, and by content
