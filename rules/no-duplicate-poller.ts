@@ -222,8 +222,13 @@ interface Reported {
  * `startPolling()`), or the `new` whose options start polling.
  */
 function startSites(poller: BotCreation): TSESTree.Node[] {
-  const nodes = poller.reasons.map((reason) => (reason.kind === 'constructor-option' ? poller.node : reason.node));
-  return [...new Set<TSESTree.Node>(nodes)].sort((a, b) => a.range[0] - b.range[0]);
+  const byStart = new Map<number, TSESTree.Node>();
+  for (const reason of poller.reasons) {
+    const node = reason.kind === 'constructor-option' ? poller.node : reason.node;
+    // `new TelegramBot(t, { polling: true }).startPolling()`: one place, one report.
+    if (!byStart.has(node.range[0])) byStart.set(node.range[0], node);
+  }
+  return [...byStart.values()].sort((a, b) => a.range[0] - b.range[0]);
 }
 
 /** Reports what one file shows, at each site where a reported bot starts polling; returns their offsets. */
@@ -261,8 +266,10 @@ function checkPoller(
     for (const earlier of seen) {
       const key = groups.overlap(poller.tokenKeys, earlier.poller.tokenKeys);
       if (key === undefined || mutuallyExclusive(earlier.poller.node, poller.node)) continue;
-      // One start call that may start either bot (`bot` reassigned) starts one of them; arms that never both run count once.
-      const first = earlier.sites.find((other) => other !== site && !mutuallyExclusive(other, site));
+      // A start is a second poller's when an earlier start of another bot of the token can run
+      // with it: a call both bots may reach (`bot` reassigned) starts one of them, and the arms
+      // of one `if`/`else` or `switch` never both run.
+      const first = earlier.sites.find((other) => other.range[0] < site.range[0] && !mutuallyExclusive(other, site));
       if (!first) continue;
       context.report({
         node: site,

@@ -439,6 +439,8 @@ b.on('polling_error', async () => {
   await b.stopPolling();
   await b.startPolling(); // #3
 });`],
+  ['a polling constructor started again in the same expression is one site', `const a = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #1
+new TelegramBot(process.env.BOT_TOKEN, { polling: true }).startPolling(); // #2`],
   ['three pollers: each later one names the first', `const a = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #1
 const b = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2
 const c = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #3`],

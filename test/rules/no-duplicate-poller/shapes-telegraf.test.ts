@@ -229,6 +229,10 @@ startAdmin();`, 1],
 const b = new Telegraf(process.env.BOT_TOKEN);
 b.launch(); // #1
 a.launch(); // #2`, 1],
+  ['one variable reassigned: each launch may start either bot, the later one is the second', `let bot = new Telegraf(process.env.BOT_TOKEN);
+bot.launch(); // #1
+bot = new Telegraf(process.env.BOT_TOKEN);
+bot.launch(); // #2`, 1],
   ['a created-only duplicate is not reported; the one that starts is', `const a = new Telegraf(process.env.BOT_TOKEN);
 const spare = new Telegraf(process.env.BOT_TOKEN);
 const b = new Telegraf(process.env.BOT_TOKEN);
