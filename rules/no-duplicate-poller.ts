@@ -144,12 +144,18 @@ export const noDuplicatePoller = createRule<Options, MessageIds>({
         const settings = compiledSettings(context, options);
         const posixFile = toPosix(file);
         const live = model && new LiveFile(model, file, input);
-        // What this file shows by itself: reported where the bot is created.
-        const reported = new Set<number>();
-        const analysis = analyzeFile(input);
-        const seen: BotCreation[] = [];
-        for (const poller of analysis.pollers) {
-          if (poller.tokenKeys.length > 0 && checkPoller(context, settings, posixFile, poller, seen, model)) reported.add(poller.node.range[0]);
+        // What this file shows by itself: reported where polling starts, each start a site.
+        const reported: Reported = { instances: new Set(), sites: new Set() };
+        const pollers = analyzeFile(input)
+          .pollers.filter((poller) => poller.tokenKeys.length > 0)
+          .map((poller) => ({ poller, sites: startSites(poller) }))
+          // The first poller of a token is the one that starts first.
+          .sort((a, b) => (a.sites[0]?.range[0] ?? 0) - (b.sites[0]?.range[0] ?? 0));
+        const seen: Poller[] = [];
+        for (const poller of pollers) {
+          const sites = checkPoller(context, settings, posixFile, poller, seen, model);
+          if (sites.length > 0) reported.instances.add(poller.poller.node.range[0]);
+          for (const site of sites) reported.sites.add(site);
           seen.push(poller);
         }
         if (!model || !live) return;
@@ -199,15 +205,41 @@ function ownedTokens(model: ProjectModel, settings: CompiledSettings): NonNullab
   };
 }
 
-/** Reports what one file shows; true when it reported. */
+/** A bot of the linted file that polls, with the nodes where its polling starts, in source order. */
+interface Poller {
+  readonly poller: BotCreation;
+  readonly sites: readonly TSESTree.Node[];
+}
+
+/** What the in-file check reported: the creations (by start offset) and the start sites. */
+interface Reported {
+  readonly instances: Set<number>;
+  readonly sites: Set<number>;
+}
+
+/**
+ * Where a bot's polling starts, as the engine found it: each start call (`launch()`, `run(bot)`,
+ * `startPolling()`), or the `new` whose options start polling.
+ */
+function startSites(poller: BotCreation): TSESTree.Node[] {
+  const byStart = new Map<number, TSESTree.Node>();
+  for (const reason of poller.reasons) {
+    const node = reason.kind === 'constructor-option' ? poller.node : reason.node;
+    // `new TelegramBot(t, { polling: true }).startPolling()`: one place, one report.
+    if (!byStart.has(node.range[0])) byStart.set(node.range[0], node);
+  }
+  return [...byStart.values()].sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/** Reports what one file shows, at each site where a reported bot starts polling; returns their offsets. */
 function checkPoller(
   context: Context,
   settings: CompiledSettings,
   file: string,
-  poller: BotCreation,
-  seen: readonly BotCreation[],
+  { poller, sites }: Poller,
+  seen: readonly Poller[],
   model: ProjectModel | undefined,
-): boolean {
+): number[] {
   const polledBy = model && ownedTokens(model, settings);
   const { groups, owners } = settings;
   if (owners.length > 0) {
@@ -216,44 +248,53 @@ function checkPoller(
       if (owner?.matches(file)) continue;
       const token = describeTokenKey(key);
       if (!owner) {
-        context.report({ node: poller.node, messageId: 'noOwner', data: { token } });
-        return true;
+        for (const site of sites) context.report({ node: site, messageId: 'noOwner', data: { token } });
+        return sites.map((site) => site.range[0]);
       }
       // Globs too: an absolute pattern is printed relative to cwd like an absolute path.
       const ownerPath = toPosix(path.relative(context.cwd, owner.absolute)) || owner.module;
       const instance = ownerInstance(owner, groups.canonical(key), groups, model);
       // A send-only owner bot (nothing starts it) would leave this module's handlers without updates.
       const sendOnly = instance !== undefined && !instance.creations.some((creation) => creation.reasons.length > 0) && polledBy?.(owner).has(groups.canonical(key)) === false;
-      reportOutsideOwner(context, file, poller, owner, ownerPath, token, instance, sendOnly);
-      return true;
+      reportOutsideOwner(context, file, { poller, sites }, owner, ownerPath, token, instance, sendOnly);
+      return sites.map((site) => site.range[0]);
     }
   }
   // In the owner module, or with no owners configured: one poller per token in this file.
-  for (const earlier of seen) {
-    const key = groups.overlap(poller.tokenKeys, earlier.tokenKeys);
-    if (key === undefined || mutuallyExclusive(earlier.node, poller.node)) continue;
-    context.report({
-      node: poller.node,
-      messageId: 'duplicateInFile',
-      data: { token: describeTokenKey(key), line: String(earlier.node.loc.start.line) },
-    });
-    return true;
+  const reported: number[] = [];
+  for (const site of sites) {
+    for (const earlier of seen) {
+      const key = groups.overlap(poller.tokenKeys, earlier.poller.tokenKeys);
+      if (key === undefined || mutuallyExclusive(earlier.poller.node, poller.node)) continue;
+      // A start is a second poller's when an earlier start of another bot of the token can run
+      // with it: a call both bots may reach (`bot` reassigned) starts one of them, and the arms
+      // of one `if`/`else` or `switch` never both run.
+      const first = earlier.sites.find((other) => other.range[0] < site.range[0] && !mutuallyExclusive(other, site));
+      if (!first) continue;
+      context.report({
+        node: site,
+        messageId: 'duplicateInFile',
+        data: { token: describeTokenKey(key), line: String(first.loc.start.line) },
+      });
+      reported.push(site.range[0]);
+      break;
+    }
   }
-  return false;
+  return reported;
 }
 
 /**
  * Owners across modules: a bot started here that was created in another module, or whose token
  * only the project tells, is allowed when it is its token's owner's instance.
  */
-function checkOwnersAcrossModules(context: Context, settings: CompiledSettings, live: LiveFile, reported: Set<number>, polledBy: OwnerLookup['polledBy']): void {
+function checkOwnersAcrossModules(context: Context, settings: CompiledSettings, live: LiveFile, reported: Reported, polledBy: OwnerLookup['polledBy']): void {
   const { groups, owners } = settings;
   const done = new Set<number>();
   for (const event of live.events()) {
     if (event.kind !== 'start' || event.instance.tokenKeys.length === 0) continue;
-    // Shown by this file alone, and reported at its creation already.
-    if (event.instance.file === live.file && (reported.has(event.instance.site.start) || done.has(event.site.start))) continue;
-    if (reported.has(event.site.start) || done.has(event.site.start)) continue;
+    // Shown by this file alone, and reported where it starts already.
+    if (event.instance.file === live.file && reported.instances.has(event.instance.site.start)) continue;
+    if (reported.sites.has(event.site.start) || done.has(event.site.start)) continue;
     const creationFile = toPosix(event.instance.file);
     for (const key of event.instance.tokenKeys) {
       const owner = ownerOfToken(owners, groups.canonical(key), { creationFile, polledBy });
@@ -276,19 +317,20 @@ function checkOwnersAcrossModules(context: Context, settings: CompiledSettings, 
  * processes exist is the project's knowledge (entry points); pollers of one token in two
  * different processes are `check`'s to report, not this rule's.
  */
-function checkProcesses(context: Context, groups: TokenGroups, file: string, live: LiveFile, reported: Set<number>): void {
+function checkProcesses(context: Context, groups: TokenGroups, file: string, live: LiveFile, reported: Reported): void {
   const done = new Set<number>();
   for (const process of live.processes()) {
     if (!process.reach.has(file) && !process.entryFiles.has(file)) continue;
     const starts = process.events.filter((event) => event.kind === 'start' && event.instance.tokenKeys.length > 0);
     for (const event of starts) {
-      if (event.file !== file || done.has(event.site.start) || reported.has(event.site.start) || reported.has(event.instance.site.start)) continue;
+      if (event.file !== file || done.has(event.site.start) || reported.sites.has(event.site.start)) continue;
+      if (event.instance.file === file && reported.instances.has(event.instance.site.start)) continue;
       const other = starts.find(
         (candidate) =>
           candidate.instance.key !== event.instance.key &&
           groups.overlap(candidate.instance.tokenKeys, event.instance.tokenKeys) !== undefined &&
           !eventsExclusive(candidate, event) &&
-          // Two pollers of one file are the in-file check's (reported at their creation).
+          // Two pollers of one file are the in-file check's.
           !(candidate.file === file && candidate.instance.file === file && event.instance.file === file),
       );
       if (!other) continue;
@@ -315,34 +357,36 @@ function locOf(context: Context, event: BotEvent): TSESTree.SourceLocation {
 function reportOutsideOwner(
   context: Context,
   file: string,
-  poller: BotCreation,
+  { poller, sites }: Poller,
   owner: Owner,
   ownerPath: string,
   token: string,
   instance: OwnerInstanceFacts | undefined,
   sendOnly: boolean,
 ): void {
-  const node = poller.node;
   // The import names the owner's export: offered only when that export is this token's bot, and it polls.
   // An owner without `token` is known by what its module holds; the export it names may be another bot.
   const importable = !sendOnly && (instance ? instance.exportName === owner.exportName : owner.tokens !== undefined);
+  // Reported where polling starts; a suggestion edits the creation (offered only when the `new` is the one site).
+  const report = (descriptor: Omit<TSESLint.ReportDescriptor<MessageIds>, 'node' | 'loc'>) => {
+    for (const site of sites) context.report({ ...descriptor, node: site });
+  };
   if (instance && !instance.botClasses.every((botClass) => sameApi(botClass, poller.botClass))) {
     const ownerLibrary = instance.botClasses.map(apiLabel).join(' / ');
-    context.report({ node, messageId: 'outsideOwnerOtherLibrary', data: { token, owner: ownerPath, library: apiLabel(poller.botClass), ownerLibrary } });
+    report({ messageId: 'outsideOwnerOtherLibrary', data: { token, owner: ownerPath, library: apiLabel(poller.botClass), ownerLibrary } });
     return;
   }
   if (instance?.lazy && instance.getter) {
     const getter = instance.getter;
-    context.report({ node, messageId: 'outsideOwnerGetter', data: { token, owner: ownerPath, getter }, suggest: sendOnly ? [] : importSuggestion(context, file, poller, owner, { getter }) });
+    report({ messageId: 'outsideOwnerGetter', data: { token, owner: ownerPath, getter }, suggest: sendOnly ? [] : importSuggestion(context, file, poller, owner, { getter }) });
     return;
   }
   if (instance?.lazy) {
     const creator = instance.lazy.creator ? `${instance.lazy.creator}()` : 'a function';
-    context.report({ node, messageId: 'outsideLazyOwner', data: { token, owner: ownerPath, creator } });
+    report({ messageId: 'outsideLazyOwner', data: { token, owner: ownerPath, creator } });
     return;
   }
-  context.report({
-    node,
+  report({
     messageId: 'outsideOwner',
     data: { token, owner: ownerPath, exportName: owner.exportName },
     suggest: importable ? importSuggestion(context, file, poller, owner, undefined) : [],

@@ -90,6 +90,12 @@ ruleTester.run('no-duplicate-poller: duplicates and exclusive branches', rule, {
       options: ownerOptions,
     },
     {
+      name: 'telegraf: two instances created together, launched in if / else arms: never both poll',
+      filename: 'src/bot.ts',
+      code: `${TG}\nconst a = new Telegraf(process.env.BOT_TOKEN!);\nconst b = new Telegraf(process.env.BOT_TOKEN!);\nif (process.env.PROD) void a.launch();\nelse void b.launch();\n`,
+      options: ownerOptions,
+    },
+    {
       name: 'telegraf: launched in if / else arms',
       filename: 'src/bot.ts',
       code: `${TG}\nif (process.env.PROD) {\n  const a = new Telegraf(process.env.BOT_TOKEN!);\n  void a.launch();\n} else {\n  const b = new Telegraf(process.env.BOT_TOKEN!);\n  void b.launch();\n}\n`,
@@ -172,7 +178,22 @@ ruleTester.run('no-duplicate-poller: duplicates and exclusive branches', rule, {
       filename: 'src/bot.ts',
       code: `${TG}\nconst a = new Telegraf(process.env.BOT_TOKEN!);\nconst b = new Telegraf(process.env.BOT_TOKEN!);\nvoid a.launch();\nvoid b.launch();\n`,
       options: ownerOptions,
-      errors: [dup(3, 2)],
+      // Reported where the second bot starts polling; the message names where the first starts.
+      errors: [dup(5, 4)],
+    },
+    {
+      name: 'telegraf: two instances, the later one launched twice: each launch is a site',
+      filename: 'src/bot.ts',
+      code: `${TG}\nconst a = new Telegraf(process.env.BOT_TOKEN!);\nconst b = new Telegraf(process.env.BOT_TOKEN!);\nvoid a.launch();\nvoid b.launch();\nprocess.once('SIGUSR2', () => void b.launch());\n`,
+      options: ownerOptions,
+      errors: [dup(5, 4), dup(6, 4)],
+    },
+    {
+      name: 'telegraf: two instances created together, launched in two separate ifs',
+      filename: 'src/bot.ts',
+      code: `${TG}\nconst a = new Telegraf(process.env.BOT_TOKEN!);\nconst b = new Telegraf(process.env.BOT_TOKEN!);\nif (process.env.A) void a.launch();\nif (process.env.B) void b.launch();\n`,
+      options: ownerOptions,
+      errors: [dup(5, 4)],
     },
   ],
 });

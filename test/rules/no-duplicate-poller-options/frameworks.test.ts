@@ -44,7 +44,8 @@ ruleTester.run('no-duplicate-poller: bots a framework module creates', rule, {
       filename: service(app),
       code: text(service(app)),
       options: [{ owners: [{ module: module(app), token: 'BOT_TOKEN' }] }],
-      errors: [{ messageId: 'outsideOwner', line: 6 }],
+      // Reported where it starts polling: `this.bot.launch()` in onModuleInit.
+      errors: [{ messageId: 'outsideOwner', line: 9 }],
     },
   ],
 });

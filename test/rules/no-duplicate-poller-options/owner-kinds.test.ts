@@ -47,6 +47,8 @@ ruleTester.run('no-duplicate-poller: what the owner module holds', rule, {
         {
           messageId: 'outsideOwnerOtherLibrary',
           data: { token: 'BOT_TOKEN', owner: OWNER, library: 'telegraf 3.x, 4.x', ownerLibrary: 'node-telegram-bot-api 0.x, 1.x' },
+          // Where it starts polling, not where it is created.
+          line: 3,
           suggestions: [],
         },
       ],
@@ -60,6 +62,8 @@ ruleTester.run('no-duplicate-poller: what the owner module holds', rule, {
         {
           messageId: 'outsideOwnerOtherLibrary',
           data: { token: 'BOT_TOKEN', owner: OWNER, library: 'grammy 1.x', ownerLibrary: 'node-telegram-bot-api 0.x, 1.x' },
+          // Where it starts polling, not where it is created.
+          line: 3,
           suggestions: [],
         },
       ],
@@ -73,6 +77,8 @@ ruleTester.run('no-duplicate-poller: what the owner module holds', rule, {
         {
           messageId: 'outsideOwnerOtherLibrary',
           data: { token: 'BOT_TOKEN', owner: OWNER, library: 'node-telegram-bot-api 2.x', ownerLibrary: 'node-telegram-bot-api 0.x, 1.x' },
+          // Where it starts polling, not where it is created.
+          line: 3,
           suggestions: [],
         },
       ],

@@ -286,7 +286,14 @@ ruleTester.run('no-duplicate-poller: an owner without token plus a token-specifi
 });
 
 ruleTester.run('no-duplicate-poller: noOwner', rule, {
-  valid: [],
+  valid: [
+    {
+      name: 'a bot outside its owner that is only created polls nothing',
+      filename: 'src/other.ts',
+      code: "import { Bot } from 'grammy';\nconst other = new Bot(process.env.BOT_TOKEN!);\nother.command('help', (ctx) => ctx.reply('help'));\n",
+      options: [{ owners: [{ module: 'src/bot.ts', token: 'BOT_TOKEN' }] }],
+    },
+  ],
   invalid: [
     {
       name: 'a token no owner names, and no default owner',
@@ -301,6 +308,23 @@ ruleTester.run('no-duplicate-poller: noOwner', rule, {
       code: pollerModule('SUPPORT_TOKEN'),
       options: [{ owners: [{ module: 'src/bot.ts', token: 'BOT_TOKEN' }] }],
       errors: [{ messageId: 'noOwner', data: { token: 'SUPPORT_TOKEN' } }],
+    },
+    {
+      name: 'a telegraf bot no owner names, launched twice: each launch() is a site',
+      filename: 'src/support.ts',
+      code: "import { Telegraf } from 'telegraf';\nconst support = new Telegraf(process.env.SUPPORT_TOKEN!);\nvoid support.launch();\nprocess.once('SIGUSR2', () => void support.launch());\n",
+      options: [{ owners: [{ module: 'src/bot.ts', token: 'BOT_TOKEN' }] }],
+      errors: [
+        { messageId: 'noOwner', data: { token: 'SUPPORT_TOKEN' }, line: 3 },
+        { messageId: 'noOwner', data: { token: 'SUPPORT_TOKEN' }, line: 4 },
+      ],
+    },
+    {
+      name: 'a grammY bot outside its owner, started in a function called at module level: reported at bot.start(), no suggestion',
+      filename: 'src/other.ts',
+      code: "import { Bot } from 'grammy';\nconst other = new Bot(process.env.BOT_TOKEN!);\nasync function main() {\n  await other.start();\n}\nvoid main();\n",
+      options: [{ owners: [{ module: 'src/bot.ts', token: 'BOT_TOKEN' }] }],
+      errors: [{ messageId: 'outsideOwner', data: { token: 'BOT_TOKEN', owner: 'src/bot.ts', exportName: 'bot' }, line: 4, suggestions: [] }],
     },
     {
       name: 'a hard-coded token no owner names: bot id only',

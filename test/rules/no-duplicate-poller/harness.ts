@@ -5,9 +5,10 @@
  * Each case names its language, `ts`, `esm` or `cjs` (test/helpers/rule-testing.ts says how each
  * is parsed); `globals: true` declares Node's globals as users do.
  *
- * Lines are not counted by hand: the code marks the first poller's line with `// #1` and
- * each reported duplicate's line with `// #2` (`// #3`, … for more), and the helper turns
- * the marks into the expected `line` of the report and the `line` in its message data.
+ * Lines are not counted by hand: the code marks the line where the first poller starts
+ * polling (its start call, or the `new` whose options poll) with `// #1` and each reported
+ * start of a duplicate with `// #2` (`// #3`, … for more), and the helper turns the marks
+ * into the expected `line` of the report and the `line` in its message data.
  */
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
 
@@ -49,8 +50,9 @@ export function lineOf(code: string, mark: string): number {
 
 /**
  * A file with duplicates. `token` is how the message names the token (an env name, or
- * `hard-coded token of bot <id>`). By default one duplicate (`// #2`) of the first poller
- * (`// #1`); `duplicates` > 1 expects `// #2`, `// #3`, … all pointing at `// #1`.
+ * `hard-coded token of bot <id>`). By default one duplicate start (`// #2`) of a token the
+ * first poller starts at `// #1`; `duplicates` > 1 expects `// #2`, `// #3`, … all pointing
+ * at `// #1` (two starts of one second instance are two sites).
  */
 export function invalid(
   lang: Lang,

@@ -33,10 +33,10 @@ ${sendOnly('sender')};`),
         invalid(
           lang,
           asyncBody(lang, `${form.header}
-const bot = ${create(form.ctor)}; // #1
-const again = ${create(form.ctor)}; // #2
-${start('bot')};
-${start('again')};`),
+const bot = ${create(form.ctor)};
+const again = ${create(form.ctor)};
+${start('bot')}; // #1
+${start('again')}; // #2`),
           'BOT_TOKEN',
           options,
         ),
@@ -79,10 +79,10 @@ const runner = {
       invalid(
         lang,
         `${form.header}
-const bot = new Bot(process.env.BOT_TOKEN); // #1
-const worker = new Bot(process.env.BOT_TOKEN); // #2
-${form.ctor}(bot);
-const handle = ${form.ctor}(worker, { runner: { fetch: { timeout: 30 } } });`,
+const bot = new Bot(process.env.BOT_TOKEN);
+const worker = new Bot(process.env.BOT_TOKEN);
+${form.ctor}(bot); // #1
+const handle = ${form.ctor}(worker, { runner: { fetch: { timeout: 30 } } }); // #2`,
         'BOT_TOKEN',
         options,
       ),
@@ -115,17 +115,17 @@ const grammyShapes = {
       invalid(
         lang,
         `${GRAMMY[lang]}
-const bot = new Bot(process.env.BOT_TOKEN); // #1
+const bot = new Bot(process.env.BOT_TOKEN);
 let running = false;
 function onRequest(req, res) {
   if (!running) {
     running = true;
-    bot.start({ onStart: () => console.log('polling') });
+    bot.start({ onStart: () => console.log('polling') }); // #1
   }
   res.end();
 }
-const second = new Bot(process.env.BOT_TOKEN); // #2
-second.start().catch(console.error);
+const second = new Bot(process.env.BOT_TOKEN);
+second.start().catch(console.error); // #2
 module.exports = onRequest;`.replace('module.exports = onRequest;', lang === 'cjs' ? 'module.exports = onRequest;' : 'export default onRequest;'),
         'BOT_TOKEN',
         { name: 'grammY start() in a route handler behind a running flag' },
@@ -137,14 +137,14 @@ module.exports = onRequest;`.replace('module.exports = onRequest;', lang === 'cj
         `${GRAMMY[lang]}
 class Service {
   constructor() {
-    this.bot = new Bot(process.env.BOT_TOKEN); // #1
+    this.bot = new Bot(process.env.BOT_TOKEN);
   }
   async init() {
-    await this.bot.start();
+    await this.bot.start(); // #1
   }
 }
-const bot = new Bot(process.env.BOT_TOKEN); // #2
-void bot.start();`,
+const bot = new Bot(process.env.BOT_TOKEN);
+void bot.start(); // #2`,
         'BOT_TOKEN',
         { name: 'grammY this.bot in constructor, start() in another method' },
       ),
@@ -153,12 +153,30 @@ void bot.start();`,
       'ts',
       `import { Bot, Context } from 'grammy';
 type MyContext = Context & { config: { admin: boolean } };
-const bot = new Bot<MyContext>(process.env.BOT_TOKEN!); // #1
-const copy = new Bot<MyContext>(process.env.BOT_TOKEN as string)!; // #2
-bot.start();
-(copy as Bot<MyContext>).start();`,
+const bot = new Bot<MyContext>(process.env.BOT_TOKEN!);
+const copy = new Bot<MyContext>(process.env.BOT_TOKEN as string)!;
+bot.start(); // #1
+(copy as Bot<MyContext>).start(); // #2`,
       'BOT_TOKEN',
       { name: 'grammY new Bot<Ctx>(t) with as and !' },
+    ),
+    ...ALL_LANGS.map((lang) =>
+      invalid(
+        lang,
+        `${GRAMMY[lang]}
+${lang === 'cjs' ? "const { run } = require('@grammyjs/runner');" : "import { run } from '@grammyjs/runner';"}
+const bot = new Bot(process.env.BOT_TOKEN);
+const worker = new Bot(process.env.BOT_TOKEN);
+const spare = new Bot(process.env.BOT_TOKEN);
+spare.command('help', (ctx) => ctx.reply('help'));
+bot.start(); // #1
+function startWorker() {
+  return run(worker); // #2
+}
+startWorker();`,
+        'BOT_TOKEN',
+        { name: 'grammY bot.start() and run(worker) in a function called at module level; a created-only Bot is no poller' },
+      ),
     ),
   ],
   valid: [
@@ -270,12 +288,12 @@ const bySource = {
       `import { Bot as GrammyBot } from 'grammy';
 import { Bot as GramioBot } from 'gramio';
 import { Bot as NtbaBot } from 'node-telegram-bot-api';
-const a = new GrammyBot(process.env.BOT_TOKEN!); // #1
-const b = new GramioBot(process.env.BOT_TOKEN!); // #2
-const c = new NtbaBot(process.env.BOT_TOKEN!); // #3
-a.start();
-b.start();
-c.startPolling();`,
+const a = new GrammyBot(process.env.BOT_TOKEN!);
+const b = new GramioBot(process.env.BOT_TOKEN!);
+const c = new NtbaBot(process.env.BOT_TOKEN!);
+a.start(); // #1
+b.start(); // #2
+c.startPolling(); // #3`,
       'BOT_TOKEN',
       { name: 'grammY, gramio and node-telegram-bot-api 2.x Bot in one file', duplicates: 2 },
     ),

@@ -111,8 +111,8 @@ ${NEEDS_ESM_EXPORT(lang, 'notify')}`,
     name: 'let assigned in a deferred callback, started later',
     code: () => `let bot;
 setImmediate(() => {
-  bot = new TelegramBot(process.env.BOT_TOKEN); // #1
-  bot.startPolling();
+  bot = new TelegramBot(process.env.BOT_TOKEN);
+  bot.startPolling(); // #1
 });
 const watcher = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2`,
     valid: () => `let bot;
@@ -142,12 +142,12 @@ bot.on('message', () => {});`,
     name: 'lazy singleton getter; polling started on the getter result',
     code: (lang) => `let instance;
 function getBot() {
-  if (!instance) instance = new TelegramBot(process.env.BOT_TOKEN); // #1
+  if (!instance) instance = new TelegramBot(process.env.BOT_TOKEN);
   return instance;
 }
 const bot = getBot();
 ${NEEDS_ESM_EXPORT(lang, 'bot')}
-bot.startPolling();
+bot.startPolling(); // #1
 const other = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2`,
     valid: (lang) => `let instance;
 function getBot() {
@@ -162,8 +162,8 @@ const other = new TelegramBot(process.env.BOT_TOKEN, { polling: true });`,
   {
     name: 'arrow getter called inline: getBot().startPolling()',
     code: () => `let instance = null;
-const getBot = () => instance ?? (instance = new TelegramBot(process.env.BOT_TOKEN)); // #1
-getBot().startPolling();
+const getBot = () => instance ?? (instance = new TelegramBot(process.env.BOT_TOKEN));
+getBot().startPolling(); // #1
 const other = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2`,
     valid: () => `let instance = null;
 const getBot = () => instance ?? (instance = new TelegramBot(process.env.BOT_TOKEN));
@@ -174,10 +174,10 @@ const other = new TelegramBot(process.env.BOT_TOKEN, { polling: true });`,
   {
     name: 'factory called twice is one creation site',
     code: () => `function createBot() {
-  return new TelegramBot(process.env.BOT_TOKEN); // #1
+  return new TelegramBot(process.env.BOT_TOKEN);
 }
 const a = createBot();
-a.startPolling();
+a.startPolling(); // #1
 const b = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2`,
     valid: () => `function createBot() {
   return new TelegramBot(process.env.BOT_TOKEN);
@@ -192,10 +192,10 @@ b.startPolling();`,
     code: () => `const service = {
   bot: null,
   init() {
-    this.bot = new TelegramBot(process.env.BOT_TOKEN); // #1
+    this.bot = new TelegramBot(process.env.BOT_TOKEN);
   },
   start: function () {
-    this.bot.startPolling();
+    this.bot.startPolling(); // #1
   },
 };
 const other = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2
@@ -217,11 +217,11 @@ service.init();`,
     name: 'this.bot set in an object method, started through the object',
     code: () => `const service = {
   init() {
-    this.bot = new TelegramBot(process.env.BOT_TOKEN); // #1
+    this.bot = new TelegramBot(process.env.BOT_TOKEN);
   },
 };
 service.init();
-service.bot.startPolling();
+service.bot.startPolling(); // #1
 const other = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2`,
     valid: () => `class Server {
   constructor() {
@@ -240,10 +240,10 @@ const poller = new TelegramBot(process.env.BOT_TOKEN, { polling: true });`,
     name: 'this.bot in the constructor, polling started in another method',
     code: () => `class BotService {
   constructor() {
-    this.bot = new TelegramBot(process.env.BOT_TOKEN); // #1
+    this.bot = new TelegramBot(process.env.BOT_TOKEN);
   }
   start() {
-    this.bot.startPolling();
+    this.bot.startPolling(); // #1
   }
 }
 const legacy = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2`,
@@ -261,10 +261,10 @@ const poller = new TelegramBot(process.env.BOT_TOKEN, { polling: true });`,
     name: 'this.bot in a lifecycle method, polling started in another method',
     code: () => `class TelegramService {
   onModuleInit() {
-    this.bot = new TelegramBot(process.env.BOT_TOKEN, { polling: false }); // #1
+    this.bot = new TelegramBot(process.env.BOT_TOKEN, { polling: false });
   }
   listen() {
-    if (!this.bot.isPolling()) this.bot.startPolling();
+    if (!this.bot.isPolling()) this.bot.startPolling(); // #1
   }
 }
 const poller = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2`,
@@ -299,8 +299,8 @@ class Listener {
   {
     name: 'service.bot on a plain state object',
     code: () => `const service = { bot: null };
-service.bot = new TelegramBot(process.env.BOT_TOKEN); // #1
-service.bot.startPolling();
+service.bot = new TelegramBot(process.env.BOT_TOKEN);
+service.bot.startPolling(); // #1
 const second = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2`,
     valid: () => `const service = { bot: null };
 service.bot = new TelegramBot(process.env.BOT_TOKEN);
@@ -315,7 +315,7 @@ const second = new TelegramBot(process.env.BOT_TOKEN, { polling: true });`,
 }
 async function worker() {
   const bot = new TelegramBot(process.env.BOT_TOKEN);
-  bot.startPolling(); // the creation above this line is the poller
+  bot.startPolling(); // #2
 }
 main();
 worker();`,
@@ -361,14 +361,6 @@ module.exports = { createBot, createSender };`,
   },
 ];
 
-/** `worker()` above: the poller is the `new` on the line before `startPolling()`. */
-function markWorker(code: string): string {
-  return code.replace(
-    "const bot = new TelegramBot(process.env.BOT_TOKEN);\n  bot.startPolling(); // the creation above this line is the poller",
-    'const bot = new TelegramBot(process.env.BOT_TOKEN); // #2\n  bot.startPolling();',
-  );
-}
-
 function withHeader(lang: Lang, code: string, requireInBody: boolean): string {
   return requireInBody ? code : `${HEADERS[lang]}\n${code}`;
 }
@@ -376,7 +368,7 @@ function withHeader(lang: Lang, code: string, requireInBody: boolean): string {
 const instanceInvalid = instanceShapes.flatMap((shape) =>
   (shape.langs ?? ALL).flatMap((lang) => {
     const requireInBody = shape.name.startsWith('require inside');
-    const code = markWorker(withHeader(lang, shape.code(lang), requireInBody));
+    const code = withHeader(lang, shape.code(lang), requireInBody);
     const make = (options: CaseOptions) => invalid(lang, code, 'BOT_TOKEN', { ...options, name: shape.name });
     return lang === 'esm' ? [make({})] : [make({}), make({ globals: true })];
   }),
@@ -401,8 +393,8 @@ const b = (<TelegramBot>new TelegramBot(process.env.BOT_TOKEN!, { polling: true 
 const a = new TelegramBot(process.env.BOT_TOKEN!, options); // #1
 const b: TelegramBot = new TelegramBot(process.env.BOT_TOKEN!, { polling: true } as TelegramBot.ConstructorOptions); // #2`,
   `let bot!: TelegramBot;
-bot = new TelegramBot(process.env.BOT_TOKEN!) as TelegramBot; // #1
-(bot as TelegramBot).startPolling();
+bot = new TelegramBot(process.env.BOT_TOKEN!) as TelegramBot;
+(bot as TelegramBot).startPolling(); // #1
 const b = new TelegramBot(process.env.BOT_TOKEN!, { polling: true }); // #2`,
 ];
 
@@ -424,22 +416,31 @@ const a = new TelegramBot(process.env.BOT_TOKEN, botOptions); // #1
 const b = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2`],
   ['options ternary with a polling arm', `const a = new TelegramBot(process.env.BOT_TOKEN, process.env.CI ? { polling: false } : { polling: { interval: 500 } }); // #1
 const b = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2`],
-  ['polling: false, then startPolling()', `const a = new TelegramBot(process.env.BOT_TOKEN, { polling: false }); // #1
-const b = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2
-a.startPolling();`],
-  ['autoStart: false, then startPolling()', `const a = new TelegramBot(process.env.BOT_TOKEN, { polling: { autoStart: false, interval: 300 } }); // #1
-const b = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2
-a.startPolling({ restart: true });`],
-  ['deprecated initPolling()', `const a = new TelegramBot(process.env.BOT_TOKEN); // #1
-a.initPolling();
-const b = new TelegramBot(process.env.BOT_TOKEN); // #2
-b['startPolling']();`],
+  ['polling: false, then startPolling(): the constructor that polls starts first', `const a = new TelegramBot(process.env.BOT_TOKEN, { polling: false });
+const b = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #1
+a.startPolling(); // #2`],
+  ['autoStart: false, then startPolling()', `const a = new TelegramBot(process.env.BOT_TOKEN, { polling: { autoStart: false, interval: 300 } });
+const b = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #1
+a.startPolling({ restart: true }); // #2`],
+  ['deprecated initPolling()', `const a = new TelegramBot(process.env.BOT_TOKEN);
+a.initPolling(); // #1
+const b = new TelegramBot(process.env.BOT_TOKEN);
+b['startPolling'](); // #2`],
   ['spread of unknown options', `const a = new TelegramBot(process.env.BOT_TOKEN, { ...defaults, filepath: false }); // #1
 const b = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2`],
-  ['polling started through an alias const', `const a = new TelegramBot(process.env.BOT_TOKEN); // #1
+  ['polling started through an alias const', `const a = new TelegramBot(process.env.BOT_TOKEN);
 const same = a;
-same.startPolling();
+same.startPolling(); // #1
 const b = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2`],
+  ['a second instance restarted after an error: each startPolling() is a site', `const a = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #1
+const b = new TelegramBot(process.env.BOT_TOKEN);
+b.startPolling(); // #2
+b.on('polling_error', async () => {
+  await b.stopPolling();
+  await b.startPolling(); // #3
+});`],
+  ['a polling constructor started again in the same expression is one site', `const a = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #1
+new TelegramBot(process.env.BOT_TOKEN, { polling: true }).startPolling(); // #2`],
   ['three pollers: each later one names the first', `const a = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #1
 const b = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2
 const c = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #3`],
@@ -494,21 +495,21 @@ export function onUpdate(update) { b.processUpdate(update); }`],
 // node-telegram-bot-api 2.x: named `Bot`, polls through startPolling() or run(bot).
 const v2Invalid: [string, readonly Lang[], string][] = [
   ['2.x Bot.startPolling() twice', ALL, `BOT_HEADER
-const a = new Bot(process.env.BOT_TOKEN); // #1
-const b = new Bot(process.env.BOT_TOKEN); // #2
-a.startPolling();
-b.startPolling();`],
+const a = new Bot(process.env.BOT_TOKEN);
+const b = new Bot(process.env.BOT_TOKEN);
+a.startPolling(); // #1
+b.startPolling(); // #2`],
   ['2.x run(bot) from node-telegram-bot-api/node', ALL, `BOT_HEADER
 RUN_HEADER
-const a = new Bot(process.env.BOT_TOKEN); // #1
-const b = new Bot(process.env.BOT_TOKEN); // #2
-a.startPolling();
-run(b);`],
+const a = new Bot(process.env.BOT_TOKEN);
+const b = new Bot(process.env.BOT_TOKEN);
+a.startPolling(); // #1
+run(b); // #2`],
   ['2.x longPoll(api) and longPoll(bot.api)', ['ts', 'esm'], `import { Api, Bot, longPoll } from 'node-telegram-bot-api';
-const api = new Api(process.env.BOT_TOKEN); // #1
-const bot = new Bot(process.env.BOT_TOKEN); // #2
-for await (const update of longPoll(api)) console.log(update);
-for await (const update of longPoll(bot.api)) console.log(update);`],
+const api = new Api(process.env.BOT_TOKEN);
+const bot = new Bot(process.env.BOT_TOKEN);
+for await (const update of longPoll(api)) console.log(update); // #1
+for await (const update of longPoll(bot.api)) console.log(update); // #2`],
 ];
 
 const v2Valid: [string, readonly Lang[], string][] = [

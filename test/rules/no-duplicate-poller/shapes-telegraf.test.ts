@@ -43,10 +43,10 @@ sender.telegram.sendMessage(1, 'hi');`,
       invalid(
         lang,
         `${form.header}
-const bot = new ${form.ctor}(process.env.BOT_TOKEN); // #1
-const again = new ${form.ctor}(process.env.BOT_TOKEN); // #2
-bot.launch();
-again.launch();`,
+const bot = new ${form.ctor}(process.env.BOT_TOKEN);
+const again = new ${form.ctor}(process.env.BOT_TOKEN);
+bot.launch(); // #1
+again.launch(); // #2`,
         'BOT_TOKEN',
         options,
       ),
@@ -62,94 +62,94 @@ const HEADERS: Record<Lang, string> = {
 
 /** [name, code]: each code is tried in every language with that language's import. */
 const shapesInvalid: [string, string][] = [
-  ['launch() twice on module-level consts', `const a = new Telegraf(process.env.BOT_TOKEN); // #1
-const b = new Telegraf(process.env.BOT_TOKEN); // #2
-a.launch();
-b.launch(() => console.log('started'));`],
-  ['launch({ dropPendingUpdates }) polls', `const a = new Telegraf(process.env.BOT_TOKEN); // #1
-const b = new Telegraf(process.env.BOT_TOKEN); // #2
-a.launch({ dropPendingUpdates: true, allowedUpdates: ['message'] });
-b.launch();`],
+  ['launch() twice on module-level consts', `const a = new Telegraf(process.env.BOT_TOKEN);
+const b = new Telegraf(process.env.BOT_TOKEN);
+a.launch(); // #1
+b.launch(() => console.log('started')); // #2`],
+  ['launch({ dropPendingUpdates }) polls', `const a = new Telegraf(process.env.BOT_TOKEN);
+const b = new Telegraf(process.env.BOT_TOKEN);
+a.launch({ dropPendingUpdates: true, allowedUpdates: ['message'] }); // #1
+b.launch(); // #2`],
   ['launch options from a const without webhook', `const launchOptions = { dropPendingUpdates: true };
-const a = new Telegraf(process.env.BOT_TOKEN); // #1
-const b = new Telegraf(process.env.BOT_TOKEN); // #2
-a.launch(launchOptions);
-b.launch(launchOptions, () => {});`],
-  ['launch options of unknown shape (unknown counts as polling)', `const a = new Telegraf(process.env.BOT_TOKEN); // #1
-const b = new Telegraf(process.env.BOT_TOKEN); // #2
-a.launch(config.launch);
-b.launch();`],
-  ['3.x startPolling()', `const a = new Telegraf(process.env.BOT_TOKEN); // #1
-const b = new Telegraf(process.env.BOT_TOKEN); // #2
-a.startPolling();
-b.launch();`],
-  ['chained new Telegraf(t).launch()', `const bot = new Telegraf(process.env.BOT_TOKEN); // #1
-bot.launch();
+const a = new Telegraf(process.env.BOT_TOKEN);
+const b = new Telegraf(process.env.BOT_TOKEN);
+a.launch(launchOptions); // #1
+b.launch(launchOptions, () => {}); // #2`],
+  ['launch options of unknown shape (unknown counts as polling)', `const a = new Telegraf(process.env.BOT_TOKEN);
+const b = new Telegraf(process.env.BOT_TOKEN);
+a.launch(config.launch); // #1
+b.launch(); // #2`],
+  ['3.x startPolling()', `const a = new Telegraf(process.env.BOT_TOKEN);
+const b = new Telegraf(process.env.BOT_TOKEN);
+a.startPolling(); // #1
+b.launch(); // #2`],
+  ['chained new Telegraf(t).launch()', `const bot = new Telegraf(process.env.BOT_TOKEN);
+bot.launch(); // #1
 new Telegraf(process.env.BOT_TOKEN).launch(); // #2`],
-  ['launch behind require.main === module and inside an async IIFE', `const a = new Telegraf(process.env.BOT_TOKEN); // #1
-const b = new Telegraf(process.env.BOT_TOKEN); // #2
-if (require.main === module) a.launch();
+  ['launch behind require.main === module and inside an async IIFE', `const a = new Telegraf(process.env.BOT_TOKEN);
+const b = new Telegraf(process.env.BOT_TOKEN);
+if (require.main === module) a.launch(); // #1
 (async () => {
-  await b.launch();
+  await b.launch(); // #2
 })();`],
-  ['launch().then() and await launch()', `const a = new Telegraf(process.env.BOT_TOKEN); // #1
-const b = new Telegraf(process.env.BOT_TOKEN); // #2
-a.launch().then(() => console.log('up'));
+  ['launch().then() and await launch()', `const a = new Telegraf(process.env.BOT_TOKEN);
+const b = new Telegraf(process.env.BOT_TOKEN);
+a.launch().then(() => console.log('up')); // #1
 async function main() {
-  await b.launch();
+  await b.launch(); // #2
 }
 main();`],
   ['let assigned in an init function, launched in another', `let bot;
 function initBot() {
-  bot = new Telegraf(process.env.BOT_TOKEN); // #1
+  bot = new Telegraf(process.env.BOT_TOKEN);
 }
 async function startBot() {
-  await bot.launch();
+  await bot.launch(); // #1
 }
 function createAdmin() {
-  const admin = new Telegraf(process.env.BOT_TOKEN); // #2
-  admin.launch();
+  const admin = new Telegraf(process.env.BOT_TOKEN);
+  admin.launch(); // #2
 }
 initBot();
 startBot();
 createAdmin();`],
   ['this.bot in constructor, launched in start()', `class TelegramService {
   constructor() {
-    this.bot = new Telegraf(process.env.BOT_TOKEN); // #1
+    this.bot = new Telegraf(process.env.BOT_TOKEN);
     this.bot.start((ctx) => ctx.reply('hi'));
   }
   async start() {
-    await this.bot.launch();
+    await this.bot.launch(); // #1
   }
 }
-const cli = new Telegraf(process.env.BOT_TOKEN); // #2
-cli.launch();`],
+const cli = new Telegraf(process.env.BOT_TOKEN);
+cli.launch(); // #2`],
   ['class field, launched from an arrow-function method', `class TelegramService {
-  bot = new Telegraf(process.env.BOT_TOKEN); // #1
-  run = () => this.bot.launch();
+  bot = new Telegraf(process.env.BOT_TOKEN);
+  run = () => this.bot.launch(); // #1
 }
-const cli = new Telegraf(process.env.BOT_TOKEN); // #2
-cli.launch();`],
+const cli = new Telegraf(process.env.BOT_TOKEN);
+cli.launch(); // #2`],
   ['lazy singleton getter launched through the holder', `let instance = null;
 function getBot() {
   if (!instance) {
-    instance = new Telegraf(process.env.BOT_TOKEN); // #1
-    instance.launch();
+    instance = new Telegraf(process.env.BOT_TOKEN);
+    instance.launch(); // #1
   }
   return instance;
 }
-const other = new Telegraf(process.env.BOT_TOKEN); // #2
-other.launch();
+const other = new Telegraf(process.env.BOT_TOKEN);
+other.launch(); // #2
 getBot();`],
   ['state object member', `const state = {};
-state.bot = new Telegraf(process.env.BOT_TOKEN); // #1
-state.bot.launch();
-const other = new Telegraf(process.env.BOT_TOKEN); // #2
-other.launch();`],
+state.bot = new Telegraf(process.env.BOT_TOKEN);
+state.bot.launch(); // #1
+const other = new Telegraf(process.env.BOT_TOKEN);
+other.launch(); // #2`],
   ['require inside function bodies', `async function startMain() {
   const { Telegraf: T } = require('telegraf');
-  const bot = new T(process.env.BOT_TOKEN); // #1
-  await bot.launch();
+  const bot = new T(process.env.BOT_TOKEN);
+  await bot.launch(); // #1
 }
 function startWorker() {
   const Telegraf = require('telegraf').Telegraf;
@@ -157,8 +157,8 @@ function startWorker() {
 }`],
   ['cross-library: node-telegram-bot-api poller and telegraf launch of one token', `const TelegramBot = require('node-telegram-bot-api');
 const legacy = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #1
-const bot = new Telegraf(process.env.BOT_TOKEN); // #2
-bot.launch();`],
+const bot = new Telegraf(process.env.BOT_TOKEN);
+bot.launch(); // #2`],
 ];
 
 const shapesValid: [string, string][] = [
@@ -208,6 +208,38 @@ process.once('SIGUSR2', async () => {
 });`],
 ];
 
+/** [name, code, reported starts]: each start of a second poller is its own site. */
+const startSites: [string, string, number][] = [
+  ['a second instance started twice: two sites', `const a = new Telegraf(process.env.BOT_TOKEN);
+const b = new Telegraf(process.env.BOT_TOKEN);
+a.launch(); // #1
+b.launch(); // #2
+process.once('SIGUSR2', async () => {
+  b.stop('reload');
+  await b.launch(); // #3
+});`, 2],
+  ['the start inside a function called at module level', `const a = new Telegraf(process.env.BOT_TOKEN);
+const b = new Telegraf(process.env.BOT_TOKEN);
+a.launch(); // #1
+function startAdmin() {
+  b.launch(); // #2
+}
+startAdmin();`, 1],
+  ['the first poller is the one that starts first, whatever the creation order', `const a = new Telegraf(process.env.BOT_TOKEN);
+const b = new Telegraf(process.env.BOT_TOKEN);
+b.launch(); // #1
+a.launch(); // #2`, 1],
+  ['one variable reassigned: each launch may start either bot, the later one is the second', `let bot = new Telegraf(process.env.BOT_TOKEN);
+bot.launch(); // #1
+bot = new Telegraf(process.env.BOT_TOKEN);
+bot.launch(); // #2`, 1],
+  ['a created-only duplicate is not reported; the one that starts is', `const a = new Telegraf(process.env.BOT_TOKEN);
+const spare = new Telegraf(process.env.BOT_TOKEN);
+const b = new Telegraf(process.env.BOT_TOKEN);
+a.launch(); // #1
+b.launch(); // #2`, 1],
+];
+
 function forEachLang(shapes: [string, string][], make: (lang: Lang, code: string, name: string) => unknown) {
   return shapes.flatMap(([name, code]) =>
     ALL_LANGS.filter((lang) => lang !== 'esm' || !code.includes('require')).map((lang) =>
@@ -222,10 +254,10 @@ const tsOnly = {
       'ts',
       `import { Telegraf, type Context } from 'telegraf';
 interface MyContext extends Context { session: { n: number } }
-const a = new Telegraf<MyContext>(process.env.BOT_TOKEN!); // #1
-const b = new Telegraf<MyContext>(process.env.BOT_TOKEN as string) as Telegraf<MyContext>; // #2
-void a.launch();
-(b satisfies Telegraf<MyContext>).launch();`,
+const a = new Telegraf<MyContext>(process.env.BOT_TOKEN!);
+const b = new Telegraf<MyContext>(process.env.BOT_TOKEN as string) as Telegraf<MyContext>;
+void a.launch(); // #1
+(b satisfies Telegraf<MyContext>).launch(); // #2`,
       'BOT_TOKEN',
       { name: 'type arguments, as, satisfies, !' },
     ),
@@ -235,14 +267,14 @@ void a.launch();
 export class BotService {
   private bot!: Telegraf;
   async onModuleInit(): Promise<void> {
-    this.bot = new Telegraf(process.env.BOT_TOKEN!); // #1
+    this.bot = new Telegraf(process.env.BOT_TOKEN!);
   }
   async onApplicationBootstrap(): Promise<void> {
-    await this.bot.launch();
+    await this.bot.launch(); // #1
   }
 }
-export const cli = new Telegraf(process.env.BOT_TOKEN!); // #2
-cli.launch();`,
+export const cli = new Telegraf(process.env.BOT_TOKEN!);
+cli.launch(); // #2`,
       'BOT_TOKEN',
       { name: 'lifecycle method creation, launch in another lifecycle method' },
     ),
@@ -269,6 +301,7 @@ runShapes('no-duplicate-poller: telegraf shapes', {
   invalid: [
     ...importMatrix.invalid,
     ...(forEachLang(shapesInvalid, (lang, code, name) => invalid(lang, code, 'BOT_TOKEN', { name })) as ReturnType<typeof invalid>[]),
+    ...startSites.flatMap(([name, code, duplicates]) => ALL_LANGS.map((lang) => invalid(lang, `${HEADERS[lang]}\n${code}`, 'BOT_TOKEN', { name, duplicates }))),
     ...tsOnly.invalid,
   ],
 });

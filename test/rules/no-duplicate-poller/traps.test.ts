@@ -210,12 +210,12 @@ const controls = [
     invalid(
       lang,
       `${TELEGRAF[lang]}
-const bot = new Telegraf(process.env.BOT_TOKEN); // #1
+const bot = new Telegraf(process.env.BOT_TOKEN);
 bot.start((ctx) => ctx.reply('Hello'));
-bot.launch();
-const helper = new Telegraf(process.env.BOT_TOKEN); // #2
+bot.launch(); // #1
+const helper = new Telegraf(process.env.BOT_TOKEN);
 helper.start((ctx) => ctx.reply('again'));
-helper.launch(() => {});`,
+helper.launch(() => {}); // #2`,
       'BOT_TOKEN',
       { name: 'control: /start command plus a real second launch' },
     ),
@@ -259,12 +259,12 @@ const other = new TelegramBot(process.env.BOT_TOKEN, { polling: true }); // #2`,
     invalid(
       lang,
       `${NTBA[lang]}
-const bot = new TelegramBot(process.env.BOT_TOKEN); // #1
-bot.startPolling();
+const bot = new TelegramBot(process.env.BOT_TOKEN);
+bot.startPolling(); // #1
 bot.on('polling_error', async () => {
   await bot.stopPolling();
-  const fresh = new TelegramBot(process.env.BOT_TOKEN); // #2
-  await fresh.startPolling();
+  const fresh = new TelegramBot(process.env.BOT_TOKEN);
+  await fresh.startPolling(); // #2
 });`,
       'BOT_TOKEN',
       { name: 'control: a NEW instance in the reconnect handler is a second poller' },
