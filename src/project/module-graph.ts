@@ -364,7 +364,7 @@ export function createResolver(root: string, workspace?: Workspace): (fromFile: 
       const file = resolveTarget(candidate, exists);
       if (file) return file;
     }
-    return packages.resolve(specifier);
+    return packages.resolve(specifier, from);
   };
 }
 

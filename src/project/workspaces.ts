@@ -165,7 +165,9 @@ export class Workspace {
    * The source file a bare specifier naming a workspace package stands for; undefined when it
    * names no workspace package, or when no source file is known for what the package exports.
    */
-  resolve(specifier: string): string | undefined {
+  resolve(specifier: string, fromFile?: string): string | undefined {
+    // A file of a package outside the workspace loads its own installed copy, not the workspace's.
+    if (fromFile !== undefined && !this.inWorkspace(path.dirname(fromFile))) return undefined;
     const known = this.resolved.get(specifier);
     if (known !== undefined) return known ?? undefined;
     const parts = splitSpecifier(specifier);
@@ -173,6 +175,27 @@ export class Workspace {
     const file = item && parts ? this.entryOf(item, parts.subpath) : undefined;
     this.resolved.set(specifier, file ?? null);
     return file;
+  }
+
+  private readonly owners = new Map<string, boolean>();
+
+  /** Is the nearest package.json at or above `dir` the root's or a workspace package's? */
+  private inWorkspace(dir: string): boolean {
+    let known = this.owners.get(dir);
+    if (known !== undefined) return known;
+    if (dir === this.root || this.memberDirs().has(dir)) known = true;
+    else if (!isInside(this.root, dir) || path.dirname(dir) === dir) known = false;
+    else if (this.exists(path.join(dir, 'package.json'))) known = false;
+    else known = this.inWorkspace(path.dirname(dir));
+    this.owners.set(dir, known);
+    return known;
+  }
+
+  private memberDirSet: Set<string> | undefined;
+
+  private memberDirs(): Set<string> {
+    this.memberDirSet ??= new Set([...this.packages().values()].map((item) => item.dir));
+    return this.memberDirSet;
   }
 
   /** Does the specifier name a workspace package (resolvable or not)? */
