@@ -183,7 +183,7 @@ export class ProjectModel {
     if (previous.importers) {
       this.importers = patchedImporters(previous.importers, previous.files, this.files, [...removed, ...stale], this.packageKey);
       for (const file of [...added, ...removed]) {
-        for (const name of importNames(file)) {
+        for (const name of this.namesOf(file)) {
           for (const candidate of [...(previous.importers.get(name) ?? []), ...(this.importers.get(name) ?? [])]) stale.add(candidate);
         }
       }
@@ -383,7 +383,7 @@ export class ProjectModel {
     // candidates; the tokenizer confirms the import.
     const importers = this.importersByName();
     for (let next = 0; next < queue.length; next++) {
-      for (const name of importNames(queue[next] as string)) {
+      for (const name of this.namesOf(queue[next] as string)) {
         for (const candidate of importers.get(name) ?? []) {
           if (relevant.has(candidate)) continue;
           if (this.importsOf(candidate).some((target) => relevant.has(target))) {
@@ -406,14 +406,20 @@ export class ProjectModel {
   }
 
   /**
-   * The index name of a bare specifier naming a workspace package: that of the source file it
-   * resolves to (`@acme/bots` → `index` for packages/bots/src/index.ts).
+   * The index name of a bare specifier naming a workspace package: the specifier itself, which
+   * the file it resolves to answers to (a last name like `index` would make every importer of
+   * every package a candidate).
    */
   private readonly packageKey = (specifier: string): string | undefined => {
     if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:') || !this.workspace.names(specifier)) return undefined;
-    const file = this.workspace.resolve(specifier);
-    return file === undefined ? undefined : importNames(file)[0];
+    return this.workspace.resolve(specifier) === undefined ? undefined : specifier;
   };
+
+  /** The names the importers index knows a file by: its last names, and the package specifiers that resolve to it. */
+  private namesOf(file: string): readonly string[] {
+    const specifiers = this.workspace.specifiersOf(file);
+    return specifiers.length === 0 ? importNames(file) : [...importNames(file), ...specifiers];
+  }
 
   /** The project files a file imports at run time (type-only imports left out), confirmed by the tokenizer. */
   importsOf(file: string): readonly string[] {

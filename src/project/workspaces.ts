@@ -174,7 +174,15 @@ export class Workspace {
     const item = parts && this.packages().get(parts.name);
     const file = item && parts ? this.entryOf(item, parts.subpath) : undefined;
     this.resolved.set(specifier, file ?? null);
+    if (file) this.specifiersByFile.set(file, [...(this.specifiersByFile.get(file) ?? []), specifier]);
     return file;
+  }
+
+  private readonly specifiersByFile = new Map<string, string[]>();
+
+  /** The package specifiers resolved so far that lead to `file` (`@acme/bots` for packages/bots/src/index.ts). */
+  specifiersOf(file: string): readonly string[] {
+    return this.specifiersByFile.get(file) ?? [];
   }
 
   private readonly owners = new Map<string, boolean>();

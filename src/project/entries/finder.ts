@@ -44,7 +44,10 @@ export function findEntryPoints(root: string, options: FindOptions = {}): { entr
   for (const item of options.packages ?? []) {
     const dir = path.resolve(item.dir);
     const member = new EntryFinder(dir);
-    member.run({ files: files?.filter((file) => file.startsWith(dir + path.sep)), mainIsLibrary: item.dependedOn === true });
+    // Only read when the package depends on Next.js: a filter per package would cost packages × files.
+    const prefix = dir + path.sep;
+    const own = files && { *[Symbol.iterator]() { for (const file of files) if (file.startsWith(prefix)) yield file; } };
+    member.run({ files: own, mainIsLibrary: item.dependedOn === true });
     const folder = toPosix(path.relative(path.resolve(root), dir));
     const name = item.name ?? folder;
     for (const entry of member.entries) entries.push({ ...entry, via: `${name} ${entry.via}`, process: `${folder}:${entry.process}` });
