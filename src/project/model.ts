@@ -136,7 +136,8 @@ export class ProjectModel {
     sourceFiles: readonly string[],
     options: ModelOptions = {},
   ) {
-    this.workspace = new Workspace(root);
+    // An editor's rebuilt model keeps the packages found when no manifest changed (folders are not listed again).
+    this.workspace = new Workspace(root, undefined, options.previous && options.inherit === true ? options.previous.workspace : undefined);
     this.resolveSpecifier = createResolver(root, this.workspace);
     this.cache = options.cache;
     const previous = options.previous;

@@ -121,10 +121,15 @@ export class Workspace {
   private readonly layouts = new Map<string, BuildLayout[]>();
   private readonly resolved = new Map<string, string | null>();
 
+  /** `known`: the packages an earlier reading found, when no manifest has changed since (an editor's model, rebuilt). */
   constructor(
     readonly root: string,
     private readonly exists: FileExists = fileExists,
-  ) {}
+    known?: Workspace,
+  ) {
+    this.packageList = known?.packageList;
+    this.memberList = known?.memberList;
+  }
 
   /** Named packages by name: the declared ones, then the linked ones not declared. */
   packages(): ReadonlyMap<string, WorkspacePackage> {
@@ -145,7 +150,14 @@ export class Workspace {
   }
 
   /** Declared and linked packages other than the root, by folder. */
-  members(): WorkspacePackage[] {
+  members(): readonly WorkspacePackage[] {
+    this.memberList ??= this.readMembers();
+    return this.memberList;
+  }
+
+  private memberList: WorkspacePackage[] | undefined;
+
+  private readMembers(): WorkspacePackage[] {
     const all = [...this.packages().values()];
     const dependencies = new Set<string>();
     const rootManifest = readJson(path.join(this.root, 'package.json'));

@@ -10,6 +10,7 @@ import { ESLint } from 'eslint';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { runCheck } from '../../src/cli/check.js';
+import { clearProjectModels, projectModelFor } from '../../src/project/live.js';
 import { clearProjectRoots } from '../../src/project/root.js';
 import { expandPatterns, splitSpecifier, Workspace, workspacePatterns } from '../../src/project/workspaces.js';
 import plugin from '../../src/index.js';
@@ -18,7 +19,10 @@ import { repositoryRoot, tempProjects } from '../helpers/temp-project.js';
 const fixtures = path.join(repositoryRoot, 'test/fixtures');
 const projects = tempProjects();
 afterAll(() => projects.cleanup());
-beforeEach(() => clearProjectRoots());
+beforeEach(() => {
+  clearProjectRoots();
+  clearProjectModels();
+});
 
 interface Finding {
   kind: string;
@@ -133,6 +137,25 @@ describe('npm workspaces (array form): a shared package imported by name, main i
     clearProjectRoots();
     const fromApp = await lint(path.join(dir, 'apps/api'), 'src');
     expect(fromApp.map(({ file, line }) => ({ file: `apps/api/${file}`, line }))).toEqual(fromRoot.map(({ file, line }) => ({ file, line })));
+  });
+});
+
+describe('the rule model in an editor', () => {
+  it('a linted app file belongs to the monorepo, and a change to another package\'s package.json is seen at the next lint', () => {
+    const dir = copy('monorepo-npm');
+    const lintedFile = path.join(dir, 'apps/notifier/src/main.ts');
+    const pollers = (now: number) =>
+      projectModelFor(lintedFile, now)
+        .processes()
+        .filter((process) => process.events.some((event) => event.kind === 'start' && event.instance.tokenKeys.includes('SUPPORT_BOT_TOKEN')))
+        .map((process) => process.label.split(' ')[0])
+        .sort();
+    expect(projectModelFor(lintedFile, 1_000).root).toBe(dir);
+    expect(pollers(1_000)).toEqual(['@acme/api', '@acme/worker']);
+    // The worker app is renamed in its own package.json (its size changes, so its stat does).
+    const manifest = path.join(dir, 'apps/worker/package.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('@acme/worker', '@acme/queue-worker'));
+    expect(pollers(2_000)).toEqual(['@acme/api', '@acme/queue-worker']);
   });
 });
 
