@@ -5,7 +5,7 @@ import path from 'node:path';
 import { benchDir } from './lib.mjs';
 
 const extra = process.argv.slice(2);
-for (const [script, flags] of [['corpus.mjs', []], ['rules.mjs', ['--expose-gc']], ['migrate.mjs', []], ['check.mjs', []], ['concurrency.mjs', []]]) {
+for (const [script, flags] of [['corpus.mjs', []], ['rules.mjs', ['--expose-gc']], ['migrate.mjs', []], ['check.mjs', []], ['concurrency.mjs', []], ['monorepo.mjs', []]]) {
   console.log(`\n=== ${script} ===`);
   const result = spawnSync(process.execPath, [...flags, path.join(benchDir, script), ...extra], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -21,7 +21,7 @@ export const DEFAULT_SEED = 8;
 export const benchTmp = path.join(os.tmpdir(), 'eslint-plugin-telegram-bot-bench');
 
 /** mulberry32: small, fast, deterministic. */
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -38,7 +38,7 @@ function rng(seed) {
   };
 }
 
-const NOUNS = ['user', 'order', 'invoice', 'payment', 'product', 'cart', 'session', 'report', 'ticket', 'team', 'project',
+export const NOUNS = ['user', 'order', 'invoice', 'payment', 'product', 'cart', 'session', 'report', 'ticket', 'team', 'project',
   'task', 'comment', 'upload', 'audit', 'metric', 'shipment', 'coupon', 'review', 'account', 'webhook', 'tenant', 'plan',
   'schedule', 'message', 'device', 'address', 'refund', 'warehouse', 'forecast'];
 const VERBS = ['find', 'create', 'update', 'remove', 'list', 'sync', 'validate', 'normalize', 'export', 'import', 'archive',
@@ -49,7 +49,7 @@ const PACKAGES = ["import express from 'express';", "import { z } from 'zod';", 
   "import { Pool } from 'pg';", "import Redis from 'ioredis';", "import axios from 'axios';", "import { randomUUID } from 'node:crypto';",
   "import path from 'node:path';", "import { readFile } from 'node:fs/promises';", "import { EventEmitter } from 'node:events';"];
 
-const cap = (s) => s[0].toUpperCase() + s.slice(1);
+export const cap = (s) => s[0].toUpperCase() + s.slice(1);
 
 /** One chunk of ordinary server code (several lines), TypeScript or JavaScript. */
 function chunk(r, ts, noun) {
@@ -172,7 +172,7 @@ function fileLines(r) {
   return r.chance(0.03) ? r.int(300, 1200) : 50 + Math.floor(250 * r.next() ** 1.6);
 }
 
-function sourceFile(r, { ts, noun, imports }) {
+export function sourceFile(r, { ts, noun, imports }) {
   const target = fileLines(r);
   const lines = [`// ${cap(noun)} module: generated bench corpus file.`];
   if (ts) {
@@ -190,7 +190,7 @@ function sourceFile(r, { ts, noun, imports }) {
   return `${text}\n`;
 }
 
-const LIB_FILES = {
+export const LIB_FILES = {
   'src/lib/logger.ts': "export const logger = {\n  info: (...args: unknown[]) => console.log(...args),\n  warn: (...args: unknown[]) => console.warn(...args),\n  error: (...args: unknown[]) => console.error(...args),\n};\n",
   'src/lib/db.ts': "export const db = {\n  async query(sql: string, params: unknown[] = []): Promise<any> {\n    return { sql, params };\n  },\n};\n",
 };
@@ -256,7 +256,7 @@ export function generateCorpus(n, { seed = DEFAULT_SEED, git = true } = {}) {
   return root;
 }
 
-function gitCommit(root) {
+export function gitCommit(root) {
   const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.invalid' };
   execFileSync('git', ['init', '-q'], { cwd: root, env });
   execFileSync('git', ['add', '-A'], { cwd: root, env });

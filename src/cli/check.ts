@@ -9,6 +9,8 @@ import { readEnvFiles, sameValueGroups } from '../project/dotenv.js';
 import { openProjectCache } from '../project/cache.js';
 import { ProjectModel } from '../project/model.js';
 import { projectRootOf } from '../project/root.js';
+import { Workspace } from '../project/workspaces.js';
+import { isInside } from '../core/paths.js';
 import { TokenGroups } from '../core/token.js';
 import { argumentsOrExit, UsageError } from './args.js';
 import { relativeTo } from './changes.js';
@@ -45,9 +47,14 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
   // The project is the one the paths are in, wherever the command runs from: its package.json,
   // PM2 files and .env decide the entry points and tokens.
   const root = projectRootOf(path.resolve(cwd, requested[0] as string));
+  const paths = requested.map((target) => path.relative(root, path.resolve(cwd, target)) || '.');
+  // In a monorepo, an app's bots may come from a sibling package and its token be polled by
+  // another app: the whole workspace is read, and the findings that involve the paths are kept.
+  const workspaceRoot = paths.some((target) => target !== '.') && new Workspace(root).members().length > 0;
   let collected;
   try {
-    collected = await collectSourceFiles(root, requested.map((target) => path.relative(root, path.resolve(cwd, target)) || '.'));
+    if (workspaceRoot) await collectSourceFiles(root, paths); // names a bad path, as without workspaces
+    collected = await collectSourceFiles(root, workspaceRoot ? ['.'] : paths);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(redactSecrets(`eslint-plugin-telegram-bot check: ${error.message}\n`));
@@ -76,7 +83,7 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
   const tokenNames = new Set(model.processes().flatMap((process) => process.events).flatMap((event) => event.instance.tokenKeys));
   const envGroups = sameValueGroups(readEnvFiles([root]), tokenNames);
   const groups = new TokenGroups([...args.sameToken, ...envGroups.map((group) => group.names)]);
-  const findings = findConflicts(model, groups);
+  const findings = findConflicts(model, groups).filter((finding) => !workspaceRoot || involves(model, finding, paths.map((target) => path.resolve(root, target))));
   cache?.save();
   const index = { problems: model.problems, modules: model.files };
   const walked = collected;
@@ -97,6 +104,14 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
     print(humanReport(findings, entries.length, index.modules.size, notes, colors));
   }
   return findings.length > 0 ? 1 : 0;
+}
+
+/** A site of the finding is under one of `targets`, or so is an entry of a process that runs a site. */
+function involves(model: ProjectModel, finding: Finding, targets: readonly string[]): boolean {
+  const inside = (file: string) => targets.some((target) => isInside(target, file));
+  const files = finding.sites.map((site) => path.resolve(model.root, site.file));
+  if (files.some(inside)) return true;
+  return model.processes().some((process) => files.some((file) => process.reach.has(file) || process.entryFiles.has(file)) && [...process.entryFiles].some(inside));
 }
 
 function humanReport(findings: readonly Finding[], entries: number, modules: number, notes: readonly string[], colors: ReturnType<typeof createColors>): string {

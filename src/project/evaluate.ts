@@ -506,7 +506,8 @@ export class Evaluator {
     const args = expr.args.map((arg) => this.evaluate(arg, frame, depth + 1));
     if (creation) return this.create(creation, frame, site, depth);
     const callee = this.evaluate(expr.callee, frame, depth + 1);
-    if (expr.t === 'new') return this.construct(callee, args, frame);
+    // Each `new` is its own object: two wrappers built with different tokens are two bots.
+    if (expr.t === 'new') return this.construct(callee, args, frame, `${frame.file}#${expr.site}`);
     // A method call on a bot: start, webhook, or anything else.
     let handled = false;
     let result: Value = UNKNOWN;
@@ -537,11 +538,11 @@ export class Evaluator {
     return result;
   }
 
-  private construct(callee: Value, args: readonly Value[], frame: Frame): Value {
+  private construct(callee: Value, args: readonly Value[], frame: Frame, site?: string): Value {
     const results: Value[] = [];
     for (const target of alternatives(callee)) {
       if (target.k !== 'class') continue;
-      const object: ObjectValue = { k: 'object', key: `new:${target.file}#${target.id}@${frame.key}`, cls: target, props: new Map() };
+      const object: ObjectValue = { k: 'object', key: `new:${target.file}#${target.id}@${frame.key}${site === undefined ? '' : `@${site}`}`, cls: target, props: new Map() };
       this.runConstructor(target, args, object, 0);
       results.push(object);
     }

@@ -98,7 +98,7 @@ function build(root: string, now: number): Tracked {
     model,
     tree,
     cache,
-    manifests: manifestStats(root),
+    manifests: manifestStats(root, memberDirs(model)),
     lastCall: now,
     quick: { at: now, cost: 0 },
     folders: { at: now, cost: 0 },
@@ -125,7 +125,7 @@ function refresh(state: Tracked, file: string, now: number): void {
 
   if (due(state.quick, QUICK_MS)) {
     timed(state.quick, () => {
-      const manifests = manifestStats(state.tree.root);
+      const manifests = manifestStats(state.tree.root, memberDirs(state.model));
       manifestsChanged = !sameStats(manifests, state.manifests);
       gitignoreChanged = !sameStat(manifests.get('.gitignore'), state.manifests.get('.gitignore'));
       state.manifests = manifests;
@@ -196,19 +196,30 @@ function saveSometimes(state: Tracked): void {
   }, SAVE_MS).unref();
 }
 
-/** The root's files that are not sources (package.json, PM2, Procfile, Docker, tsconfig, .env, .gitignore), by name. */
-function manifestStats(root: string): Map<string, FileStat | undefined> {
+/** A monorepo's package folders: their manifests decide entries and how package names resolve. */
+function memberDirs(model: ProjectModel): string[] {
+  return model.workspace.members().map((item) => item.dir);
+}
+
+/**
+ * The files of the root and of the workspace's package folders that are not sources
+ * (package.json, PM2, Procfile, Docker, tsconfig, .env, .gitignore), by name relative to the root.
+ */
+function manifestStats(root: string, members: readonly string[] = []): Map<string, FileStat | undefined> {
   const stats = new Map<string, FileStat | undefined>();
-  let names: string[];
-  try {
-    names = readdirSync(root);
-  } catch {
-    return stats;
-  }
-  for (const name of names) {
-    if (isSourceFileName(name) && !/(?:ecosystem|pm2|process)[^/]*\.[cm]?js$|\.config\.[cm]?js$/.test(name)) continue;
-    const stat = statOf(path.join(root, name));
-    if (stat && !isDirectory(path.join(root, name))) stats.set(name, stat);
+  for (const dir of [root, ...members]) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    const prefix = dir === root ? '' : `${path.relative(root, dir)}${path.sep}`;
+    for (const name of names) {
+      if (isSourceFileName(name) && !/(?:ecosystem|pm2|process)[^/]*\.[cm]?js$|\.config\.[cm]?js$/.test(name)) continue;
+      const stat = statOf(path.join(dir, name));
+      if (stat && !isDirectory(path.join(dir, name))) stats.set(prefix + name, stat);
+    }
   }
   return stats;
 }

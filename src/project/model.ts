@@ -29,6 +29,7 @@ import { readForAnalysis } from './read-source.js';
 import { problemScan, scanText, type FileScan } from './scan.js';
 import { summarizeFile, type FileSummary } from './summary.js';
 import { isTestFile } from './test-files.js';
+import { Workspace } from './workspaces.js';
 
 /** Larger than this, a file is generated or bundled: it is not parsed (its imports still count). */
 export const MAX_ANALYSED_BYTES = 1024 * 1024;
@@ -120,6 +121,8 @@ export class ProjectModel {
   private readonly asked = new Set<string>();
   private readonly cache: ProjectCache | undefined;
   private readonly resolveSpecifier: (fromFile: string, specifier: string) => string | undefined;
+  /** The monorepo's packages, when the root declares or links any: their names resolve to their sources. */
+  readonly workspace: Workspace;
   private relevantFiles: Set<string> | undefined;
   private importers: Map<string, string[]> | undefined;
   private liveRelevant: { file: string; files: Set<string> } | undefined;
@@ -133,7 +136,9 @@ export class ProjectModel {
     sourceFiles: readonly string[],
     options: ModelOptions = {},
   ) {
-    this.resolveSpecifier = createResolver(root);
+    // An editor's rebuilt model keeps the packages found when no manifest changed (folders are not listed again).
+    this.workspace = new Workspace(root, undefined, options.previous && options.inherit === true ? options.previous.workspace : undefined);
+    this.resolveSpecifier = createResolver(root, this.workspace);
     this.cache = options.cache;
     const previous = options.previous;
     const now = Date.now();
@@ -177,9 +182,9 @@ export class ProjectModel {
     // file that came or went (`./bot` may now resolve to another file).
     const stale = new Set([...changed.map((projectFile) => projectFile.file), ...added]);
     if (previous.importers) {
-      this.importers = patchedImporters(previous.importers, previous.files, this.files, [...removed, ...stale]);
+      this.importers = patchedImporters(previous.importers, previous.files, this.files, [...removed, ...stale], this.packageKey);
       for (const file of [...added, ...removed]) {
-        for (const name of importNames(file)) {
+        for (const name of this.namesOf(file)) {
           for (const candidate of [...(previous.importers.get(name) ?? []), ...(this.importers.get(name) ?? [])]) stale.add(candidate);
         }
       }
@@ -379,7 +384,7 @@ export class ProjectModel {
     // candidates; the tokenizer confirms the import.
     const importers = this.importersByName();
     for (let next = 0; next < queue.length; next++) {
-      for (const name of importNames(queue[next] as string)) {
+      for (const name of this.namesOf(queue[next] as string)) {
         for (const candidate of importers.get(name) ?? []) {
           if (relevant.has(candidate)) continue;
           if (this.importsOf(candidate).some((target) => relevant.has(target))) {
@@ -396,9 +401,25 @@ export class ProjectModel {
   private importersByName(): Map<string, string[]> {
     if (this.importers) return this.importers;
     const importers = new Map<string, string[]>();
-    for (const projectFile of this.files.values()) addImporter(importers, projectFile);
+    for (const projectFile of this.files.values()) addImporter(importers, projectFile, this.packageKey);
     this.importers = importers;
     return importers;
+  }
+
+  /**
+   * The index name of a bare specifier naming a workspace package: the specifier itself, which
+   * the file it resolves to answers to (a last name like `index` would make every importer of
+   * every package a candidate).
+   */
+  private readonly packageKey = (specifier: string): string | undefined => {
+    if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:') || !this.workspace.names(specifier)) return undefined;
+    return this.workspace.resolve(specifier) === undefined ? undefined : specifier;
+  };
+
+  /** The names the importers index knows a file by: its last names, and the package specifiers that resolve to it. */
+  private namesOf(file: string): readonly string[] {
+    const specifiers = this.workspace.specifiersOf(file);
+    return specifiers.length === 0 ? importNames(file) : [...importNames(file), ...specifiers];
   }
 
   /** The project files a file imports at run time (type-only imports left out), confirmed by the tokenizer. */
@@ -429,7 +450,7 @@ export class ProjectModel {
   /** Entry points: the manifests' (package.json, PM2, Procfile, nodemon, Docker, compose), Next.js's and the implicit ones. */
   entries(): { entries: EntryPoint[]; problems: EntryProblem[] } {
     if (this.entryList) return this.entryList;
-    const { entries: declared, problems } = findEntryPoints(this.root, { files: this.files.keys() });
+    const { entries: declared, problems } = findEntryPoints(this.root, { files: this.files.keys(), packages: this.workspace.members() });
     const known = declared.filter((entry) => this.files.has(entry.file));
     this.entryList = { entries: [...known, ...implicitEntries(this, known)], problems };
     return this.entryList;
@@ -570,8 +591,10 @@ function importNames(file: string): string[] {
   return base === 'index' ? ['index', path.basename(path.dirname(file))] : [base];
 }
 
-/** The last name in a specifier (`../bot.js` → `bot`; `.` → the folder's name). */
-function lastName(fromFile: string, specifier: string): string {
+/** The last name in a specifier (`../bot.js` → `bot`; `.` → the folder's name), or the workspace package's. */
+function lastName(fromFile: string, specifier: string, packageKey: PackageKey): string {
+  const key = packageKey(specifier);
+  if (key !== undefined) return key;
   // Most specifiers end with a name: no path to resolve.
   const end = specifier.endsWith('/') ? specifier.replace(/\/+$/, '') : specifier;
   const tail = end.slice(Math.max(end.lastIndexOf('/'), end.lastIndexOf('\\')) + 1);
@@ -580,9 +603,11 @@ function lastName(fromFile: string, specifier: string): string {
   return (target.split(/[\\/]/).pop() ?? '').replace(SOURCE_EXTENSION, '');
 }
 
-function addImporter(importers: Map<string, string[]>, projectFile: ProjectFile): void {
+type PackageKey = (specifier: string) => string | undefined;
+
+function addImporter(importers: Map<string, string[]>, projectFile: ProjectFile, packageKey: PackageKey): void {
   if (projectFile.problem) return;
-  for (const name of new Set(projectFile.specifiers.map((specifier) => lastName(projectFile.file, specifier)))) {
+  for (const name of new Set(projectFile.specifiers.map((specifier) => lastName(projectFile.file, specifier, packageKey)))) {
     const list = importers.get(name);
     if (list) list.push(projectFile.file);
     else importers.set(name, [projectFile.file]);
@@ -590,13 +615,19 @@ function addImporter(importers: Map<string, string[]>, projectFile: ProjectFile)
 }
 
 /** An importers index with `files` taken out (as they were in `before`) and put back (as they are in `after`). */
-function patchedImporters(index: ReadonlyMap<string, string[]>, before: ReadonlyMap<string, ProjectFile>, after: ReadonlyMap<string, ProjectFile>, files: readonly string[]): Map<string, string[]> {
+function patchedImporters(
+  index: ReadonlyMap<string, string[]>,
+  before: ReadonlyMap<string, ProjectFile>,
+  after: ReadonlyMap<string, ProjectFile>,
+  files: readonly string[],
+  packageKey: PackageKey,
+): Map<string, string[]> {
   const patched = new Map(index);
   const out = new Set(files);
   for (const file of files) {
     const old = before.get(file);
     if (!old || old.problem) continue;
-    for (const name of new Set(old.specifiers.map((specifier) => lastName(file, specifier)))) {
+    for (const name of new Set(old.specifiers.map((specifier) => lastName(file, specifier, packageKey)))) {
       const list = patched.get(name);
       if (list) patched.set(name, list.filter((other) => !out.has(other)));
     }
@@ -604,7 +635,7 @@ function patchedImporters(index: ReadonlyMap<string, string[]>, before: Readonly
   const added = new Map<string, string[]>();
   for (const file of files) {
     const projectFile = after.get(file);
-    if (projectFile) addImporter(added, projectFile);
+    if (projectFile) addImporter(added, projectFile, packageKey);
   }
   for (const [name, list] of added) patched.set(name, [...(patched.get(name) ?? []), ...list]);
   return patched;

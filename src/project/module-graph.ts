@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createPathsMatcher, getTsconfig, type PathsMatcher, type TsConfigResult } from 'get-tsconfig';
 
 import { fileExists, resolveRelative, resolveTarget, type FileExists } from '../core/resolve.js';
+import { Workspace } from './workspaces.js';
 
 export interface ModuleImport {
   readonly specifier: string;
@@ -313,10 +314,12 @@ function regexMayStart(previous: Token | undefined): boolean {
 /**
  * `(fromFile, specifier) => file`: relative specifiers (`./x.js` naming `x.ts`, folders with an
  * index), absolute paths and tsconfig/jsconfig `paths` (with `extends` and `baseUrl`, the config
- * looked up per folder and cached). Package names and `node:` builtins give undefined.
+ * looked up per folder and cached), and the names of the workspace's packages (./workspaces.ts).
+ * Other package names and `node:` builtins give undefined.
  */
-export function createResolver(root: string): (fromFile: string, specifier: string) => string | undefined {
+export function createResolver(root: string, workspace?: Workspace): (fromFile: string, specifier: string) => string | undefined {
   const exists = listingExists();
+  const packages = workspace ?? new Workspace(root, exists);
   const configByDir = new Map<string, TsConfigResult | null>();
   const matcherByConfig = new Map<string, PathsMatcher | null>();
   const readCache = new Map<string, unknown>();
@@ -357,12 +360,11 @@ export function createResolver(root: string): (fromFile: string, specifier: stri
     if (path.isAbsolute(specifier)) return resolveTarget(specifier, exists);
     if (specifier.startsWith('node:') || specifier === '') return undefined;
     const matcher = matcherFor(path.dirname(from));
-    if (!matcher) return undefined;
-    for (const candidate of matcher(specifier)) {
+    for (const candidate of matcher?.(specifier) ?? []) {
       const file = resolveTarget(candidate, exists);
       if (file) return file;
     }
-    return undefined;
+    return packages.resolve(specifier, from);
   };
 }
 

@@ -1,6 +1,12 @@
-/** Which project a path belongs to: the nearest folder at or above it with a package.json. */
+/**
+ * Which project a path belongs to: the nearest folder at or above it with a package.json, or,
+ * when that folder is a package of a monorepo, the monorepo's root (the workspace whose
+ * package.json or pnpm-workspace.yaml lists it): its bots may live in a sibling package.
+ */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+
+import { enclosingWorkspaceRoot } from './workspaces.js';
 
 const roots = new Map<string, string>();
 
@@ -17,7 +23,7 @@ export function projectRootOf(target: string): string {
   let root = start;
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json'))) {
-      root = dir;
+      root = enclosingWorkspaceRoot(dir) ?? dir;
       break;
     }
     if (path.dirname(dir) === dir) break;

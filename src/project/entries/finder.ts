@@ -26,12 +26,34 @@ import type { Cluster, EntryPoint, EntryProblem, HotReload } from './types.js';
 export interface FindOptions {
   /** The project's source files (absolute): files a framework loads by their place (Next.js routes) are found among them. */
   readonly files?: Iterable<string>;
+  /**
+   * A monorepo's packages (apps and shared ones): each is read as a project of its own (its
+   * package.json, Procfile, PM2 and Docker files), its processes named after it.
+   */
+  readonly packages?: readonly { readonly name: string | undefined; readonly dir: string; readonly dependedOn?: boolean }[];
+  /** The package's `main` is what other packages load by its name, not a program of its own. */
+  readonly mainIsLibrary?: boolean;
 }
 
 export function findEntryPoints(root: string, options: FindOptions = {}): { entries: EntryPoint[]; problems: EntryProblem[] } {
+  const files = options.files ? [...options.files] : undefined;
   const finder = new EntryFinder(path.resolve(root));
-  finder.run(options);
-  return { entries: finder.entries, problems: finder.problems };
+  finder.run({ files });
+  const entries = [...finder.entries];
+  const problems = [...finder.problems];
+  for (const item of options.packages ?? []) {
+    const dir = path.resolve(item.dir);
+    const member = new EntryFinder(dir);
+    // Only read when the package depends on Next.js: a filter per package would cost packages × files.
+    const prefix = dir + path.sep;
+    const own = files && { *[Symbol.iterator]() { for (const file of files) if (file.startsWith(prefix)) yield file; } };
+    member.run({ files: own, mainIsLibrary: item.dependedOn === true });
+    const folder = toPosix(path.relative(path.resolve(root), dir));
+    const name = item.name ?? folder;
+    for (const entry of member.entries) entries.push({ ...entry, via: `${name} ${entry.via}`, process: `${folder}:${entry.process}` });
+    problems.push(...member.problems);
+  }
+  return { entries, problems };
 }
 
 class EntryFinder {
@@ -57,7 +79,7 @@ class EntryFinder {
     const nodemon = readNodemonConfig(this.root, manifest);
     if (nodemon.problem) this.problems.push(nodemon.problem);
     if (nodemon.config) this.context = { ...this.context, nodemon: nodemon.config };
-    if (manifest) this.fromPackage(manifest);
+    if (manifest) this.fromPackage(manifest, options.mainIsLibrary === true);
     for (const name of ECOSYSTEM_FILES) {
       const file = path.join(this.root, name);
       if (fileExists(file) && !this.ecosystems.includes(file)) this.ecosystems.push(file);
@@ -94,7 +116,7 @@ class EntryFinder {
     return undefined;
   }
 
-  private fromPackage(manifest: Record<string, unknown>): void {
+  private fromPackage(manifest: Record<string, unknown>, mainIsLibrary: boolean): void {
     const scripts = new Map<string, string>();
     if (isRecord(manifest.scripts)) {
       for (const [name, command] of Object.entries(manifest.scripts)) if (typeof command === 'string') scripts.set(name, command);
@@ -102,7 +124,7 @@ class EntryFinder {
     const main = typeof manifest.main === 'string' && manifest.main.trim() !== '' ? manifest.main : undefined;
     this.context = { ...this.context, scripts, main };
 
-    if (main) this.addFile(path.resolve(this.root, main), 'package.json main', 'main', this.packageFile);
+    if (main && !mainIsLibrary) this.addFile(path.resolve(this.root, main), 'package.json main', 'main', this.packageFile);
     if (typeof manifest.bin === 'string') {
       const name = typeof manifest.name === 'string' ? manifest.name.replace(/^@[^/]+\//, '') : path.basename(this.root);
       this.addFile(path.resolve(this.root, manifest.bin), `bin "${name}"`, `bin:${name}`, this.packageFile);
