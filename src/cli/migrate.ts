@@ -17,10 +17,10 @@ import { TokenGroups } from '../core/token.js';
 import { argumentsOrExit, UsageError } from './args.js';
 import { applyChanges, dirtyTreeRefusal, recoveryLines, relativeTo, unwrittenFiles, unwrittenLines, type FileChange, type WriteReport } from './changes.js';
 import { isInside } from '../core/paths.js';
-import { openProjectCache } from '../project/cache.js';
+import { projectBotsAt, projectFactsOf } from '../../codemods/shared/project-facts.js';
 import { collectSourceFiles } from '../project/files.js';
-import { ProjectBots } from '../project/instance-tokens.js';
-import { ProjectModel } from '../project/model.js';
+import type { ProjectBots } from '../project/instance-tokens.js';
+import type { ProjectModel } from '../project/model.js';
 import { projectRootOf } from '../project/root.js';
 import type { Io } from './io.js';
 import { createColors, pluralize, shouldUseColor, shownName } from './output.js';
@@ -158,12 +158,8 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
 
   // Which bot polls which token across modules, as the rule and `check` see it: a token read
   // from a config module or an env helper is known, for owners and duplicates alike.
-  const bots = sources.size > 0 ? await projectBots(cwd, args.cache) : undefined;
-  const project = (file: string): ProjectFacts | undefined =>
-    bots && {
-      tokenKeysAt: (creation) => bots.tokenKeysAt(file, creation.node.range[0]),
-      startedAnywhere: (creation) => bots.startedAnywhere(file, creation.node.range[0]),
-    };
+  const bots = sources.size > 0 ? await projectBotsAt(projectRootOf(cwd), args.cache) : undefined;
+  const project = (file: string): ProjectFacts | undefined => bots && projectFactsOf(bots, file);
 
   let resolved: { owners: OwnerInstance[]; groups: TokenGroups; ownerSources: Map<string, string> };
   try {
@@ -269,23 +265,6 @@ function withOwnerExports(
     ownerChanges.push({ file: owner.file, before, after: owner.exportedSource });
   }
   return [...ownerChanges, ...importers];
-}
-
-/** The project model of the project `cwd` is in, evaluated once over every file that matters. */
-async function projectBots(cwd: string, useCache: boolean): Promise<ProjectBots | undefined> {
-  const root = projectRootOf(cwd);
-  let files: string[];
-  try {
-    files = (await collectSourceFiles(root, ['.'])).files;
-  } catch (error) {
-    // A root that cannot be walked leaves each file's own syntax to tell its tokens.
-    if (error instanceof UsageError) return undefined;
-    throw error;
-  }
-  const cache = openProjectCache(root, { enabled: useCache });
-  const bots = new ProjectBots(new ProjectModel(root, files, { cache }));
-  cache?.save();
-  return bots;
 }
 
 /** Owners from --owner, else from the ESLint config, else inferred; with the token groups that apply and the owners' texts. */
