@@ -16,7 +16,11 @@ import type { ProjectFacts } from '../use-shared-bot/owner.js';
  * The bots of the project at `root`, every file that matters evaluated once; undefined when the
  * root cannot be walked (then each file's own syntax tells its tokens).
  */
-export async function projectBotsAt(root: string, useCache: boolean): Promise<ProjectBots | undefined> {
+export async function projectBotsAt(
+  root: string,
+  useCache: boolean,
+  onFile?: (done: number, total: number, file: string) => void,
+): Promise<ProjectBots | undefined> {
   let files: string[];
   try {
     files = (await collectSourceFiles(root, ['.'])).files;
@@ -25,7 +29,7 @@ export async function projectBotsAt(root: string, useCache: boolean): Promise<Pr
     throw error;
   }
   const cache = openProjectCache(root, { enabled: useCache });
-  const bots = new ProjectBots(new ProjectModel(root, files, { cache }));
+  const bots = new ProjectBots(new ProjectModel(root, files, { cache, ...(onFile ? { onFile } : {}) }));
   cache?.save();
   return bots;
 }

@@ -137,13 +137,23 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
     if (refusal) return fail(refusal);
   }
 
-  // Read once; the text pre-filter keeps files that name no bot library out of any parse.
-  const sources = new Map<string, string>();
   summary.scanned = collected.files.length;
   // Long runs on a terminal show a progress line on stderr (never with --json or in a pipe).
   const progress = createProgress(args.json ? { stderr: io.stderr } : io, process.env, { delayMs: io.progressDelayMs });
+  // Which bot polls which token across modules, as the rule and `check` see it: a token read
+  // from a config module or an env helper is known, for owners and duplicates alike. Built
+  // first: it reads every file of the project once, and tells which ones name a bot library.
+  const bots =
+    collected.files.length > 0 ? await projectBotsAt(projectRootOf(cwd), args.cache, (done, total, file) => progress.tick(done, total, relative(file))) : undefined;
+  const project = (file: string): ProjectFacts | undefined => bots && projectFactsOf(bots, file);
+
+  // The text pre-filter keeps files that name no bot library out of any parse. Perf: a file the
+  // model read without a problem and found naming no library is not read again.
+  const sources = new Map<string, string>();
   for (const [index, file] of collected.files.entries()) {
     progress.tick(index + 1, collected.files.length, relative(file));
+    const known = bots?.model.files.get(file);
+    if (known && !known.problem && !known.mentionsLibrary) continue;
     const read = readSource(file);
     if ('problem' in read) {
       // A file that names no bot library has nothing to migrate, whatever its bytes.
@@ -155,11 +165,6 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
   }
   progress.done();
   summary.skipped.push(...collected.skipped.map((skip) => ({ file: relative(skip.file), reason: skip.reason })));
-
-  // Which bot polls which token across modules, as the rule and `check` see it: a token read
-  // from a config module or an env helper is known, for owners and duplicates alike.
-  const bots = sources.size > 0 ? await projectBotsAt(projectRootOf(cwd), args.cache) : undefined;
-  const project = (file: string): ProjectFacts | undefined => bots && projectFactsOf(bots, file);
 
   let resolved: { owners: OwnerInstance[]; groups: TokenGroups; ownerSources: Map<string, string> };
   try {
