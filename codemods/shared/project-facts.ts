@@ -20,10 +20,12 @@ export async function projectBotsAt(
   root: string,
   useCache: boolean,
   onFile?: (done: number, total: number, file: string) => void,
+  /** The root's source files when the caller has walked it already. */
+  walked?: readonly string[],
 ): Promise<ProjectBots | undefined> {
-  let files: string[];
+  let files: readonly string[];
   try {
-    files = (await collectSourceFiles(root, ['.'])).files;
+    files = walked ?? (await collectSourceFiles(root, ['.'])).files;
   } catch (error) {
     if (error instanceof UsageError) return undefined;
     throw error;

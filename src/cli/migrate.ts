@@ -143,8 +143,13 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
   // Which bot polls which token across modules, as the rule and `check` see it: a token read
   // from a config module or an env helper is known, for owners and duplicates alike. Built
   // first: it reads every file of the project once, and tells which ones name a bot library.
+  const root = projectRootOf(cwd);
+  // Run at the project root on the whole project (the usual way), the walk done is the model's.
+  const wholeProject = path.resolve(cwd) === root && args.paths.every((target) => path.resolve(cwd, target) === root);
   const bots =
-    collected.files.length > 0 ? await projectBotsAt(projectRootOf(cwd), args.cache, (done, total, file) => progress.tick(done, total, relative(file))) : undefined;
+    collected.files.length > 0
+      ? await projectBotsAt(root, args.cache, (done, total, file) => progress.tick(done, total, relative(file)), wholeProject ? collected.files : undefined)
+      : undefined;
   const project = (file: string): ProjectFacts | undefined => bots && projectFactsOf(bots, file);
 
   // The text pre-filter keeps files that name no bot library out of any parse. Perf: a file the
