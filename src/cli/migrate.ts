@@ -124,6 +124,12 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
     return fail((error as Error).message);
   }
 
+  const root = projectRootOf(cwd);
+  // Run at the project root on the whole project (the usual way), the walk of the paths is the
+  // model's; otherwise the model's walk of the root runs beside it (git's listing is a process of
+  // its own). A failure here is the model's to meet again, in the normal flow.
+  const wholeProject = path.resolve(cwd) === root && args.paths.every((target) => path.resolve(cwd, target) === root);
+  const rootWalk = wholeProject ? undefined : collectSourceFiles(root, ['.']).then((walk) => walk.files, () => undefined);
   let collected;
   try {
     collected = await collectSourceFiles(cwd, args.paths.length > 0 ? args.paths : ['.']);
@@ -143,12 +149,9 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
   // Which bot polls which token across modules, as the rule and `check` see it: a token read
   // from a config module or an env helper is known, for owners and duplicates alike. Built
   // first: it reads every file of the project once, and tells which ones name a bot library.
-  const root = projectRootOf(cwd);
-  // Run at the project root on the whole project (the usual way), the walk done is the model's.
-  const wholeProject = path.resolve(cwd) === root && args.paths.every((target) => path.resolve(cwd, target) === root);
   const bots =
     collected.files.length > 0
-      ? await projectBotsAt(root, args.cache, (done, total, file) => progress.tick(done, total, relative(file)), wholeProject ? collected.files : undefined)
+      ? await projectBotsAt(root, args.cache, (done, total, file) => progress.tick(done, total, relative(file)), wholeProject ? collected.files : await rootWalk)
       : undefined;
   const project = (file: string): ProjectFacts | undefined => bots && projectFactsOf(bots, file);
 
