@@ -2,7 +2,7 @@
 //   jscodeshift with a no-op transform that parses every file (a codemod without a pre-filter),
 //   jscodeshift running our own transform (it returns early without parsing for most files),
 //   git grep -l over the same tree (the floor: reading the files).
-// Every command runs in a child process (peak RSS from GNU time). Median of --runs (default 3).
+// Every command runs in a child process (peak RSS and CPU seconds from GNU time). Median of --runs (default 3).
 // Options: --corpus 5000 --runs 3 --jscodeshift-runs 2 --nm 1 (also the node_modules copy; 0 skips)
 import path from 'node:path';
 
@@ -21,7 +21,8 @@ const EXTENSIONS = 'ts,tsx,mts,cts,js,jsx,mjs,cjs';
 
 function repeat(count, fn) {
   const samples = Array.from({ length: count }, fn);
-  return { wallMs: median(samples.map((s) => s.wall)), runsMs: samples.map((s) => s.wall), maxRssKb: Math.max(...samples.map((s) => s.maxRssKb ?? 0)), last: samples.at(-1) };
+  const cpu = samples.every((s) => s.cpuMs !== undefined) ? samples.map((s) => s.cpuMs) : undefined;
+  return { wallMs: median(samples.map((s) => s.wall)), runsMs: samples.map((s) => s.wall), cpuMs: cpu && median(cpu), cpuRunsMs: cpu, maxRssKb: Math.max(...samples.map((s) => s.maxRssKb ?? 0)), last: samples.at(-1) };
 }
 
 function benchTree(label, root, owner, target) {
@@ -57,20 +58,23 @@ function benchTree(label, root, owner, target) {
     summary = undefined;
   }
   const floor = results['git grep -l (floor)'].wallMs;
-  const rows = [['command', 'runs', 'median wall', 'files/s', 'peak RSS', 'vs migrate', 'vs git grep']];
+  const cpuRatio = (r) => (r.cpuMs !== undefined && migrate.cpuMs ? ratio(r.cpuMs / migrate.cpuMs) : '-');
+  const rows = [['command', 'runs', 'median wall', 'files/s', 'peak RSS', 'vs migrate', 'vs git grep', 'median CPU', 'CPU vs migrate']];
   for (const [name, r] of Object.entries(results)) {
-    rows.push([name, r.runsMs.length, ms(r.wallMs), Math.round(files / (r.wallMs / 1000)), mb(r.maxRssKb), ratio(r.wallMs / migrate.wallMs), ratio(r.wallMs / floor)]);
+    rows.push([name, r.runsMs.length, ms(r.wallMs), Math.round(files / (r.wallMs / 1000)), mb(r.maxRssKb), ratio(r.wallMs / migrate.wallMs), ratio(r.wallMs / floor), r.cpuMs === undefined ? '-' : ms(r.cpuMs), cpuRatio(r)]);
   }
   console.log(`\n${label}: ${files} files`);
   console.log(table(rows));
   if (summary) console.log(`migrate: ${summary.scanned} scanned, ${summary.changed.length} to change, ${summary.left.length} left, ${summary.failed.length} failed`);
   const out = {};
-  for (const [name, r] of Object.entries(results)) out[name] = { wallMs: r.wallMs, runsMs: r.runsMs, maxRssKb: r.maxRssKb };
+  for (const [name, r] of Object.entries(results)) out[name] = { wallMs: r.wallMs, runsMs: r.runsMs, cpuMs: r.cpuMs, cpuRunsMs: r.cpuRunsMs, maxRssKb: r.maxRssKb };
+  const noop = results['jscodeshift, no-op transform (parses every file)'];
   return {
     label, root, files,
     commands: out,
     migrateSummary: summary && { scanned: summary.scanned, changed: summary.changed, left: summary.left.length, failed: summary.failed.length },
-    speedupVsJscodeshiftNoop: results['jscodeshift, no-op transform (parses every file)'].wallMs / migrate.wallMs,
+    speedupVsJscodeshiftNoop: noop.wallMs / migrate.wallMs,
+    cpuSpeedupVsJscodeshiftNoop: noop.cpuMs !== undefined && migrate.cpuMs ? noop.cpuMs / migrate.cpuMs : undefined,
     migrateVsGitGrep: migrate.wallMs / floor,
   };
 }

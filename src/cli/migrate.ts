@@ -17,10 +17,10 @@ import { TokenGroups } from '../core/token.js';
 import { argumentsOrExit, UsageError } from './args.js';
 import { applyChanges, dirtyTreeRefusal, recoveryLines, relativeTo, unwrittenFiles, unwrittenLines, type FileChange, type WriteReport } from './changes.js';
 import { isInside } from '../core/paths.js';
-import { openProjectCache } from '../project/cache.js';
+import { projectBotsAt, projectFactsOf } from '../../codemods/shared/project-facts.js';
 import { collectSourceFiles } from '../project/files.js';
-import { ProjectBots } from '../project/instance-tokens.js';
-import { ProjectModel } from '../project/model.js';
+import type { ProjectBots } from '../project/instance-tokens.js';
+import type { ProjectModel } from '../project/model.js';
 import { projectRootOf } from '../project/root.js';
 import type { Io } from './io.js';
 import { createColors, pluralize, shouldUseColor, shownName } from './output.js';
@@ -124,6 +124,12 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
     return fail((error as Error).message);
   }
 
+  const root = projectRootOf(cwd);
+  // Run at the project root on the whole project (the usual way), the walk of the paths is the
+  // model's; otherwise the model's walk of the root runs beside it (git's listing is a process of
+  // its own). A failure here is the model's to meet again, in the normal flow.
+  const wholeProject = path.resolve(cwd) === root && args.paths.every((target) => path.resolve(cwd, target) === root);
+  const rootWalk = wholeProject ? undefined : collectSourceFiles(root, ['.']).then((walk) => walk.files, () => undefined);
   let collected;
   try {
     collected = await collectSourceFiles(cwd, args.paths.length > 0 ? args.paths : ['.']);
@@ -137,13 +143,25 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
     if (refusal) return fail(refusal);
   }
 
-  // Read once; the text pre-filter keeps files that name no bot library out of any parse.
-  const sources = new Map<string, string>();
   summary.scanned = collected.files.length;
   // Long runs on a terminal show a progress line on stderr (never with --json or in a pipe).
   const progress = createProgress(args.json ? { stderr: io.stderr } : io, process.env, { delayMs: io.progressDelayMs });
+  // Which bot polls which token across modules, as the rule and `check` see it: a token read
+  // from a config module or an env helper is known, for owners and duplicates alike. Built
+  // first: it reads every file of the project once, and tells which ones name a bot library.
+  const bots =
+    collected.files.length > 0
+      ? await projectBotsAt(root, args.cache, (done, total, file) => progress.tick(done, total, relative(file)), wholeProject ? collected.files : await rootWalk)
+      : undefined;
+  const project = (file: string): ProjectFacts | undefined => bots && projectFactsOf(bots, file);
+
+  // The text pre-filter keeps files that name no bot library out of any parse. Perf: a file the
+  // model read without a problem and found naming no library is not read again.
+  const sources = new Map<string, string>();
   for (const [index, file] of collected.files.entries()) {
     progress.tick(index + 1, collected.files.length, relative(file));
+    const known = bots?.model.files.get(file);
+    if (known && !known.problem && !known.mentionsLibrary) continue;
     const read = readSource(file);
     if ('problem' in read) {
       // A file that names no bot library has nothing to migrate, whatever its bytes.
@@ -155,15 +173,6 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
   }
   progress.done();
   summary.skipped.push(...collected.skipped.map((skip) => ({ file: relative(skip.file), reason: skip.reason })));
-
-  // Which bot polls which token across modules, as the rule and `check` see it: a token read
-  // from a config module or an env helper is known, for owners and duplicates alike.
-  const bots = sources.size > 0 ? await projectBots(cwd, args.cache) : undefined;
-  const project = (file: string): ProjectFacts | undefined =>
-    bots && {
-      tokenKeysAt: (creation) => bots.tokenKeysAt(file, creation.node.range[0]),
-      startedAnywhere: (creation) => bots.startedAnywhere(file, creation.node.range[0]),
-    };
 
   let resolved: { owners: OwnerInstance[]; groups: TokenGroups; ownerSources: Map<string, string> };
   try {
@@ -269,23 +278,6 @@ function withOwnerExports(
     ownerChanges.push({ file: owner.file, before, after: owner.exportedSource });
   }
   return [...ownerChanges, ...importers];
-}
-
-/** The project model of the project `cwd` is in, evaluated once over every file that matters. */
-async function projectBots(cwd: string, useCache: boolean): Promise<ProjectBots | undefined> {
-  const root = projectRootOf(cwd);
-  let files: string[];
-  try {
-    files = (await collectSourceFiles(root, ['.'])).files;
-  } catch (error) {
-    // A root that cannot be walked leaves each file's own syntax to tell its tokens.
-    if (error instanceof UsageError) return undefined;
-    throw error;
-  }
-  const cache = openProjectCache(root, { enabled: useCache });
-  const bots = new ProjectBots(new ProjectModel(root, files, { cache }));
-  cache?.save();
-  return bots;
 }
 
 /** Owners from --owner, else from the ESLint config, else inferred; with the token groups that apply and the owners' texts. */

@@ -58,7 +58,7 @@ interface LeftReport {
 }
 
 /** One transform pass over every source file of the tree at `root`, the way jscodeshift would. */
-function runTransform(root: string, options: CaseOptions): { changed: string[]; left: LeftReport[]; warnings: WarningReport[]; notes: string[] } {
+async function runTransform(root: string, options: CaseOptions): Promise<{ changed: string[]; left: LeftReport[]; warnings: WarningReport[]; notes: string[] }> {
   const transformOptions: TransformOptions = {
     owner: options.owners.map((owner) => path.join(root, owner)),
     ...(options.strict ? { strict: true } : {}),
@@ -89,7 +89,7 @@ function runTransform(root: string, options: CaseOptions): { changed: string[]; 
   for (const file of readTree(root).keys()) {
     if (!isSource(file)) continue;
     const absolute = path.join(root, file);
-    const output = transform({ path: absolute, source: readFileSync(absolute, 'utf8') }, { report }, transformOptions);
+    const output = await transform({ path: absolute, source: readFileSync(absolute, 'utf8') }, { report }, transformOptions);
     if (output !== undefined) outputs.set(absolute, output);
   }
   for (const [absolute, output] of outputs) writeFileSync(absolute, output, 'utf8');
@@ -127,7 +127,7 @@ describe('use-shared-bot fixtures', () => {
     const variants: (Variant | undefined)[] = [undefined, ...(options.variants ?? [])];
     for (const variant of variants) {
       const label = variant ? `${name} (${variant})` : name;
-      it(label, () => {
+      it(label, async () => {
         const before = applyVariant(readTree(path.join(FIXTURES, name, 'before')), variant);
         const after = applyVariant(readTree(path.join(FIXTURES, name, 'after')), variant);
         const dir = projects.make('use-shared-bot');
@@ -137,7 +137,7 @@ describe('use-shared-bot fixtures', () => {
         const problemsBefore = variant ? [] : buildProblems(dir, [...before.keys()]);
         if (options.builds !== false && !variant) expect(problemsBefore, `${label}: before/ builds`).toEqual([]);
 
-        const first = runTransform(dir, options);
+        const first = await runTransform(dir, options);
         dump(dir, label);
         expectSameTree(readTree(dir), after, label);
 
@@ -168,7 +168,7 @@ describe('use-shared-bot fixtures', () => {
         // After it: the rewrite type-checks (tsc) and parses (node --check) wherever the original did.
         if (!variant) expect(newProblems(problemsBefore, buildProblems(dir, [...after.keys()])), `${label}: after/ adds no build problem`).toEqual([]);
 
-        const second = runTransform(dir, options);
+        const second = await runTransform(dir, options);
         expect(second.changed, `${label}: a second run changes nothing`).toEqual([]);
         expectSameTree(readTree(dir), after, `${label} (second run)`);
       });
