@@ -23,6 +23,7 @@ import { redactSecrets } from '../core/redact.js';
 import { RACY_MS, type FileRecord, type ProjectCache } from './cache.js';
 import { findEntryPoints, type EntryPoint, type EntryProblem, type HotReload } from './entries/index.js';
 import { Evaluator, type BotEvent, type Instance } from './evaluate.js';
+import { NOT_STATED } from './files.js';
 import { implicitEntries } from './implicit-entries.js';
 import { createResolver, extractImports, reachableFrom } from './module-graph.js';
 import { readForAnalysis } from './read-source.js';
@@ -73,6 +74,11 @@ export interface ProcessModel {
 export interface FileStat {
   readonly size: number;
   readonly mtimeMs: number;
+  /**
+   * The git blob the file holds, when git vouches for it (tracked and clean): the file is then
+   * known by its content and not stat'ed (size and mtime are NOT_STATED).
+   */
+  readonly oid?: string;
 }
 
 export interface ModelOptions {
@@ -239,7 +245,10 @@ export class ProjectModel {
   private readRecord(file: string, stats: FileStat, now: number, earlier: readonly (FileRecord | undefined)[]): FileRecord {
     const read = readForAnalysis(file);
     this.work.read++;
-    const base = { size: stats.size, mtimeMs: stats.mtimeMs, ...(now - stats.mtimeMs < RACY_MS ? { racy: true } : {}) };
+    const base =
+      stats.oid !== undefined
+        ? { size: NOT_STATED, mtimeMs: NOT_STATED, oid: stats.oid }
+        : { size: stats.size, mtimeMs: stats.mtimeMs, ...(now - stats.mtimeMs < RACY_MS ? { racy: true } : {}) };
     if ('problem' in read) {
       const record: FileRecord = { ...base, scan: problemScan(read.problem, read.lenient ?? '') };
       // Unreadable now is no fact about the content: only content problems are remembered.
@@ -247,7 +256,8 @@ export class ProjectModel {
       return record;
     }
     const text = read.text;
-    const tooLarge = stats.size > MAX_ANALYSED_BYTES ? `larger than ${MAX_ANALYSED_BYTES / 1024 / 1024} MB: generated or bundled code, not analysed` : undefined;
+    const size = stats.oid === undefined ? stats.size : text.length > MAX_ANALYSED_BYTES / 3 ? Buffer.byteLength(text) : text.length;
+    const tooLarge = size > MAX_ANALYSED_BYTES ? `larger than ${MAX_ANALYSED_BYTES / 1024 / 1024} MB: generated or bundled code, not analysed` : undefined;
     const record: FileRecord = { ...base, scan: scanText(text, tooLarge) };
     if (earlier.some((other) => other?.hash !== undefined)) {
       const hash = contentHash(text);
@@ -338,8 +348,13 @@ export class ProjectModel {
     if (!('text' in read)) return undefined;
     const hash = contentHash(read.text);
     if (record.hash === undefined) {
-      const stats = statOf(file);
-      if (!stats || stats.size !== record.size || stats.mtimeMs !== record.mtimeMs) return { text: read.text, current: false };
+      // Unchanged since the scan: the same blob, or the same size and mtime.
+      if (record.oid !== undefined) {
+        if (gitBlobId(read.text) !== record.oid) return { text: read.text, current: false };
+      } else {
+        const stats = statOf(file);
+        if (!stats || stats.size !== record.size || stats.mtimeMs !== record.mtimeMs) return { text: read.text, current: false };
+      }
       record.hash = hash;
     }
     return { text: read.text, current: record.hash === hash };
@@ -548,6 +563,11 @@ export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
+/** The id git gives a file holding `text` (as UTF-8) in a SHA-1 repository. */
+export function gitBlobId(text: string): string {
+  return createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest('hex');
+}
+
 /** Summarises a file from the AST a linter already has (the live text, not the disk). */
 export function summarizeLive(input: AnalysisInput): FileSummary {
   return summarizeFile(input);
@@ -619,8 +639,9 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
-/** A file's record is taken on its size and mtime, unless it was read too close to its mtime. */
+/** A file's record is taken on its git blob when git vouches for the file, else on its size and mtime (unless it was read too close to its mtime). */
 function trusted(record: FileRecord, stats: FileStat): boolean {
+  if (stats.oid !== undefined) return record.oid === stats.oid;
   return record.size === stats.size && record.mtimeMs === stats.mtimeMs && !record.racy;
 }
 
