@@ -137,7 +137,7 @@ describe('the persistent cache of the project model', () => {
     writeFileSync(edit, "import TelegramBot from 'node-telegram-bot-api';\nexport const second = new TelegramBot(process.env.OTHER_TOKEN!, { polling: true });\n");
     const edited = await buildFromGit();
     expect(edited.stats.get(edit)?.oid).toBeUndefined();
-    expect(edited.model.work).toMatchObject({ fromCache: edited.model.files.size - 1, read: 1, summarised: 1 });
+    expect(edited.model.work).toMatchObject({ fromCache: edited.model.files.size - 1, summarised: 1, tokenized: 1 });
     expect(starts(edited.model)).toEqual(['src/bot.ts:3 BOT_TOKEN', 'src/second.ts:2 OTHER_TOKEN']);
   });
 
