@@ -21,12 +21,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
+import { cacheFileFor, type CacheSettings } from './cache-location.js';
 import type { FileScan } from './scan.js';
 import { SUMMARY_VERSION, type FileSummary } from './summary.js';
 
+export { CACHE_FOLDER, cacheFileFor, type CacheSettings } from './cache-location.js';
+
 /** Bumped whenever the shape of a cached record changes. */
 export const CACHE_SCHEMA = 2;
-export const CACHE_FOLDER = path.join('node_modules', '.cache', 'eslint-plugin-telegram-bot');
 const FORMAT = 'eslint-plugin-telegram-bot project model cache';
 
 /**
@@ -50,22 +52,6 @@ export interface FileRecord {
   parseProblem?: { readonly line: number; readonly message: string };
   /** Run-time import specifiers, confirmed by the tokenizer (type-only imports left out). */
   imports?: readonly string[];
-}
-
-export interface CacheSettings {
-  /** false: no persistent cache (`--no-cache`). */
-  readonly enabled?: boolean;
-  /** The folder to keep cache files in (default: from the environment, else under the root). */
-  readonly dir?: string;
-}
-
-/** Where the cache of `root` lives, or undefined when it is off or has no place. */
-export function cacheFileFor(root: string, settings: CacheSettings = {}, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
-  if (settings.enabled === false || /^(?:0|off|false|no)$/i.test(env.TELEGRAM_BOT_LINT_CACHE ?? '')) return undefined;
-  const name = `model-${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.json`;
-  const dir = settings.dir ?? (env.TELEGRAM_BOT_LINT_CACHE_DIR || undefined);
-  if (dir) return path.join(path.resolve(root, dir), name);
-  return existsSync(path.join(root, 'node_modules')) ? path.join(root, CACHE_FOLDER, name) : undefined;
 }
 
 const open = new Map<string, ProjectCache>();

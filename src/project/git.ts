@@ -6,7 +6,7 @@
  * odd file names either). Missing git and "not a git repository" are answers, not errors.
  */
 import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface GitWorkTreeState {
@@ -20,7 +20,7 @@ type GitResult = { ok: true; stdout: string } | { ok: false; notARepo: boolean; 
 
 async function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
   // A missing cwd fails the spawn with ENOENT too, which would read as "git is not installed".
-  if (!(await stat(cwd)).isDirectory()) throw new Error(`not a folder: ${cwd}`);
+  if (!statSync(cwd).isDirectory()) throw new Error(`not a folder: ${cwd}`);
   return new Promise((resolve) => {
     execFile(
       'git',
@@ -80,49 +80,67 @@ export interface GitIndexEntry {
   readonly clean: boolean;
 }
 
-export interface GitFileStates {
-  /** Tracked files (relative to `dir`, '/'-separated). */
-  readonly tracked: ReadonlyMap<string, GitIndexEntry>;
-  /** Untracked files no .gitignore / info/exclude / global excludes file ignores. */
-  readonly untracked: readonly string[];
-  /** git's answer as it came: the same text means the same index and the same dirty and untracked files. */
-  readonly listing: string;
+/** What git says of the files under a folder: see gitFileStates. */
+export class GitFileStates {
+  private trackedMap: Map<string, GitIndexEntry> | undefined;
+  private untrackedList: string[] | undefined;
+
+  constructor(
+    /** `git ls-files -s -z` as it came: the same text means the same index. */
+    readonly index: string,
+    /** Tracked files that differ on disk (modified, deleted, type changed) and untracked files, as git listed them. */
+    readonly changed: readonly string[],
+  ) {}
+
+  /** Tracked files (relative to the folder, '/'-separated). Parsed when first asked for. */
+  get tracked(): ReadonlyMap<string, GitIndexEntry> {
+    if (!this.trackedMap) {
+      const changed = new Set(this.changed);
+      const tracked = new Map<string, GitIndexEntry>();
+      for (const record of records(this.index)) {
+        const match = INDEX_RECORD.exec(record);
+        if (!match) continue;
+        const rel = record.slice(match[0].length);
+        // Unmerged (stages 1-3, one record each): what is on disk is no blob of the index.
+        const clean = match[3] === '0' && !changed.has(rel) && !tracked.has(rel);
+        tracked.set(rel, { mode: match[1] as string, oid: match[2] as string, clean });
+      }
+      this.trackedMap = tracked;
+    }
+    return this.trackedMap;
+  }
+
+  /** Untracked files that no .gitignore / info/exclude / global excludes file ignores. */
+  get untracked(): readonly string[] {
+    this.untrackedList ??= this.changed.filter((rel) => !this.tracked.has(rel));
+    return this.untrackedList;
+  }
 }
 
 const INDEX_RECORD = /^(\d{6}) ([0-9a-f]{40,64}) (\d)\t/;
 
 /**
- * The files git knows of under `dir`, from one `git ls-files` run: every tracked file with its
- * index blob, whether the file on disk still holds that blob (git compares the stat it keeps in
- * its index, and the content when the stat alone cannot tell), and the untracked files.
- * undefined outside a git work tree (or without git).
+ * The files git knows of under `dir`: every tracked file with its index blob, whether the file
+ * on disk still holds that blob (git compares the stat it keeps in its index, and the content
+ * when the stat alone cannot tell), and the untracked files. undefined outside a git work tree
+ * (or without git).
  *
  * Perf: the stat of every tracked file is made by git in C; a file it reports clean is known by
- * its blob id without a stat or a read from JavaScript.
+ * its blob id without a stat or a read from JavaScript. The two listings run side by side; the
+ * long one (the index) is only parsed when asked for.
  */
 export async function gitFileStates(dir: string): Promise<GitFileStates | undefined> {
-  // -s: mode, blob and stage of each index entry; -m and -d repeat an entry that is modified or
-  // deleted on disk; -o lists untracked files (without the mode and blob).
-  const result = await runGit(['ls-files', '-s', '-c', '-m', '-d', '-o', '--exclude-standard', '-z'], dir);
-  if (!result.ok) {
+  const [index, changed] = await Promise.all([
+    runGit(['ls-files', '-s', '-z'], dir),
+    // -m and -d: tracked files that differ on disk; -o: untracked files.
+    runGit(['ls-files', '-m', '-d', '-o', '--exclude-standard', '-z'], dir),
+  ]);
+  for (const result of [index, changed]) {
+    if (result.ok) continue;
     if (result.notARepo) return undefined;
     throw new Error(`git ls-files failed in ${dir}: ${result.message}`);
   }
-  const tracked = new Map<string, GitIndexEntry>();
-  const untracked: string[] = [];
-  for (const record of records(result.stdout)) {
-    const match = INDEX_RECORD.exec(record);
-    if (!match) {
-      untracked.push(record);
-      continue;
-    }
-    const rel = record.slice(match[0].length);
-    const known = tracked.get(rel);
-    // Listed again (by -m or -d) or unmerged (stages 1-3): the disk may not hold the blob.
-    if (known) tracked.set(rel, { ...known, clean: false });
-    else tracked.set(rel, { mode: match[1] as string, oid: match[2] as string, clean: match[3] === '0' });
-  }
-  return { tracked, untracked, listing: result.stdout };
+  return new GitFileStates((index as { stdout: string }).stdout, [...new Set(records((changed as { stdout: string }).stdout))]);
 }
 
 /**
