@@ -39,8 +39,12 @@ export interface CheckOptions {
   readonly onParsed?: () => void;
 }
 
+/** How often a result was computed in this process (tests count it: a stored result computes nothing). */
+export const computedResults = { count: 0 };
+
 /** Builds the project model and audits it. Throws UsageError for a path that is not in the project. */
 export async function computeCheck(root: string, options: CheckOptions): Promise<CheckResult> {
+  computedResults.count++;
   const collected = await collectSourceFiles(root, options.paths, options.git === undefined ? {} : { git: options.git });
   const cache = openProjectCache(root, { enabled: options.cache });
   const model = new ProjectModel(root, collected.files, {
