@@ -157,8 +157,9 @@ export class ProjectModel {
         continue;
       }
       const cached = this.cache?.get(file);
-      if (cached && trusted(cached, stats)) {
-        this.addFile(file, cached);
+      const vouched = cached && (trusted(cached, stats) ? cached : this.withBlob(file, cached, stats));
+      if (vouched) {
+        this.addFile(file, vouched);
         this.work.fromCache++;
         continue;
       }
@@ -236,6 +237,20 @@ export class ProjectModel {
       forksWithoutGuard: scan.forksWithoutGuard,
       ...(scan.problem ? { problem: scan.problem } : {}),
     });
+  }
+
+  /**
+   * A record written by a model that stat'ed the file (the rules), met by one that knows the file
+   * by its git blob (check): a stat tells whether the record is of this content, and the blob id
+   * is added to it, so either kind of model takes it from then on without reading the file.
+   */
+  private withBlob(file: string, record: FileRecord, stats: FileStat): FileRecord | undefined {
+    if (stats.oid === undefined || record.oid !== undefined || record.size === NOT_STATED) return undefined;
+    const current = statOf(file);
+    if (!current || !trusted(record, current)) return undefined;
+    const vouched: FileRecord = { ...record, oid: stats.oid };
+    this.cache?.set(file, vouched);
+    return vouched;
   }
 
   /**

@@ -141,6 +141,48 @@ describe('the persistent cache of the project model', () => {
     expect(starts(edited.model)).toEqual(['src/bot.ts:3 BOT_TOKEN', 'src/second.ts:2 OTHER_TOKEN']);
   });
 
+  it('check (files known by their git blob) and the rules (files stat\'ed) share the cache: each kind takes the other\'s records after one stat or one read', async () => {
+    const fromGit = async (root: string) => {
+      const { files, stats } = await collectSourceFiles(root);
+      const model = new ProjectModel(root, files, { cache: openProjectCache(root), stats: (file) => stats.get(file) });
+      model.processes();
+      openProjectCache(root)?.save();
+      closeProjectCaches();
+      return model.work;
+    };
+    const fromStats = () => {
+      const root = projects.at(-1) as string;
+      const work = build(root).work;
+      openProjectCache(root)?.save();
+      closeProjectCaches();
+      return work;
+    };
+    const nothingRead = { read: 0, summarised: 0, tokenized: 0, fromPrevious: 0 };
+    const projects: string[] = [];
+
+    // The rules wrote the cache: check takes every record after a stat, and adds the blob ids.
+    projects.push(project());
+    writeFileSync(path.join(projects[0] as string, '.gitignore'), 'node_modules/\n');
+    gitInitAndCommit(projects[0] as string);
+    fromStats();
+    expect(await fromGit(projects[0] as string)).toMatchObject(nothingRead);
+    expect(await fromGit(projects[0] as string)).toMatchObject(nothingRead);
+    expect(fromStats()).toMatchObject(nothingRead);
+
+    // check wrote the cache: the rules read each file once (its content is the blob: nothing is
+    // parsed again), and from then on neither kind reads anything.
+    projects.push(project());
+    writeFileSync(path.join(projects[1] as string, '.gitignore'), 'node_modules/\n');
+    gitInitAndCommit(projects[1] as string);
+    const cold = await fromGit(projects[1] as string);
+    expect(cold.summarised).toBeGreaterThan(0);
+    const once = fromStats();
+    expect(once).toMatchObject({ summarised: 0, tokenized: 0, fromCache: 0 });
+    expect(once.read).toBeGreaterThan(0);
+    expect(fromStats()).toMatchObject(nothingRead);
+    expect(await fromGit(projects[1] as string)).toMatchObject(nothingRead);
+  });
+
   it('a file written just now is checked by content, not trusted on its mtime', () => {
     const root = project();
     const bot = path.join(root, 'src/bot.ts');
