@@ -37,7 +37,7 @@ const against = option('against', undefined) && path.resolve(option('against'));
 
 function child(script, root, env = {}, extra = [], dist = distDir) {
   const result = measure(process.execPath, [path.join(benchDir, 'child', script), root, dist, ...extra], { env });
-  return { ...JSON.parse(result.stdout), wall: result.wall, maxRssKb: result.maxRssKb };
+  return { ...JSON.parse(result.stdout), wall: result.wall, cpuMs: result.cpuMs, maxRssKb: result.maxRssKb };
 }
 
 const check = (root, env, ...args) => measure(process.execPath, [binPath, 'check', '--json', ...args], { cwd: root, env, allowExit: [0, 1] });
@@ -85,18 +85,24 @@ function benchTree(label, root) {
     samples.modelCold.push(child('poller-index.mjs', root, modelCache));
     samples.modelWarm.push(child('poller-index.mjs', root, modelCache));
   }
-  const wall = (list) => (list.length ? { ms: median(list.map((s) => s.wall)), runsMs: list.map((s) => s.wall), maxRssKb: Math.max(...list.map((s) => s.maxRssKb ?? 0)) } : undefined);
+  const wall = (list) => (list.length ? { ms: median(list.map((s) => s.wall)), runsMs: list.map((s) => s.wall), cpuMs: list[0].cpuMs === undefined ? undefined : median(list.map((s) => s.cpuMs)), maxRssKb: Math.max(...list.map((s) => s.maxRssKb ?? 0)) } : undefined);
   const model = (list) => (list.length ? { ms: median(list.map((s) => s.coldMs)), runsMs: list.map((s) => s.coldMs), processWallMs: median(list.map((s) => s.wall)), revalidateMs: median(list.map((s) => s.revalidateMs)), maxRssKb: Math.max(...list.map((s) => s.maxRssKb ?? 0)), filesWithPollers: list[0].filesWithPollers } : undefined);
   // Same-run ratios: each run's check against that run's read-all.
   const ratios = (list, key) => (list.length ? median(list.map((s, i) => s.wall / samples.read[i][key])) : undefined);
+  // The same on CPU time (user + system of the whole process, git included): steadier on a loaded machine.
+  const cpuRatios = (list) => (list.length && list[0].cpuMs !== undefined && samples.read[0].cpuMs !== undefined ? median(list.map((s, i) => s.cpuMs / samples.read[i].cpuMs)) : undefined);
   return {
     label, root, files: samples.read[0].files, bytes: samples.read[0].bytes, runs,
-    readAll: { ms: median(samples.read.map((s) => s.ms)), runsMs: samples.read.map((s) => s.ms), processWallMs: median(samples.read.map((s) => s.wall)) },
+    readAll: { ms: median(samples.read.map((s) => s.ms)), runsMs: samples.read.map((s) => s.ms), processWallMs: median(samples.read.map((s) => s.wall)), cpuMs: samples.read[0].cpuMs === undefined ? undefined : median(samples.read.map((s) => s.cpuMs)) },
     check: { noCache: wall(samples.checkNoCache), cold: wall(samples.checkCold), warm: wall(samples.checkWarm), noGitCold: wall(samples.noGitCold), noGitWarm: wall(samples.noGitWarm), findings },
     checkVsRead: {
       cold: ratios(samples.checkCold, 'ms'), warm: ratios(samples.checkWarm, 'ms'), noCache: ratios(samples.checkNoCache, 'ms'),
       noGitCold: ratios(samples.noGitCold, 'ms'), noGitWarm: ratios(samples.noGitWarm, 'ms'),
       oldCold: ratios(samples.oldCheckCold, 'ms'), oldWarm: ratios(samples.oldCheckWarm, 'ms'),
+      cpu: {
+        cold: cpuRatios(samples.checkCold), warm: cpuRatios(samples.checkWarm), noCache: cpuRatios(samples.checkNoCache),
+        noGitCold: cpuRatios(samples.noGitCold), noGitWarm: cpuRatios(samples.noGitWarm), oldCold: cpuRatios(samples.oldCheckCold), oldWarm: cpuRatios(samples.oldCheckWarm),
+      },
       coldVsReadProcess: ratios(samples.checkCold, 'wall'), warmVsReadProcess: ratios(samples.checkWarm, 'wall'), noCacheVsReadProcess: ratios(samples.checkNoCache, 'wall'),
     },
     ruleModel: { noCache: model(samples.modelNoCache), cold: model(samples.modelCold), warm: model(samples.modelWarm) },
@@ -133,6 +139,14 @@ for (const c of corpora) {
   ]);
 }
 console.log(table(rows));
+const cpu = [['corpus', 'read all CPU', 'check CPU: no cache', 'cold', 'warm', 'warm / read all', 'cold / read all', 'no git: warm / read all', 'cold / read all', 'older: warm / read all', 'cold / read all']];
+for (const c of corpora) {
+  const r = c.checkVsRead.cpu;
+  const cpuOf = (w) => (w?.cpuMs === undefined ? '-' : ms(w.cpuMs));
+  cpu.push([c.label, ms(c.readAll.cpuMs ?? NaN), cpuOf(c.check.noCache), cpuOf(c.check.cold), cpuOf(c.check.warm), x(r.warm), x(r.cold), x(r.noGitWarm), x(r.noGitCold), x(r.oldWarm), x(r.oldCold)]);
+}
+console.log('\nCPU time (user + system of each process, children included; read all: its whole process), per-run ratios, median');
+console.log(table(cpu));
 const noGit = [['corpus', 'check cold, no git', 'check warm, no git', 'warm / read all', 'cold / read all']];
 for (const c of corpora) noGit.push([c.label, t(c.check.noGitCold), t(c.check.noGitWarm), x(c.checkVsRead.noGitWarm), x(c.checkVsRead.noGitCold)]);
 console.log('\noutside git (GIT_DIR pointing nowhere: the walk and a stat per file, no stored result)');
