@@ -26,8 +26,8 @@ Options:
   --same-token A,B    Env var names that hold one token in your deployment (repeatable;
                       .env files are compared too)
   --include-tests     Audit test files too (skipped by default)
-  --no-cache          Neither read nor write the cache of file summaries (kept in
-                      node_modules/.cache/eslint-plugin-telegram-bot, or in
+  --no-cache          Neither read nor write the cache (file summaries and the last
+                      result; in node_modules/.cache/eslint-plugin-telegram-bot, or in
                       $TELEGRAM_BOT_LINT_CACHE_DIR)
   --json              Print { "findings": [ { kind, token, sites, message } ] }
   -h, --help          Show this help
