@@ -172,6 +172,22 @@ describe('gitFileStates', () => {
     expect(git(dir, 'hash-object', 'src/deep.ts').trim()).toBe(states?.tracked.get('src/deep.ts')?.oid);
   });
 
+  it('never calls a file in a merge conflict clean', async () => {
+    write('a.ts', 'base\n');
+    write('b.ts', 'other\n');
+    gitInitAndCommit(dir);
+    git(dir, 'checkout', '-q', '-b', 'side');
+    write('a.ts', 'side\n');
+    git(dir, 'commit', '-q', '-am', 'side');
+    git(dir, 'checkout', '-q', 'main');
+    write('a.ts', 'main\n');
+    git(dir, 'commit', '-q', '-am', 'main');
+    expect(() => git(dir, 'merge', '-q', 'side')).toThrow();
+    const states = await gitFileStates(dir);
+    expect(states?.tracked.get('a.ts')?.clean).toBe(false);
+    expect(states?.tracked.get('b.ts')?.clean).toBe(true);
+  });
+
   it('lists from the folder asked, relative to it', async () => {
     write('app/src/a.ts');
     write('other/b.ts');
