@@ -42,12 +42,12 @@ export function table(rows) {
 const hasGnuTime = existsSync('/usr/bin/time');
 
 /**
- * Runs a command in a child process and returns its wall time (ms) and peak RSS (kB), measured
- * by GNU time when present; otherwise the child must print `maxrss=<kB>` on stderr.
+ * Runs a command in a child process and returns its wall time (ms), peak RSS (kB) and CPU time
+ * (user + system, ms, its own children included: a loaded machine stretches wall time, far less
+ * the CPU a command uses), measured by GNU time when present; otherwise the child must print
+ * `maxrss=<kB>` on stderr (and the CPU time is not known).
  */
 export function measure(command, args, { cwd, env, allowExit = [0] } = {}) {
-  // CPU seconds (user + system, the child's waited-for children included) hold up better than the
-  // wall on a shared, loaded machine.
   const full = hasGnuTime ? ['/usr/bin/time', ['-f', '__maxrss=%M __cpu=%U+%S', command, ...args]] : [command, args];
   const start = performance.now();
   const result = spawnSync(full[0], full[1], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -58,7 +58,7 @@ export function measure(command, args, { cwd, env, allowExit = [0] } = {}) {
   }
   const rss = /(?:__)?maxrss=(\d+)/.exec(result.stderr);
   const cpu = /__cpu=([\d.]+)\+([\d.]+)/.exec(result.stderr);
-  return { wall, maxRssKb: rss ? Number(rss[1]) : undefined, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined, status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { wall, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined, maxRssKb: rss ? Number(rss[1]) : undefined, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 export function machine() {

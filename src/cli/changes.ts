@@ -1,11 +1,7 @@
 /** What the writing commands share: the dirty-tree guard, and writing or previewing changes. */
-import path from 'node:path';
-
-import { toPosix } from '../core/paths.js';
-import { redactSecrets } from '../core/redact.js';
 import { unifiedDiff } from './diff.js';
 import { gitWorkTreeState } from '../project/git.js';
-import { pluralize, shownName } from './output.js';
+import { pluralize, relativeTo, shownName } from './output.js';
 import { commitTransaction, type FileOutcome, type Recovery, type TransactionHooks, type TransactionResult } from './transaction.js';
 
 export interface FileChange {
@@ -14,10 +10,7 @@ export interface FileChange {
   readonly after: string;
 }
 
-/** How a file is named in output: relative to `cwd`, '/'-separated, a token in its name redacted. */
-export function relativeTo(cwd: string): (file: string) => string {
-  return (file) => redactSecrets(toPosix(path.relative(cwd, file)));
-}
+export { relativeTo } from './output.js';
 
 /**
  * Why writing is refused, or undefined when it may go ahead: uncommitted changes under `cwd`

@@ -4,21 +4,17 @@
  */
 import path from 'node:path';
 
-import { findConflicts, type Finding } from '../check/findings.js';
-import { readEnvFiles, sameValueGroups } from '../project/dotenv.js';
-import { openProjectCache } from '../project/cache.js';
-import { ProjectModel } from '../project/model.js';
-import { projectRootOf } from '../project/root.js';
-import { Workspace } from '../project/workspaces.js';
-import { isInside } from '../core/paths.js';
-import { TokenGroups } from '../core/token.js';
-import { argumentsOrExit, UsageError } from './args.js';
-import { relativeTo } from './changes.js';
-import { collectSourceFiles } from '../project/files.js';
-import type { Io } from './io.js';
-import { createColors, pluralize, shouldUseColor } from './output.js';
-import { createProgress, progressEnabled } from './progress.js';
+import type { CheckResult } from '../check/result.js';
+import { codeId, readStoredResult, resultFileFor, resultKey, storeResult, type ResultKey } from '../check/stored-result.js';
 import { redactSecrets } from '../core/redact.js';
+import { cacheFileFor } from '../project/cache-location.js';
+import { gitFileStates } from '../project/git.js';
+import { projectRootOf } from '../project/root.js';
+import { UsageError } from '../project/usage-error.js';
+import { argumentsOrExit } from './args.js';
+import type { Io } from './io.js';
+import { createColors, pluralize, relativeTo, shouldUseColor } from './output.js';
+import { createProgress, progressEnabled } from './progress.js';
 
 export const CHECK_USAGE = `Usage: eslint-plugin-telegram-bot check [paths…] [options]
 
@@ -30,8 +26,8 @@ Options:
   --same-token A,B    Env var names that hold one token in your deployment (repeatable;
                       .env files are compared too)
   --include-tests     Audit test files too (skipped by default)
-  --no-cache          Neither read nor write the cache of file summaries (kept in
-                      node_modules/.cache/eslint-plugin-telegram-bot, or in
+  --no-cache          Neither read nor write the cache (file summaries and the last
+                      result; in node_modules/.cache/eslint-plugin-telegram-bot, or in
                       $TELEGRAM_BOT_LINT_CACHE_DIR)
   --json              Print { "findings": [ { kind, token, sites, message } ] }
   -h, --help          Show this help
@@ -48,75 +44,70 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
   // PM2 files and .env decide the entry points and tokens.
   const root = projectRootOf(path.resolve(cwd, requested[0] as string));
   const paths = requested.map((target) => path.relative(root, path.resolve(cwd, target)) || '.');
-  // In a monorepo, an app's bots may come from a sibling package and its token be polled by
-  // another app: the whole workspace is read, and the findings that involve the paths are kept.
-  const workspaceRoot = paths.some((target) => target !== '.') && new Workspace(root).members().length > 0;
-  let collected;
-  try {
-    if (workspaceRoot) await collectSourceFiles(root, paths); // names a bad path, as without workspaces
-    collected = await collectSourceFiles(root, workspaceRoot ? ['.'] : paths);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(redactSecrets(`eslint-plugin-telegram-bot check: ${error.message}\n`));
-      return 2;
-    }
-    throw error;
+  const options = { paths, includeTests: args.includeTests, sameToken: args.sameToken };
+
+  // In git, the result of an earlier run whose inputs are all the same is printed as it was.
+  // git lists the files (in a child process) while the stored result is read.
+  const listing = gitFileStates(root);
+  const cacheFile = cacheFileFor(root, { enabled: args.cache });
+  const resultFile = cacheFile ? resultFileFor(cacheFile, root) : undefined;
+  const stored = resultFile ? readStoredResult(resultFile) : undefined;
+  if (stored) codeId();
+  const git = (await listing) ?? null;
+  let key: ResultKey | undefined;
+  let result: CheckResult | undefined;
+  if (resultFile && git) {
+    key = resultKey(root, git, options);
+    if (stored?.key === key.key) result = stored.result;
   }
-  // A progress line on stderr for long runs on a terminal (never with --json or in a pipe).
-  const progressIo = args.json ? { stderr: io.stderr } : io;
-  const progress = createProgress(progressIo, process.env, { delayMs: io.progressDelayMs });
-  const showProgress = !args.json && progressEnabled(io, process.env);
-  const relativeToCwd = relativeTo(cwd);
-  const cache = openProjectCache(root, { enabled: args.cache });
-  const model = new ProjectModel(root, collected.files, {
-    includeTests: args.includeTests,
-    onFile: showProgress ? (done, total, file) => progress.tick(done, total, relativeToCwd(file)) : undefined,
-    cache,
-    stats: (file) => collected.stats.get(file),
-  });
-  // Parse every file that names a bot library now, so that the ones that fail are named.
-  for (const file of model.relevant()) model.summaryOf(file);
-  progress.done();
-  const { entries, problems } = model.entries();
 
-  // Env names used as tokens that .env files give one value are one token.
-  const tokenNames = new Set(model.processes().flatMap((process) => process.events).flatMap((event) => event.instance.tokenKeys));
-  const envGroups = sameValueGroups(readEnvFiles([root]), tokenNames);
-  const groups = new TokenGroups([...args.sameToken, ...envGroups.map((group) => group.names)]);
-  const findings = findConflicts(model, groups).filter((finding) => !workspaceRoot || involves(model, finding, paths.map((target) => path.resolve(root, target))));
-  cache?.save();
-  const index = { problems: model.problems, modules: model.files };
-  const walked = collected;
+  if (!result) {
+    // A progress line on stderr for long runs on a terminal (never with --json or in a pipe).
+    const progress = createProgress(args.json ? { stderr: io.stderr } : io, process.env, { delayMs: io.progressDelayMs });
+    const showProgress = !args.json && progressEnabled(io, process.env);
+    const relativeToCwd = relativeTo(cwd);
+    // Loaded only when there is something to compute: the model, the parsers, the evaluator.
+    const { computeCheck } = await import('../check/result.js');
+    try {
+      result = await computeCheck(root, {
+        ...options,
+        cache: args.cache,
+        git,
+        onFile: showProgress ? (done, total, file) => progress.tick(done, total, relativeToCwd(file)) : undefined,
+        onParsed: () => progress.done(),
+      });
+    } catch (error) {
+      if (error instanceof UsageError) {
+        io.stderr(redactSecrets(`eslint-plugin-telegram-bot check: ${error.message}\n`));
+        return 2;
+      }
+      throw error;
+    }
+    if (resultFile && key?.storable) storeResult(resultFile, key.key, result);
+  }
 
+  const { findings } = result;
   const relative = relativeTo(cwd);
   if (args.json) {
     print(`${JSON.stringify({ findings }, null, 2)}\n`);
   } else {
     const colors = createColors(shouldUseColor({ isTTY: io.isTTY }));
     const notes = [
-      ...index.problems.map((problem) => `could not read ${relative(problem.file)}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`),
-      ...problems.map((problem) => `${relative(problem.file)}: ${problem.message}`),
-      ...walked.skipped.map((skip) => `skipped ${relative(skip.file)}: ${skip.reason}`),
-      ...envGroups.map(
+      ...result.problems.map((problem) => `could not read ${relative(problem.file)}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`),
+      ...result.entryProblems.map((problem) => `${relative(problem.file)}: ${problem.message}`),
+      ...result.skipped.map((skip) => `skipped ${relative(skip.file)}: ${skip.reason}`),
+      ...result.envGroups.map(
         (group) => `.env files give ${group.names.join(' and ')} the same value${group.botId ? ` (bot ${group.botId})` : ''}: treated as one token`,
       ),
     ];
-    print(humanReport(findings, entries.length, index.modules.size, notes, colors));
+    print(humanReport(findings, result.entryCount, result.moduleCount, notes, colors));
   }
   return findings.length > 0 ? 1 : 0;
 }
 
-/** A site of the finding is under one of `targets`, or so is an entry of a process that runs a site. */
-function involves(model: ProjectModel, finding: Finding, targets: readonly string[]): boolean {
-  const inside = (file: string) => targets.some((target) => isInside(target, file));
-  const files = finding.sites.map((site) => path.resolve(model.root, site.file));
-  if (files.some(inside)) return true;
-  return model.processes().some((process) => files.some((file) => process.reach.has(file) || process.entryFiles.has(file)) && [...process.entryFiles].some(inside));
-}
-
-function humanReport(findings: readonly Finding[], entries: number, modules: number, notes: readonly string[], colors: ReturnType<typeof createColors>): string {
+function humanReport(findings: CheckResult['findings'], entries: number, modules: number, notes: readonly string[], colors: ReturnType<typeof createColors>): string {
   const lines: string[] = [];
-  const byToken = new Map<string, Finding[]>();
+  const byToken = new Map<string, CheckResult['findings'][number][]>();
   for (const finding of findings) byToken.set(finding.token, [...(byToken.get(finding.token) ?? []), finding]);
   for (const [token, list] of byToken) {
     lines.push(colors.bold(`Token ${token}`));

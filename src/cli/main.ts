@@ -2,9 +2,6 @@
 import { rememberProcessSecrets } from '../core/redact.js';
 import { packageInfo } from '../package-info.js';
 import { processIo, redactingIo, type Io } from './io.js';
-import { runCheck } from './check.js';
-import { runDeferPolling } from './defer-polling.js';
-import { runMigrate } from './migrate.js';
 
 const HELP = `Usage: eslint-plugin-telegram-bot <command> [options]
 
@@ -56,9 +53,10 @@ async function command(argv: readonly string[], io: Io, cwd: string): Promise<nu
     return 2;
   }
   const [first, ...rest] = argv;
-  if (first === 'migrate') return runMigrate(rest, io, cwd);
-  if (first === 'defer-polling') return runDeferPolling(rest, io, cwd);
-  if (first === 'check') return runCheck(rest, io, cwd);
+  // Each command loads its own modules only (a check answered from its stored result loads few).
+  if (first === 'migrate') return (await import('./migrate.js')).runMigrate(rest, io, cwd);
+  if (first === 'defer-polling') return (await import('./defer-polling.js')).runDeferPolling(rest, io, cwd);
+  if (first === 'check') return (await import('./check.js')).runCheck(rest, io, cwd);
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     io.stdout(HELP);
     return 0;

@@ -3,6 +3,15 @@
  * would only be noise (NO_COLOR, a pipe, a file, TERM=dumb, CI logs without FORCE_COLOR), and
  * plain-English counts ("1 file", "3 files").
  */
+import path from 'node:path';
+
+import { toPosix } from '../core/paths.js';
+import { redactSecrets } from '../core/redact.js';
+
+/** How a file is named in output: relative to `cwd`, '/'-separated, a token in its name redacted. */
+export function relativeTo(cwd: string): (file: string) => string {
+  return (file) => redactSecrets(toPosix(path.relative(cwd, file)));
+}
 
 export interface Colors {
   readonly enabled: boolean;

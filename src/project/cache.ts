@@ -21,12 +21,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
+import { cacheFileFor, type CacheSettings } from './cache-location.js';
 import type { FileScan } from './scan.js';
 import { SUMMARY_VERSION, type FileSummary } from './summary.js';
 
+export { CACHE_FOLDER, cacheFileFor, type CacheSettings } from './cache-location.js';
+
 /** Bumped whenever the shape of a cached record changes. */
-export const CACHE_SCHEMA = 1;
-export const CACHE_FOLDER = path.join('node_modules', '.cache', 'eslint-plugin-telegram-bot');
+export const CACHE_SCHEMA = 2;
 const FORMAT = 'eslint-plugin-telegram-bot project model cache';
 
 /**
@@ -40,6 +42,8 @@ export interface FileRecord {
   readonly mtimeMs: number;
   /** Read within RACY_MS of its mtime: size and mtime alone cannot vouch for it. */
   readonly racy?: boolean;
+  /** The git blob it was read as (tracked and clean): then size and mtime were not taken. */
+  readonly oid?: string;
   readonly scan: FileScan;
   /** Hash of the text `summary` and `imports` were computed from (set with them). */
   hash?: string;
@@ -48,22 +52,6 @@ export interface FileRecord {
   parseProblem?: { readonly line: number; readonly message: string };
   /** Run-time import specifiers, confirmed by the tokenizer (type-only imports left out). */
   imports?: readonly string[];
-}
-
-export interface CacheSettings {
-  /** false: no persistent cache (`--no-cache`). */
-  readonly enabled?: boolean;
-  /** The folder to keep cache files in (default: from the environment, else under the root). */
-  readonly dir?: string;
-}
-
-/** Where the cache of `root` lives, or undefined when it is off or has no place. */
-export function cacheFileFor(root: string, settings: CacheSettings = {}, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
-  if (settings.enabled === false || /^(?:0|off|false|no)$/i.test(env.TELEGRAM_BOT_LINT_CACHE ?? '')) return undefined;
-  const name = `model-${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.json`;
-  const dir = settings.dir ?? (env.TELEGRAM_BOT_LINT_CACHE_DIR || undefined);
-  if (dir) return path.join(path.resolve(root, dir), name);
-  return existsSync(path.join(root, 'node_modules')) ? path.join(root, CACHE_FOLDER, name) : undefined;
 }
 
 const open = new Map<string, ProjectCache>();
@@ -84,10 +72,10 @@ export function closeProjectCaches(): void {
 
 /**
  * On disk, compact (the whole file is parsed at every start): per file a tuple of size, mtime,
- * flags and the specifiers joined by newlines; the rarer parts (spawned scripts, problems,
+ * flags, the specifiers joined by newlines and, for a file git vouched for, its blob id; the rarer parts (spawned scripts, problems,
  * hashes with summaries and imports) in a second map.
  */
-type StoredFile = [size: number, mtimeMs: number, flags: number, specifiers: string];
+type StoredFile = [size: number, mtimeMs: number, flags: number, specifiers: string, oid?: string];
 interface StoredDetails {
   readonly spawnCalls?: FileScan['spawnCalls'];
   readonly problem?: string;
@@ -226,14 +214,17 @@ function encode(record: FileRecord): [StoredFile, StoredDetails | undefined] {
   if (record.summary !== undefined) details.summary = record.summary;
   if (record.parseProblem !== undefined) details.parseProblem = record.parseProblem;
   if (record.imports !== undefined) details.imports = record.imports;
-  return [[record.size, record.mtimeMs, flags, scan.specifiers.join('\n')], Object.keys(details).length > 0 ? details : undefined];
+  const file: StoredFile = [record.size, record.mtimeMs, flags, scan.specifiers.join('\n')];
+  if (record.oid !== undefined) file.push(record.oid);
+  return [file, Object.keys(details).length > 0 ? details : undefined];
 }
 
 /** The record, or undefined when what is stored is not well formed. */
 function decode(file: unknown, details: StoredDetails | undefined): FileRecord | undefined {
-  if (!Array.isArray(file) || file.length !== 4) return undefined;
-  const [size, mtimeMs, flags, specifiers] = file as unknown[];
+  if (!Array.isArray(file) || (file.length !== 4 && file.length !== 5)) return undefined;
+  const [size, mtimeMs, flags, specifiers, oid] = file as unknown[];
   if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof flags !== 'number' || typeof specifiers !== 'string') return undefined;
+  if (oid !== undefined && typeof oid !== 'string') return undefined;
   if (details !== undefined && !wellFormedDetails(details)) return undefined;
   const scan: FileScan = {
     mentionsLibrary: (flags & MENTIONS_LIBRARY) !== 0,
@@ -243,7 +234,7 @@ function decode(file: unknown, details: StoredDetails | undefined): FileRecord |
     forksWithoutGuard: (flags & FORKS_WITHOUT_GUARD) !== 0,
     ...(details?.problem !== undefined ? { problem: details.problem } : {}),
   };
-  const record: FileRecord = { size, mtimeMs, ...((flags & RACY) !== 0 ? { racy: true } : {}), scan };
+  const record: FileRecord = { size, mtimeMs, ...((flags & RACY) !== 0 ? { racy: true } : {}), ...(oid !== undefined ? { oid } : {}), scan };
   if (details?.hash !== undefined) {
     record.hash = details.hash;
     if (details.summary !== undefined) record.summary = details.summary;

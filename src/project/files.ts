@@ -12,7 +12,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
 import { isInside, toPosix } from '../core/paths.js';
-import { listGitFiles } from './git.js';
+import { gitFileStates, type GitFileStates, type GitIndexEntry } from './git.js';
 import { UsageError } from './usage-error.js';
 
 export interface SkippedFile {
@@ -27,8 +27,26 @@ export interface CollectedFiles {
   readonly files: string[];
   /** Left-outs worth telling about, sorted by file. Routine ones (node_modules, .gitignore) are silent. */
   readonly skipped: SkippedFile[];
-  /** Size and mtime of the files the walk stat'ed anyway (git's list), so they are not stat'ed again. */
-  readonly stats: ReadonlyMap<string, { readonly size: number; readonly mtimeMs: number }>;
+  /**
+   * Size and mtime of the files the walk stat'ed anyway (git's list), so they are not stat'ed
+   * again; for the files git vouches for (tracked, clean), their blob id instead.
+   */
+  readonly stats: ReadonlyMap<string, KnownStat>;
+}
+
+export interface KnownStat {
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** git's blob id of a tracked file that git found unchanged; size and mtime are then NOT_STATED. */
+  readonly oid?: string;
+}
+
+/** Size and mtime of a file known by its git blob id only. */
+export const NOT_STATED = -1;
+
+export interface CollectOptions {
+  /** git's answer for the root, when the caller asked already (null: not in git). */
+  readonly git?: GitFileStates | null;
 }
 
 export const SOURCE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -58,10 +76,10 @@ export function isSourceFileName(name: string): boolean {
  * The source files under `paths` (default: all of `root`), resolved against `root`.
  * A path that does not exist, or that lies outside `root`, is a UsageError.
  */
-export async function collectSourceFiles(root: string, paths: readonly string[] = ['.']): Promise<CollectedFiles> {
+export async function collectSourceFiles(root: string, paths: readonly string[] = ['.'], options: CollectOptions = {}): Promise<CollectedFiles> {
   const rootAbs = path.resolve(root);
   const rootReal = await realpath(rootAbs);
-  const project = new Project(rootAbs, rootReal, await projectFilter(rootAbs));
+  const project = new Project(rootAbs, rootReal, await projectFilter(rootAbs, options.git));
 
   const targets = paths.length === 0 ? ['.'] : paths;
   // Check every path (in the order given, so the first bad one is named) before walking any.
@@ -72,11 +90,11 @@ export async function collectSourceFiles(root: string, paths: readonly string[] 
 }
 
 /** Either git's own list (every .gitignore, info/exclude, global excludes) or the root .gitignore. */
-type Filter = { kind: 'git'; files: ReadonlySet<string> } | { kind: 'gitignore'; rules: Ignore };
+type Filter = { kind: 'git'; files: ReadonlySet<string>; tracked: ReadonlyMap<string, GitIndexEntry> } | { kind: 'gitignore'; rules: Ignore };
 
-async function projectFilter(rootAbs: string): Promise<Filter> {
-  const gitFiles = await listGitFiles(rootAbs);
-  if (gitFiles) return { kind: 'git', files: new Set(gitFiles) };
+async function projectFilter(rootAbs: string, known: GitFileStates | null | undefined): Promise<Filter> {
+  const git = known === undefined ? await gitFileStates(rootAbs) : known;
+  if (git) return { kind: 'git', files: new Set([...git.tracked.keys(), ...git.untracked]), tracked: git.tracked };
   let text = '';
   try {
     text = await readFile(path.join(rootAbs, '.gitignore'), 'utf8');
@@ -93,7 +111,7 @@ type Target =
 
 class Project {
   private readonly files = new Set<string>();
-  private readonly stats = new Map<string, { size: number; mtimeMs: number }>();
+  private readonly stats = new Map<string, KnownStat>();
   private readonly skipped = new Map<string, string>();
 
   constructor(
@@ -196,6 +214,12 @@ class Project {
     for (const rel of this.filter.files) {
       if (!rel.startsWith(prefix) || rel.endsWith('/') || excludedAncestor(rel, false)) continue;
       const abs = this.absolute(rel);
+      // A regular file git found unchanged is known by its blob: no stat from here.
+      const entry = this.filter.tracked.get(rel);
+      if (entry?.clean && (entry.mode === '100644' || entry.mode === '100755')) {
+        if (this.addFound(abs, rel)) this.stats.set(abs, { size: NOT_STATED, mtimeMs: NOT_STATED, oid: entry.oid });
+        continue;
+      }
       // Synchronous: one awaited lstat after another left the process idle most of the time.
       let info;
       try {

@@ -6,7 +6,7 @@
  * odd file names either). Missing git and "not a git repository" are answers, not errors.
  */
 import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface GitWorkTreeState {
@@ -20,7 +20,7 @@ type GitResult = { ok: true; stdout: string } | { ok: false; notARepo: boolean; 
 
 async function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
   // A missing cwd fails the spawn with ENOENT too, which would read as "git is not installed".
-  if (!(await stat(cwd)).isDirectory()) throw new Error(`not a folder: ${cwd}`);
+  if (!statSync(cwd).isDirectory()) throw new Error(`not a folder: ${cwd}`);
   return new Promise((resolve) => {
     execFile(
       'git',
@@ -69,6 +69,77 @@ export async function listGitFiles(dir: string): Promise<string[] | undefined> {
   if (result.ok) return [...new Set(records(result.stdout))];
   if (result.notARepo) return undefined;
   throw new Error(`git ls-files failed in ${dir}: ${result.message}`);
+}
+
+/** A file git tracks: its mode and the blob its index entry names. */
+export interface GitIndexEntry {
+  /** '100644', '100755' (regular files), '120000' (symlink), '160000' (submodule). */
+  readonly mode: string;
+  readonly oid: string;
+  /** false when the file on disk may differ from the blob (modified, deleted, type changed, unmerged). */
+  readonly clean: boolean;
+}
+
+/** What git says of the files under a folder: see gitFileStates. */
+export class GitFileStates {
+  private trackedMap: Map<string, GitIndexEntry> | undefined;
+  private untrackedList: string[] | undefined;
+
+  constructor(
+    /** `git ls-files -s -z` as it came: the same text means the same index. */
+    readonly index: string,
+    /** Tracked files that differ on disk (modified, deleted, type changed) and untracked files, as git listed them. */
+    readonly changed: readonly string[],
+  ) {}
+
+  /** Tracked files (relative to the folder, '/'-separated). Parsed when first asked for. */
+  get tracked(): ReadonlyMap<string, GitIndexEntry> {
+    if (!this.trackedMap) {
+      const changed = new Set(this.changed);
+      const tracked = new Map<string, GitIndexEntry>();
+      // "<mode> <blob> <stage>\t<path>": sliced, not matched (20,000 records at every run).
+      for (const record of records(this.index)) {
+        const tab = record.indexOf('\t');
+        if (tab < 10 || record[6] !== ' ' || record[tab - 2] !== ' ') continue;
+        const rel = record.slice(tab + 1);
+        // Unmerged (stages 1-3, one record each): what is on disk is no blob of the index.
+        const clean = record[tab - 1] === '0' && !changed.has(rel) && !tracked.has(rel);
+        tracked.set(rel, { mode: record.slice(0, 6), oid: record.slice(7, tab - 2), clean });
+      }
+      this.trackedMap = tracked;
+    }
+    return this.trackedMap;
+  }
+
+  /** Untracked files that no .gitignore / info/exclude / global excludes file ignores. */
+  get untracked(): readonly string[] {
+    this.untrackedList ??= this.changed.filter((rel) => !this.tracked.has(rel));
+    return this.untrackedList;
+  }
+}
+
+/**
+ * The files git knows of under `dir`: every tracked file with its index blob, whether the file
+ * on disk still holds that blob (git compares the stat it keeps in its index, and the content
+ * when the stat alone cannot tell), and the untracked files. undefined outside a git work tree
+ * (or without git).
+ *
+ * Perf: the stat of every tracked file is made by git in C; a file it reports clean is known by
+ * its blob id without a stat or a read from JavaScript. The two listings run side by side; the
+ * long one (the index) is only parsed when asked for.
+ */
+export async function gitFileStates(dir: string): Promise<GitFileStates | undefined> {
+  const [index, changed] = await Promise.all([
+    runGit(['ls-files', '-s', '-z'], dir),
+    // -m and -d: tracked files that differ on disk; -o: untracked files.
+    runGit(['ls-files', '-m', '-d', '-o', '--exclude-standard', '-z'], dir),
+  ]);
+  for (const result of [index, changed]) {
+    if (result.ok) continue;
+    if (result.notARepo) return undefined;
+    throw new Error(`git ls-files failed in ${dir}: ${result.message}`);
+  }
+  return new GitFileStates((index as { stdout: string }).stdout, [...new Set(records((changed as { stdout: string }).stdout))]);
 }
 
 /**

@@ -23,6 +23,7 @@ import { redactSecrets } from '../core/redact.js';
 import { RACY_MS, type FileRecord, type ProjectCache } from './cache.js';
 import { findEntryPoints, type EntryPoint, type EntryProblem, type HotReload } from './entries/index.js';
 import { Evaluator, type BotEvent, type Instance } from './evaluate.js';
+import { NOT_STATED } from './files.js';
 import { implicitEntries } from './implicit-entries.js';
 import { createResolver, extractImports, reachableFrom } from './module-graph.js';
 import { readForAnalysis } from './read-source.js';
@@ -74,6 +75,11 @@ export interface ProcessModel {
 export interface FileStat {
   readonly size: number;
   readonly mtimeMs: number;
+  /**
+   * The git blob the file holds, when git vouches for it (tracked and clean): the file is then
+   * known by its content and not stat'ed (size and mtime are NOT_STATED).
+   */
+  readonly oid?: string;
 }
 
 export interface ModelOptions {
@@ -156,8 +162,9 @@ export class ProjectModel {
         continue;
       }
       const cached = this.cache?.get(file);
-      if (cached && trusted(cached, stats)) {
-        this.addFile(file, cached);
+      const vouched = cached && (trusted(cached, stats) ? cached : this.withBlob(file, cached, stats));
+      if (vouched) {
+        this.addFile(file, vouched);
         this.work.fromCache++;
         continue;
       }
@@ -238,13 +245,30 @@ export class ProjectModel {
   }
 
   /**
+   * A record written by a model that stat'ed the file (the rules), met by one that knows the file
+   * by its git blob (check): a stat tells whether the record is of this content, and the blob id
+   * is added to it, so either kind of model takes it from then on without reading the file.
+   */
+  private withBlob(file: string, record: FileRecord, stats: FileStat): FileRecord | undefined {
+    if (stats.oid === undefined || record.oid !== undefined || record.size === NOT_STATED) return undefined;
+    const current = statOf(file);
+    if (!current || !trusted(record, current)) return undefined;
+    const vouched: FileRecord = { ...record, oid: stats.oid };
+    this.cache?.set(file, vouched);
+    return vouched;
+  }
+
+  /**
    * Reads and scans a file whose stat matches no record; the summary and imports of an earlier
    * record are kept when the content is the same.
    */
   private readRecord(file: string, stats: FileStat, now: number, earlier: readonly (FileRecord | undefined)[]): FileRecord {
     const read = readForAnalysis(file);
     this.work.read++;
-    const base = { size: stats.size, mtimeMs: stats.mtimeMs, ...(now - stats.mtimeMs < RACY_MS ? { racy: true } : {}) };
+    const base =
+      stats.oid !== undefined
+        ? { size: NOT_STATED, mtimeMs: NOT_STATED, oid: stats.oid }
+        : { size: stats.size, mtimeMs: stats.mtimeMs, ...(now - stats.mtimeMs < RACY_MS ? { racy: true } : {}) };
     if ('problem' in read) {
       const record: FileRecord = { ...base, scan: problemScan(read.problem, read.lenient ?? '') };
       // Unreadable now is no fact about the content: only content problems are remembered.
@@ -252,7 +276,8 @@ export class ProjectModel {
       return record;
     }
     const text = read.text;
-    const tooLarge = stats.size > MAX_ANALYSED_BYTES ? `larger than ${MAX_ANALYSED_BYTES / 1024 / 1024} MB: generated or bundled code, not analysed` : undefined;
+    const size = stats.oid === undefined ? stats.size : text.length > MAX_ANALYSED_BYTES / 3 ? Buffer.byteLength(text) : text.length;
+    const tooLarge = size > MAX_ANALYSED_BYTES ? `larger than ${MAX_ANALYSED_BYTES / 1024 / 1024} MB: generated or bundled code, not analysed` : undefined;
     const record: FileRecord = { ...base, scan: scanText(text, tooLarge) };
     if (earlier.some((other) => other?.hash !== undefined)) {
       const hash = contentHash(text);
@@ -343,8 +368,13 @@ export class ProjectModel {
     if (!('text' in read)) return undefined;
     const hash = contentHash(read.text);
     if (record.hash === undefined) {
-      const stats = statOf(file);
-      if (!stats || stats.size !== record.size || stats.mtimeMs !== record.mtimeMs) return { text: read.text, current: false };
+      // Unchanged since the scan: the same blob, or the same size and mtime.
+      if (record.oid !== undefined) {
+        if (gitBlobId(read.text) !== record.oid) return { text: read.text, current: false };
+      } else {
+        const stats = statOf(file);
+        if (!stats || stats.size !== record.size || stats.mtimeMs !== record.mtimeMs) return { text: read.text, current: false };
+      }
       record.hash = hash;
     }
     return { text: read.text, current: record.hash === hash };
@@ -569,6 +599,11 @@ export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
+/** The id git gives a file holding `text` (as UTF-8) in a SHA-1 repository. */
+export function gitBlobId(text: string): string {
+  return createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest('hex');
+}
+
 /** Summarises a file from the AST a linter already has (the live text, not the disk). */
 export function summarizeLive(input: AnalysisInput): FileSummary {
   return summarizeFile(input);
@@ -650,8 +685,9 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
-/** A file's record is taken on its size and mtime, unless it was read too close to its mtime. */
+/** A file's record is taken on its git blob when git vouches for the file, else on its size and mtime (unless it was read too close to its mtime). */
 function trusted(record: FileRecord, stats: FileStat): boolean {
+  if (stats.oid !== undefined) return record.oid === stats.oid;
   return record.size === stats.size && record.mtimeMs === stats.mtimeMs && !record.racy;
 }
 

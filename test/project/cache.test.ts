@@ -10,10 +10,11 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { CACHE_FOLDER, cacheFileFor, closeProjectCaches, openProjectCache } from '../../src/project/cache.js';
-import { walkSourceFilesSync } from '../../src/project/files.js';
+import { collectSourceFiles, walkSourceFilesSync } from '../../src/project/files.js';
 import { ProjectModel } from '../../src/project/model.js';
 import { fakeToken } from '../robustness/helpers.js';
 import { repositoryRoot } from '../helpers/temp-project.js';
+import { gitInitAndCommit } from '../cli/git-helpers.js';
 
 const base = mkdtempSync(path.join(os.tmpdir(), 'telegram-model-cache-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -110,6 +111,76 @@ describe('the persistent cache of the project model', () => {
     const touched = build(root);
     expect(touched.work).toMatchObject({ read: 1, summarised: 0, tokenized: 0 });
     expect(starts(touched)).toEqual(starts(edited));
+  });
+
+  it('in git, a file git finds unchanged is taken from the cache by its blob id, without a stat; an edited one is read again', async () => {
+    const root = project();
+    writeFileSync(path.join(root, '.gitignore'), 'node_modules/\n');
+    gitInitAndCommit(root);
+    const buildFromGit = async () => {
+      const { files, stats } = await collectSourceFiles(root);
+      const model = new ProjectModel(root, files, { cache: openProjectCache(root), stats: (file) => stats.get(file) });
+      model.processes();
+      return { model, stats };
+    };
+    const first = await buildFromGit();
+    expect([...first.stats].filter(([, stat]) => stat.oid === undefined)).toEqual([]);
+    saveAndReopen(root);
+
+    const second = await buildFromGit();
+    expect(second.model.work).toEqual({ read: 0, summarised: 0, tokenized: 0, fromCache: second.model.files.size, fromPrevious: 0 });
+    expect(starts(second.model)).toEqual(starts(first.model));
+    expect(openProjectCache(root)?.dirty).toBe(false);
+
+    // git sees the edit: the file is stat'ed, read and parsed again; the others stay unread.
+    const edit = path.join(root, 'src/second.ts');
+    writeFileSync(edit, "import TelegramBot from 'node-telegram-bot-api';\nexport const second = new TelegramBot(process.env.OTHER_TOKEN!, { polling: true });\n");
+    const edited = await buildFromGit();
+    expect(edited.stats.get(edit)?.oid).toBeUndefined();
+    expect(edited.model.work).toMatchObject({ fromCache: edited.model.files.size - 1, summarised: 1, tokenized: 1 });
+    expect(starts(edited.model)).toEqual(['src/bot.ts:3 BOT_TOKEN', 'src/second.ts:2 OTHER_TOKEN']);
+  });
+
+  it('check (files known by their git blob) and the rules (files stat\'ed) share the cache: each kind takes the other\'s records after one stat or one read', async () => {
+    const fromGit = async (root: string) => {
+      const { files, stats } = await collectSourceFiles(root);
+      const model = new ProjectModel(root, files, { cache: openProjectCache(root), stats: (file) => stats.get(file) });
+      model.processes();
+      openProjectCache(root)?.save();
+      closeProjectCaches();
+      return model.work;
+    };
+    const fromStats = () => {
+      const root = projects.at(-1) as string;
+      const work = build(root).work;
+      openProjectCache(root)?.save();
+      closeProjectCaches();
+      return work;
+    };
+    const nothingRead = { read: 0, summarised: 0, tokenized: 0, fromPrevious: 0 };
+    const projects: string[] = [];
+
+    // The rules wrote the cache: check takes every record after a stat, and adds the blob ids.
+    projects.push(project());
+    writeFileSync(path.join(projects[0] as string, '.gitignore'), 'node_modules/\n');
+    gitInitAndCommit(projects[0] as string);
+    fromStats();
+    expect(await fromGit(projects[0] as string)).toMatchObject(nothingRead);
+    expect(await fromGit(projects[0] as string)).toMatchObject(nothingRead);
+    expect(fromStats()).toMatchObject(nothingRead);
+
+    // check wrote the cache: the rules read each file once (its content is the blob: nothing is
+    // parsed again), and from then on neither kind reads anything.
+    projects.push(project());
+    writeFileSync(path.join(projects[1] as string, '.gitignore'), 'node_modules/\n');
+    gitInitAndCommit(projects[1] as string);
+    const cold = await fromGit(projects[1] as string);
+    expect(cold.summarised).toBeGreaterThan(0);
+    const once = fromStats();
+    expect(once).toMatchObject({ summarised: 0, tokenized: 0, fromCache: 0 });
+    expect(once.read).toBeGreaterThan(0);
+    expect(fromStats()).toMatchObject(nothingRead);
+    expect(await fromGit(projects[1] as string)).toMatchObject(nothingRead);
   });
 
   it('a file written just now is checked by content, not trusted on its mtime', () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { collectSourceFiles, isSourceFileName } from '../../src/project/files.js';
+import { collectSourceFiles, isSourceFileName, NOT_STATED } from '../../src/project/files.js';
 import { listGitFiles } from '../../src/project/git.js';
 import { UsageError } from '../../src/project/usage-error.js';
 import { git, gitInitAndCommit } from '../cli/git-helpers.js';
@@ -224,6 +224,18 @@ describe('collectSourceFiles, git specifics', () => {
     expect(result.files).toEqual(
       [...keptInBoth.filter((rel) => rel !== 'src/util.js'), 'src/new.ts'].sort().map(abs),
     );
+  });
+
+  it('knows the files git finds unchanged by their blob, and stats only the others', async () => {
+    gitInitAndCommit(root);
+    write('src/new.ts');
+    writeFileSync(abs('index.ts'), 'export const changed = 1;\n');
+    const { stats } = await collectSourceFiles(root);
+    expect(stats.get(abs('index.ts'))).toEqual({ size: 26, mtimeMs: expect.any(Number) });
+    expect(stats.get(abs('src/new.ts'))?.oid).toBeUndefined();
+    const clean = [...stats].filter(([, stat]) => stat.oid !== undefined);
+    expect(clean.map(([file]) => file).sort()).toEqual(keptInBoth.filter((rel) => rel !== 'index.ts').sort().map(abs));
+    for (const [file, stat] of clean) expect(stat).toEqual({ size: NOT_STATED, mtimeMs: NOT_STATED, oid: git(root, 'hash-object', file).trim() });
   });
 
   it('honours a nested .gitignore and .git/info/exclude, as git does', async () => {

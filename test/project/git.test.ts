@@ -4,7 +4,8 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { gitWorkTreeState, listGitFiles } from '../../src/project/git.js';
+import { gitFileStates, gitWorkTreeState, listGitFiles } from '../../src/project/git.js';
+import { gitBlobId } from '../../src/project/model.js';
 import { git, gitInitAndCommit } from '../cli/git-helpers.js';
 
 let dir: string;
@@ -143,5 +144,57 @@ describe('listGitFiles', () => {
     write('debug.log');
     expect((await listGitFiles(dir))?.sort()).toEqual(['.gitignore', 'a.ts', 'src/b.ts', 'src/new file.ts']);
     expect((await listGitFiles(abs('src')))?.sort()).toEqual(['b.ts', 'new file.ts']);
+  });
+});
+
+describe('gitFileStates', () => {
+  it('is undefined outside a git work tree', async () => {
+    write('a.ts');
+    expect(await gitFileStates(dir)).toBeUndefined();
+  });
+
+  it('gives each tracked file its blob, clean only while the disk holds it, and the untracked files', async () => {
+    for (const file of ['clean.ts', 'modified.ts', 'deleted.ts', 'touched.ts', 'src/deep.ts']) write(file, `// ${file}\n`);
+    write('.gitignore', 'ignored/\n');
+    gitInitAndCommit(dir);
+    write('modified.ts', 'changed\n');
+    unlinkSync(abs('deleted.ts'));
+    // Same content, new mtime: git compares the content and still finds it clean.
+    write('touched.ts', '// touched.ts\n');
+    write('untracked/one.ts');
+    write('ignored/x.ts');
+    const states = await gitFileStates(dir);
+    expect(states?.untracked).toEqual(['untracked/one.ts']);
+    const tracked = Object.fromEntries([...(states?.tracked ?? [])].map(([rel, entry]) => [rel, entry.clean]));
+    expect(tracked).toEqual({ '.gitignore': true, 'clean.ts': true, 'deleted.ts': false, 'modified.ts': false, 'src/deep.ts': true, 'touched.ts': true });
+    // The blob id is git's: what gitBlobId computes from the text.
+    expect(states?.tracked.get('clean.ts')).toEqual({ mode: '100644', oid: gitBlobId('// clean.ts\n'), clean: true });
+    expect(git(dir, 'hash-object', 'src/deep.ts').trim()).toBe(states?.tracked.get('src/deep.ts')?.oid);
+  });
+
+  it('never calls a file in a merge conflict clean', async () => {
+    write('a.ts', 'base\n');
+    write('b.ts', 'other\n');
+    gitInitAndCommit(dir);
+    git(dir, 'checkout', '-q', '-b', 'side');
+    write('a.ts', 'side\n');
+    git(dir, 'commit', '-q', '-am', 'side');
+    git(dir, 'checkout', '-q', 'main');
+    write('a.ts', 'main\n');
+    git(dir, 'commit', '-q', '-am', 'main');
+    expect(() => git(dir, 'merge', '-q', 'side')).toThrow();
+    const states = await gitFileStates(dir);
+    expect(states?.tracked.get('a.ts')?.clean).toBe(false);
+    expect(states?.tracked.get('b.ts')?.clean).toBe(true);
+  });
+
+  it('lists from the folder asked, relative to it', async () => {
+    write('app/src/a.ts');
+    write('other/b.ts');
+    gitInitAndCommit(dir);
+    write('app/new.ts');
+    const states = await gitFileStates(abs('app'));
+    expect([...(states?.tracked.keys() ?? [])]).toEqual(['src/a.ts']);
+    expect(states?.untracked).toEqual(['new.ts']);
   });
 });
