@@ -12,10 +12,11 @@
  * - a slice of the other files in turn, so an edit made outside the editor to a file that did
  *   not matter is seen within a few checks.
  * Only the files whose stat changed are read again. A lint that follows a pause (an editor)
- * checks at once; back-to-back lints (a CLI run) check at most every few milliseconds, in
- * proportion to what a check costs, so checking stays a small part of the run.
+ * checks at once; back-to-back lints (a CLI run) check at intervals in proportion to what a
+ * check costs, so that checking stays a fraction of a percent of the run (the recommended rules
+ * together have a budget of 2% of a lint run).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 import { openProjectCache, type ProjectCache } from './cache.js';
@@ -28,7 +29,7 @@ import { summarizeFile } from './summary.js';
 
 /** A lint this long after the previous one is an editor's: the disk is checked before it. */
 const IDLE_MS = 100;
-/** Back-to-back lints check the files that matter at most this often (and at most 5% of the time). */
+/** Back-to-back lints check the files that matter at most this often … */
 const QUICK_MS = 20;
 /** … the folders … */
 const FOLDERS_MS = 200;
@@ -36,8 +37,12 @@ const FOLDERS_MS = 200;
 const SWEEP_MS = 500;
 /** Files stat'ed per sweep slice: every file is seen again within 20 slices. */
 const SWEEP_SLICES = 20;
-/** Checks cost at most 1/COST_SHARE of a back-to-back run. */
-const COST_SHARE = 20;
+/**
+ * Each kind of check costs at most 1/RUN_SHARE of a run of back-to-back lints (three kinds:
+ * at most 0.5% together); after a pause, the sweep costs at most 1/PAUSE_SHARE of the time.
+ */
+const RUN_SHARE = 600;
+const PAUSE_SHARE = 20;
 /** The files linted last (an editor's open files) are checked with the files that matter. */
 const RECENT_FILES = 32;
 /** The persistent cache is written this long after it changed (and when the process exits). */
@@ -115,7 +120,7 @@ function refresh(state: Tracked, file: string, now: number): void {
   let manifestsChanged = false;
   let gitignoreChanged = false;
   let treeChanged = false;
-  const due = (timer: Timer, minimum: number) => idle || now - timer.at >= Math.max(minimum, COST_SHARE * timer.cost);
+  const due = (timer: Timer, minimum: number) => idle || now - timer.at >= Math.max(minimum, RUN_SHARE * timer.cost);
   const timed = (timer: Timer, work: () => void) => {
     const start = performance.now();
     work();
@@ -143,7 +148,7 @@ function refresh(state: Tracked, file: string, now: number): void {
       for (const gone of removed) state.cache?.delete(gone);
     });
   }
-  if (now - state.sweep.at >= Math.max(SWEEP_MS, COST_SHARE * state.sweep.cost)) {
+  if (now - state.sweep.at >= Math.max(SWEEP_MS, (idle ? PAUSE_SHARE : RUN_SHARE) * state.sweep.cost)) {
     timed(state.sweep, () => {
       const files = [...state.model.files.keys()];
       const slice = Math.ceil(files.length / SWEEP_SLICES);
@@ -199,16 +204,19 @@ function saveSometimes(state: Tracked): void {
 /** The root's files that are not sources (package.json, PM2, Procfile, Docker, tsconfig, .env, .gitignore), by name. */
 function manifestStats(root: string): Map<string, FileStat | undefined> {
   const stats = new Map<string, FileStat | undefined>();
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(root);
+    entries = readdirSync(root, { withFileTypes: true });
   } catch {
     return stats;
   }
-  for (const name of names) {
+  for (const entry of entries) {
+    const name = entry.name;
+    // Folders are the folder check's (a symbolic link is stat'ed: it may name a file).
+    if (entry.isDirectory()) continue;
     if (isSourceFileName(name) && !/(?:ecosystem|pm2|process)[^/]*\.[cm]?js$|\.config\.[cm]?js$/.test(name)) continue;
     const stat = statOf(path.join(root, name));
-    if (stat && !isDirectory(path.join(root, name))) stats.set(name, stat);
+    if (stat) stats.set(name, stat);
   }
   return stats;
 }
@@ -229,14 +237,6 @@ function statOf(file: string): FileStat | undefined {
     return stats.isFile() ? { size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -7,6 +7,9 @@ const roots = new Map<string, string>();
 /** The project root of a file or folder (the folder itself when no package.json is above it). */
 export function projectRootOf(target: string): string {
   let start = path.resolve(target);
+  // A folder asked before (the rule asks once per linted file): no stat.
+  const known = roots.get(start);
+  if (known) return known;
   try {
     if (!statSync(start).isDirectory()) start = path.dirname(start);
   } catch {
