@@ -218,7 +218,7 @@ export class ProjectModel {
     this.records.set(file, record);
     const { scan } = record;
     const { spawns, workers } = this.spawnedScripts(file, scan);
-    this.files.set(file, {
+    const projectFile: { -readonly [K in keyof ProjectFile]: ProjectFile[K] } = {
       file,
       size: record.size,
       mtimeMs: record.mtimeMs,
@@ -228,8 +228,10 @@ export class ProjectModel {
       workers,
       hasEntryGuard: scan.hasEntryGuard,
       forksWithoutGuard: scan.forksWithoutGuard,
-      ...(scan.problem ? { problem: scan.problem } : {}),
-    });
+    };
+    // Perf: a property added only when there is one, without spreading a new object per file.
+    if (scan.problem) projectFile.problem = scan.problem;
+    this.files.set(file, projectFile);
   }
 
   /**
@@ -239,16 +241,17 @@ export class ProjectModel {
   private readRecord(file: string, stats: FileStat, now: number, earlier: readonly (FileRecord | undefined)[]): FileRecord {
     const read = readForAnalysis(file);
     this.work.read++;
-    const base = { size: stats.size, mtimeMs: stats.mtimeMs, ...(now - stats.mtimeMs < RACY_MS ? { racy: true } : {}) };
+    const racy = now - stats.mtimeMs < RACY_MS;
+    const recordOf = (scan: FileScan): FileRecord => (racy ? { size: stats.size, mtimeMs: stats.mtimeMs, racy, scan } : { size: stats.size, mtimeMs: stats.mtimeMs, scan });
     if ('problem' in read) {
-      const record: FileRecord = { ...base, scan: problemScan(read.problem, read.lenient ?? '') };
+      const record = recordOf(problemScan(read.problem, read.lenient ?? ''));
       // Unreadable now is no fact about the content: only content problems are remembered.
       if (read.lenient !== undefined) this.cache?.set(file, record);
       return record;
     }
     const text = read.text;
     const tooLarge = stats.size > MAX_ANALYSED_BYTES ? `larger than ${MAX_ANALYSED_BYTES / 1024 / 1024} MB: generated or bundled code, not analysed` : undefined;
-    const record: FileRecord = { ...base, scan: scanText(text, tooLarge) };
+    const record = recordOf(scanText(text, tooLarge));
     if (earlier.some((other) => other?.hash !== undefined)) {
       const hash = contentHash(text);
       const same = earlier.find((other) => other?.hash === hash);
@@ -264,8 +267,8 @@ export class ProjectModel {
   }
 
   /** Script paths named in child-process and worker calls, resolved against the file's folder and the root. */
-  private spawnedScripts(file: string, scan: FileScan): { spawns: string[]; workers: string[] } {
-    if (scan.spawnCalls.length === 0) return { spawns: [], workers: [] };
+  private spawnedScripts(file: string, scan: FileScan): { spawns: readonly string[]; workers: readonly string[] } {
+    if (scan.spawnCalls.length === 0) return NO_SPAWNS;
     const found = new Set<string>();
     const workers = new Set<string>();
     for (const call of scan.spawnCalls) {
@@ -543,6 +546,8 @@ export class ProjectModel {
     return processes;
   }
 }
+
+const NO_SPAWNS = { spawns: [], workers: [] } as const;
 
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');

@@ -57,14 +57,15 @@ function wordsIn(text: string): Set<string> {
 export function scanText(text: string, tooLarge?: string): FileScan {
   const words = wordsIn(text);
   const has = (list: readonly string[]) => list.some((word) => words.has(word));
-  return {
+  const scan: { -readonly [K in keyof FileScan]: FileScan[K] } = {
     mentionsLibrary: [...words].some((word) => LIBRARY.has(word)),
     specifiers: candidateSpecifiers(text),
     spawnCalls: has(SPAWN_WORDS) ? spawnCalls(text) : [],
     hasEntryGuard: has(GUARD_WORDS) && ENTRY_GUARD.test(text),
     forksWithoutGuard: words.has('cluster') && /\bcluster\s*\.\s*fork\s*\(/.test(text) && !/\bcluster\s*\.\s*is(?:Primary|Master|Worker)\b/.test(text),
-    ...(tooLarge ? { problem: tooLarge } : {}),
   };
+  if (tooLarge) scan.problem = tooLarge;
+  return scan;
 }
 
 /** A file that cannot be analysed: only whether it names a library (to say so) is kept. */
