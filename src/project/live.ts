@@ -27,7 +27,11 @@ import { projectRootOf } from './root.js';
 import { SourceTree } from './source-tree.js';
 import { summarizeFile } from './summary.js';
 
-/** A lint this long after the previous one is an editor's: the disk is checked before it. */
+/**
+ * A lint that follows a pause this long is an editor's: the disk is checked before it. The pause
+ * is the time the event loop waited since the previous lint: an editor's server waits for its
+ * user, a CLI run goes from file to file (on a loaded machine, a slow lint is no pause).
+ */
 const IDLE_MS = 100;
 /** Back-to-back lints check the files that matter at most this often … */
 const QUICK_MS = 20;
@@ -59,6 +63,8 @@ interface Tracked {
   readonly cache: ProjectCache | undefined;
   manifests: Map<string, FileStat | undefined>;
   lastCall: number;
+  /** The event loop's idle time at the previous lint. */
+  lastLoopIdle: number;
   readonly quick: Timer;
   readonly folders: Timer;
   readonly sweep: Timer & { next: number };
@@ -69,14 +75,22 @@ interface Tracked {
 const tracked = new Map<string, Tracked>();
 let exitHook = false;
 
-export function projectModelFor(file: string, now: number = Date.now()): ProjectModel {
+/**
+ * The model of the project holding `file`. `now` is a clock for tests and benchmarks, whose
+ * pauses are its own; without it, a pause is the event loop's wait (IDLE_MS).
+ */
+export function projectModelFor(file: string, now?: number): ProjectModel {
+  const clock = now ?? Date.now();
+  const loopIdle = now === undefined ? eventLoopIdleMs() : 0;
   const root = projectRootOf(path.dirname(file));
   let state = tracked.get(root);
   if (!state) {
-    state = build(root, now);
+    state = build(root, clock, loopIdle);
     tracked.set(root, state);
   } else {
-    refresh(state, file, now);
+    const paused = now === undefined ? loopIdle - state.lastLoopIdle >= IDLE_MS : clock - state.lastCall >= IDLE_MS;
+    state.lastLoopIdle = loopIdle;
+    refresh(state, file, clock, paused);
   }
   rememberRecent(state, file);
   saveSometimes(state);
@@ -88,7 +102,12 @@ export function clearProjectModels(): void {
   tracked.clear();
 }
 
-function build(root: string, now: number): Tracked {
+/** How long this thread's event loop has waited, in all (0 before it has started). */
+function eventLoopIdleMs(): number {
+  return performance.eventLoopUtilization().idle;
+}
+
+function build(root: string, now: number, loopIdle: number): Tracked {
   const tree = new SourceTree(root);
   const cache = openProjectCache(root);
   const model = new ProjectModel(root, tree.files(), { cache });
@@ -105,6 +124,7 @@ function build(root: string, now: number): Tracked {
     cache,
     manifests: manifestStats(root),
     lastCall: now,
+    lastLoopIdle: loopIdle,
     quick: { at: now, cost: 0 },
     folders: { at: now, cost: 0 },
     sweep: { at: now, cost: 0, next: 0 },
@@ -113,8 +133,7 @@ function build(root: string, now: number): Tracked {
   };
 }
 
-function refresh(state: Tracked, file: string, now: number): void {
-  const idle = now - state.lastCall >= IDLE_MS;
+function refresh(state: Tracked, file: string, now: number, idle: boolean): void {
   state.lastCall = now;
   const changed = new Map<string, FileStat | undefined>();
   let manifestsChanged = false;
