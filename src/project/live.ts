@@ -68,7 +68,7 @@ interface Tracked {
   readonly quick: Timer;
   readonly folders: Timer;
   readonly sweep: Timer & { next: number };
-  readonly recent: string[];
+  readonly recent: Map<string, true>;
   saveScheduled: boolean;
 }
 
@@ -128,7 +128,7 @@ function build(root: string, now: number, loopIdle: number): Tracked {
     quick: { at: now, cost: 0 },
     folders: { at: now, cost: 0 },
     sweep: { at: now, cost: 0, next: 0 },
-    recent: [],
+    recent: new Map(),
     saveScheduled: false,
   };
 }
@@ -153,7 +153,7 @@ function refresh(state: Tracked, file: string, now: number, idle: boolean): void
       manifestsChanged = !sameStats(manifests, state.manifests);
       gitignoreChanged = !sameStat(manifests.get('.gitignore'), state.manifests.get('.gitignore'));
       state.manifests = manifests;
-      for (const watched of [file, ...state.recent, ...state.model.watchedFiles()]) compare(state.model, watched, changed);
+      for (const watched of [file, ...state.recent.keys(), ...state.model.watchedFiles()]) compare(state.model, watched, changed);
     });
   }
   if (gitignoreChanged) {
@@ -198,12 +198,11 @@ function compare(model: ProjectModel, file: string, changed: Map<string, FileSta
 }
 
 function rememberRecent(state: Tracked, file: string): void {
+  // Most recent last; a Map keeps the order of insertion.
   const recent = state.recent;
-  const at = recent.indexOf(file);
-  if (at === 0) return;
-  if (at > 0) recent.splice(at, 1);
-  recent.unshift(file);
-  if (recent.length > RECENT_FILES) recent.pop();
+  recent.delete(file);
+  recent.set(file, true);
+  if (recent.size > RECENT_FILES) recent.delete(recent.keys().next().value as string);
 }
 
 /**

@@ -6,10 +6,15 @@ const roots = new Map<string, string>();
 
 /** The project root of a file or folder (the folder itself when no package.json is above it). */
 export function projectRootOf(target: string): string {
+  // A folder asked before (the rule asks once per linted file): no stat, no resolving.
+  const asked = path.isAbsolute(target) ? roots.get(target) : undefined;
+  if (asked) return asked;
   let start = path.resolve(target);
-  // A folder asked before (the rule asks once per linted file): no stat.
   const known = roots.get(start);
-  if (known) return known;
+  if (known) {
+    if (path.isAbsolute(target)) roots.set(target, known);
+    return known;
+  }
   try {
     if (!statSync(start).isDirectory()) start = path.dirname(start);
   } catch {
@@ -26,6 +31,7 @@ export function projectRootOf(target: string): string {
     if (path.dirname(dir) === dir) break;
   }
   roots.set(start, root);
+  if (path.isAbsolute(target)) roots.set(target, root);
   return root;
 }
 
