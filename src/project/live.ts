@@ -23,7 +23,7 @@ import { openProjectCache, type ProjectCache } from './cache.js';
 import type { BotEvent } from './evaluate.js';
 import { isSourceFileName } from './files.js';
 import { contentHash, ProjectModel, type FileStat } from './model.js';
-import { projectRootOf } from './root.js';
+import { projectRootOfFile } from './root.js';
 import { SourceTree } from './source-tree.js';
 import { summarizeFile } from './summary.js';
 
@@ -82,7 +82,7 @@ let exitHook = false;
 export function projectModelFor(file: string, now?: number): ProjectModel {
   const clock = now ?? Date.now();
   const loopIdle = now === undefined ? eventLoopIdleMs() : 0;
-  const root = projectRootOf(path.dirname(file));
+  const root = projectRootOfFile(file);
   let state = tracked.get(root);
   if (!state) {
     state = build(root, clock, loopIdle);
@@ -104,7 +104,7 @@ export function clearProjectModels(): void {
 
 /** How long this thread's event loop has waited, in all (0 before it has started). */
 function eventLoopIdleMs(): number {
-  return performance.eventLoopUtilization().idle;
+  return performance.nodeTiming.idleTime;
 }
 
 function build(root: string, now: number, loopIdle: number): Tracked {
@@ -135,6 +135,9 @@ function build(root: string, now: number, loopIdle: number): Tracked {
 
 function refresh(state: Tracked, file: string, now: number, idle: boolean): void {
   state.lastCall = now;
+  // Perf: most lints of a run have nothing due; they return before allocating anything.
+  const sweepDue = now - state.sweep.at >= Math.max(SWEEP_MS, (idle ? PAUSE_SHARE : RUN_SHARE) * state.sweep.cost);
+  if (!idle && !sweepDue && now - state.quick.at < Math.max(QUICK_MS, RUN_SHARE * state.quick.cost) && now - state.folders.at < Math.max(FOLDERS_MS, RUN_SHARE * state.folders.cost)) return;
   const changed = new Map<string, FileStat | undefined>();
   let manifestsChanged = false;
   let gitignoreChanged = false;
@@ -167,7 +170,7 @@ function refresh(state: Tracked, file: string, now: number, idle: boolean): void
       for (const gone of removed) state.cache?.delete(gone);
     });
   }
-  if (now - state.sweep.at >= Math.max(SWEEP_MS, (idle ? PAUSE_SHARE : RUN_SHARE) * state.sweep.cost)) {
+  if (sweepDue) {
     timed(state.sweep, () => {
       const files = [...state.model.files.keys()];
       const slice = Math.ceil(files.length / SWEEP_SLICES);
