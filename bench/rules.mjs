@@ -1,12 +1,17 @@
 // Lint time of the rules against the floor, in one process, interleaved runs, median.
 //   floor        the same ESLint run with ONE rule that does nothing (a tiny local plugin):
 //                parse, scope analysis and traversal cost the same as with any rule
-//   recommended  telegramBot.configs.recommended (no options: the project index is on)
-//   owners       recommended + no-duplicate-poller with owners (as in example/backend)
+//   recommended  telegramBot.configs.recommended (no options: the project model is on), with
+//                the persistent cache empty (cold: the first run in a fresh checkout, or CI)
+//   warm         the same with the cache the cold run left (every later run on a project)
+//   owners       recommended + no-duplicate-poller with owners (as in example/backend), cold
 //   restricted   the no-restricted-syntax selector a user would write instead
+// Every run builds the rules' project model anew (as a new ESLint process does); the cache lives
+// in a temp folder (TELEGRAM_BOT_LINT_CACHE_DIR): a real project has node_modules to hold it.
 // Per-rule times come from ESLint's `stats: true` (one extra run per config).
 // Options: --corpus 1000 (generated size) --runs 5 --nm 1000 (node_modules files, 0 to skip)
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { generateCorpus, listTree, nodeModulesCopy } from './corpus.mjs';
@@ -17,6 +22,13 @@ const { ESLint } = require('eslint');
 const tsParser = require('@typescript-eslint/parser');
 const plugin = require(path.join(distDir, 'src', 'index.js'));
 const { clearProjectModels } = require(path.join(distDir, 'src', 'project', 'live.js'));
+const { closeProjectCaches, openProjectCache } = require(path.join(distDir, 'src', 'project', 'cache.js'));
+
+const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'telegram-bench-rules-cache-'));
+process.env.TELEGRAM_BOT_LINT_CACHE_DIR = cacheDir;
+process.on('exit', () => rmSync(cacheDir, { recursive: true, force: true }));
+/** Which configs start from an empty persistent cache (the others find what the last run saved). */
+const COLD = new Set(['recommended', 'owners']);
 
 const corpusSize = Number(option('corpus', '1000'));
 const runs = Number(option('runs', '5'));
@@ -35,6 +47,7 @@ function configs(root) {
   return {
     floor: [...base, { plugins: { bench: noopPlugin }, rules: { 'bench/noop': 'error' } }],
     recommended: [...base, ...plugin.configs.recommended],
+    warm: [...base, ...plugin.configs.recommended],
     owners: [
       ...base,
       ...plugin.configs.recommended,
@@ -55,12 +68,16 @@ function configs(root) {
   };
 }
 
-async function lintOnce(root, patterns, config, stats = false) {
-  clearProjectModels(); // every run builds the rule's project model from scratch (cold)
+async function lintOnce(root, patterns, config, stats = false, cold = true) {
+  clearProjectModels(); // every run builds the rules' project model anew, as a new process does
+  closeProjectCaches(); // … and reads the persistent cache from disk
+  if (cold) for (const name of readdirSync(cacheDir)) rmSync(path.join(cacheDir, name), { force: true });
   const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config, stats, cache: false, errorOnUnmatchedPattern: false });
   const start = performance.now();
   const results = await eslint.lintFiles(patterns);
   const wall = performance.now() - start;
+  // What a process writes at exit (or a second after its last change), outside the timed run.
+  openProjectCache(root)?.save();
   return { wall, results };
 }
 
@@ -82,7 +99,7 @@ async function benchCorpus(label, root, patterns) {
   const messages = {};
   // One warm-up each (JIT, parser loading), then interleaved runs so drift hits every config alike.
   for (const name of names) {
-    const { results } = await lintOnce(root, patterns, all[name]);
+    const { results } = await lintOnce(root, patterns, all[name], false, COLD.has(name));
     messages[name] = results.reduce((sum, r) => sum + r.messages.length, 0);
     const fatal = results.filter((r) => r.messages.some((m) => m.fatal));
     if (fatal.length) messages[`${name}:fatal`] = fatal.length;
@@ -92,11 +109,11 @@ async function benchCorpus(label, root, patterns) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(run + k) % names.length];
       globalThis.gc?.();
-      walls[name].push((await lintOnce(root, patterns, all[name])).wall);
+      walls[name].push((await lintOnce(root, patterns, all[name], false, COLD.has(name))).wall);
     }
   }
   const perRule = {};
-  for (const name of names) perRule[name] = ruleTimes((await lintOnce(root, patterns, all[name], true)).results);
+  for (const name of names) perRule[name] = ruleTimes((await lintOnce(root, patterns, all[name], true, COLD.has(name))).results);
   const floor = median(walls.floor);
   const rows = [['config', 'median', 'min', 'max', 'vs floor (median)', 'vs floor (min)', 'messages']];
   const summary = {};

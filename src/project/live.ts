@@ -12,23 +12,28 @@
  * - a slice of the other files in turn, so an edit made outside the editor to a file that did
  *   not matter is seen within a few checks.
  * Only the files whose stat changed are read again. A lint that follows a pause (an editor)
- * checks at once; back-to-back lints (a CLI run) check at most every few milliseconds, in
- * proportion to what a check costs, so checking stays a small part of the run.
+ * checks at once; back-to-back lints (a CLI run) check at intervals in proportion to what a
+ * check costs, so that checking stays a fraction of a percent of the run (the recommended rules
+ * together have a budget of 2% of a lint run).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 import { openProjectCache, type ProjectCache } from './cache.js';
 import type { BotEvent } from './evaluate.js';
 import { isSourceFileName } from './files.js';
 import { contentHash, ProjectModel, type FileStat } from './model.js';
-import { projectRootOf } from './root.js';
+import { projectRootOfFile } from './root.js';
 import { SourceTree } from './source-tree.js';
 import { summarizeFile } from './summary.js';
 
-/** A lint this long after the previous one is an editor's: the disk is checked before it. */
+/**
+ * A lint that follows a pause this long is an editor's: the disk is checked before it. The pause
+ * is the time the event loop waited since the previous lint: an editor's server waits for its
+ * user, a CLI run goes from file to file (on a loaded machine, a slow lint is no pause).
+ */
 const IDLE_MS = 100;
-/** Back-to-back lints check the files that matter at most this often (and at most 5% of the time). */
+/** Back-to-back lints check the files that matter at most this often … */
 const QUICK_MS = 20;
 /** … the folders … */
 const FOLDERS_MS = 200;
@@ -36,8 +41,12 @@ const FOLDERS_MS = 200;
 const SWEEP_MS = 500;
 /** Files stat'ed per sweep slice: every file is seen again within 20 slices. */
 const SWEEP_SLICES = 20;
-/** Checks cost at most 1/COST_SHARE of a back-to-back run. */
-const COST_SHARE = 20;
+/**
+ * Each kind of check costs at most 1/RUN_SHARE of a run of back-to-back lints (three kinds:
+ * at most 0.5% together); after a pause, the sweep costs at most 1/PAUSE_SHARE of the time.
+ */
+const RUN_SHARE = 600;
+const PAUSE_SHARE = 20;
 /** The files linted last (an editor's open files) are checked with the files that matter. */
 const RECENT_FILES = 32;
 /** The persistent cache is written this long after it changed (and when the process exits). */
@@ -54,24 +63,34 @@ interface Tracked {
   readonly cache: ProjectCache | undefined;
   manifests: Map<string, FileStat | undefined>;
   lastCall: number;
+  /** The event loop's idle time at the previous lint. */
+  lastLoopIdle: number;
   readonly quick: Timer;
   readonly folders: Timer;
   readonly sweep: Timer & { next: number };
-  readonly recent: string[];
+  readonly recent: Map<string, true>;
   saveScheduled: boolean;
 }
 
 const tracked = new Map<string, Tracked>();
 let exitHook = false;
 
-export function projectModelFor(file: string, now: number = Date.now()): ProjectModel {
-  const root = projectRootOf(path.dirname(file));
+/**
+ * The model of the project holding `file`. `now` is a clock for tests and benchmarks, whose
+ * pauses are its own; without it, a pause is the event loop's wait (IDLE_MS).
+ */
+export function projectModelFor(file: string, now?: number): ProjectModel {
+  const clock = now ?? Date.now();
+  const loopIdle = now === undefined ? eventLoopIdleMs() : 0;
+  const root = projectRootOfFile(file);
   let state = tracked.get(root);
   if (!state) {
-    state = build(root, now);
+    state = build(root, clock, loopIdle);
     tracked.set(root, state);
   } else {
-    refresh(state, file, now);
+    const paused = now === undefined ? loopIdle - state.lastLoopIdle >= IDLE_MS : clock - state.lastCall >= IDLE_MS;
+    state.lastLoopIdle = loopIdle;
+    refresh(state, file, clock, paused);
   }
   rememberRecent(state, file);
   saveSometimes(state);
@@ -83,7 +102,12 @@ export function clearProjectModels(): void {
   tracked.clear();
 }
 
-function build(root: string, now: number): Tracked {
+/** How long this thread's event loop has waited, in all (0 before it has started). */
+function eventLoopIdleMs(): number {
+  return performance.nodeTiming.idleTime;
+}
+
+function build(root: string, now: number, loopIdle: number): Tracked {
   const tree = new SourceTree(root);
   const cache = openProjectCache(root);
   const model = new ProjectModel(root, tree.files(), { cache });
@@ -100,22 +124,25 @@ function build(root: string, now: number): Tracked {
     cache,
     manifests: manifestStats(root, memberDirs(model)),
     lastCall: now,
+    lastLoopIdle: loopIdle,
     quick: { at: now, cost: 0 },
     folders: { at: now, cost: 0 },
     sweep: { at: now, cost: 0, next: 0 },
-    recent: [],
+    recent: new Map(),
     saveScheduled: false,
   };
 }
 
-function refresh(state: Tracked, file: string, now: number): void {
-  const idle = now - state.lastCall >= IDLE_MS;
+function refresh(state: Tracked, file: string, now: number, idle: boolean): void {
   state.lastCall = now;
+  // Perf: most lints of a run have nothing due; they return before allocating anything.
+  const sweepDue = now - state.sweep.at >= Math.max(SWEEP_MS, (idle ? PAUSE_SHARE : RUN_SHARE) * state.sweep.cost);
+  if (!idle && !sweepDue && now - state.quick.at < Math.max(QUICK_MS, RUN_SHARE * state.quick.cost) && now - state.folders.at < Math.max(FOLDERS_MS, RUN_SHARE * state.folders.cost)) return;
   const changed = new Map<string, FileStat | undefined>();
   let manifestsChanged = false;
   let gitignoreChanged = false;
   let treeChanged = false;
-  const due = (timer: Timer, minimum: number) => idle || now - timer.at >= Math.max(minimum, COST_SHARE * timer.cost);
+  const due = (timer: Timer, minimum: number) => idle || now - timer.at >= Math.max(minimum, RUN_SHARE * timer.cost);
   const timed = (timer: Timer, work: () => void) => {
     const start = performance.now();
     work();
@@ -129,7 +156,7 @@ function refresh(state: Tracked, file: string, now: number): void {
       manifestsChanged = !sameStats(manifests, state.manifests);
       gitignoreChanged = !sameStat(manifests.get('.gitignore'), state.manifests.get('.gitignore'));
       state.manifests = manifests;
-      for (const watched of [file, ...state.recent, ...state.model.watchedFiles()]) compare(state.model, watched, changed);
+      for (const watched of [file, ...state.recent.keys(), ...state.model.watchedFiles()]) compare(state.model, watched, changed);
     });
   }
   if (gitignoreChanged) {
@@ -143,7 +170,7 @@ function refresh(state: Tracked, file: string, now: number): void {
       for (const gone of removed) state.cache?.delete(gone);
     });
   }
-  if (now - state.sweep.at >= Math.max(SWEEP_MS, COST_SHARE * state.sweep.cost)) {
+  if (sweepDue) {
     timed(state.sweep, () => {
       const files = [...state.model.files.keys()];
       const slice = Math.ceil(files.length / SWEEP_SLICES);
@@ -174,12 +201,11 @@ function compare(model: ProjectModel, file: string, changed: Map<string, FileSta
 }
 
 function rememberRecent(state: Tracked, file: string): void {
+  // Most recent last; a Map keeps the order of insertion.
   const recent = state.recent;
-  const at = recent.indexOf(file);
-  if (at === 0) return;
-  if (at > 0) recent.splice(at, 1);
-  recent.unshift(file);
-  if (recent.length > RECENT_FILES) recent.pop();
+  recent.delete(file);
+  recent.set(file, true);
+  if (recent.size > RECENT_FILES) recent.delete(recent.keys().next().value as string);
 }
 
 /**
@@ -208,17 +234,20 @@ function memberDirs(model: ProjectModel): string[] {
 function manifestStats(root: string, members: readonly string[] = []): Map<string, FileStat | undefined> {
   const stats = new Map<string, FileStat | undefined>();
   for (const dir of [root, ...members]) {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       continue;
     }
     const prefix = dir === root ? '' : `${path.relative(root, dir)}${path.sep}`;
-    for (const name of names) {
+    for (const entry of entries) {
+      const name = entry.name;
+      // Folders are the folder check's (a symbolic link is stat'ed: it may name a file).
+      if (entry.isDirectory()) continue;
       if (isSourceFileName(name) && !/(?:ecosystem|pm2|process)[^/]*\.[cm]?js$|\.config\.[cm]?js$/.test(name)) continue;
       const stat = statOf(path.join(dir, name));
-      if (stat && !isDirectory(path.join(dir, name))) stats.set(prefix + name, stat);
+      if (stat) stats.set(prefix + name, stat);
     }
   }
   return stats;
@@ -240,14 +269,6 @@ function statOf(file: string): FileStat | undefined {
     return stats.isFile() ? { size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
   }
 }
 

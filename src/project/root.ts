@@ -12,7 +12,15 @@ const roots = new Map<string, string>();
 
 /** The project root of a file or folder (the folder itself when no package.json is above it). */
 export function projectRootOf(target: string): string {
+  // A folder asked before (the rule asks once per linted file): no stat, no resolving.
+  const asked = path.isAbsolute(target) ? roots.get(target) : undefined;
+  if (asked) return asked;
   let start = path.resolve(target);
+  const known = roots.get(start);
+  if (known) {
+    if (path.isAbsolute(target)) roots.set(target, known);
+    return known;
+  }
   try {
     if (!statSync(start).isDirectory()) start = path.dirname(start);
   } catch {
@@ -29,10 +37,24 @@ export function projectRootOf(target: string): string {
     if (path.dirname(dir) === dir) break;
   }
   roots.set(start, root);
+  if (path.isAbsolute(target)) roots.set(target, root);
+  return root;
+}
+
+let lastFolder: { readonly dir: string; readonly root: string } | undefined;
+
+/** The project root of a file (absolute). Perf: a lint run goes file by file through a folder; the last folder is remembered. */
+export function projectRootOfFile(file: string): string {
+  const last = lastFolder;
+  if (last && file.lastIndexOf(path.sep) === last.dir.length && file.startsWith(last.dir)) return last.root;
+  const dir = path.dirname(file);
+  const root = projectRootOf(dir);
+  lastFolder = { dir, root };
   return root;
 }
 
 /** Forget remembered roots (tests that create and remove projects). */
 export function clearProjectRoots(): void {
   roots.clear();
+  lastFolder = undefined;
 }

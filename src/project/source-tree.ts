@@ -4,12 +4,12 @@
  * changes its folder's mtime, so after the first walk only the folders whose mtime moved are
  * listed again. A changed .gitignore is the caller's cue to walk again.
  */
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
-import type { Ignore } from 'ignore';
+import ignore, { type Ignore } from 'ignore';
 
-import { EXCLUDED_DIRS, FINDER_COPY, isSourceFileName, rootGitignoreSync } from './files.js';
+import { EXCLUDED_DIRS, FINDER_COPY, isSourceFileName, SOURCE_EXTENSIONS } from './files.js';
 
 interface Folder {
   mtimeMs: number;
@@ -25,10 +25,14 @@ export interface TreeChanges {
 export class SourceTree {
   private readonly folders = new Map<string, Folder>();
   private readonly ignored: Ignore | undefined;
+  /** Whether a rule of the .gitignore can ignore a source file by its name (else only folders are asked). */
+  private readonly filesIgnorable: boolean;
   private sorted: string[] | undefined;
 
   constructor(readonly root: string) {
-    this.ignored = rootGitignoreSync(root);
+    const rules = gitignoreText(root);
+    this.ignored = rules === undefined ? undefined : ignore().add(rules);
+    this.filesIgnorable = rules !== undefined && rules.split(/\r?\n/).some(mayIgnoreSourceFile);
     this.list(root, []);
   }
 
@@ -82,13 +86,15 @@ export class SourceTree {
     }
     const folder: Folder = { mtimeMs: mtimeMs ?? -1, files: [], folders: [] };
     this.folders.set(dir, folder);
+    // Perf: one join per folder; a name read from the folder needs no normalising.
+    const prefix = dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
+      const full = `${prefix}${entry.name}`;
       if (entry.isDirectory()) {
         if (EXCLUDED_DIRS.has(entry.name) || this.ignored?.ignores(`${this.relative(full)}/`)) continue;
         folder.folders.push(full);
         if (!this.folders.has(full)) this.list(full, found);
-      } else if (entry.isFile() && isSourceFileName(entry.name) && !FINDER_COPY.test(entry.name) && !this.ignored?.ignores(this.relative(full))) {
+      } else if (entry.isFile() && isSourceFileName(entry.name) && !FINDER_COPY.test(entry.name) && !(this.filesIgnorable && this.ignored?.ignores(this.relative(full)))) {
         folder.files.push(full);
         found.push(full);
       }
@@ -111,6 +117,32 @@ export class SourceTree {
     if (path.sep === '/' && file.startsWith(root) && file[root.length] === '/') return file.slice(root.length + 1);
     return path.relative(root, file).split(path.sep).join('/');
   }
+}
+
+function gitignoreText(root: string): string | undefined {
+  try {
+    return readFileSync(path.join(root, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Can this .gitignore line ignore a file named like a source file? Perf: most .gitignore files
+ * name only folders and files of other kinds (`node_modules/`, `.env`, `*.log`); then the walk
+ * asks about folders only, not every file. Negations only take files back, a trailing `/` names
+ * folders, and a name that must end with a literal tail (`*.log`) cannot end with `.ts`; anything
+ * less plain counts as able to.
+ */
+export function mayIgnoreSourceFile(line: string): boolean {
+  if (line.includes('\\')) return true;
+  const rule = line.trimEnd();
+  if (rule === '' || rule.startsWith('#') || rule.startsWith('!') || rule.endsWith('/')) return false;
+  const name = (rule.slice(rule.lastIndexOf('/') + 1)).toLowerCase();
+  const tail = name.slice(Math.max(name.lastIndexOf('*'), name.lastIndexOf('?'), name.lastIndexOf(']')) + 1);
+  if (tail === '' || tail.includes('[')) return true;
+  // A matching name ends with the tail and with a source extension: one ends the other.
+  return SOURCE_EXTENSIONS.some((extension) => extension.endsWith(tail) || tail.endsWith(extension));
 }
 
 function mtimeOf(file: string): number | undefined {
