@@ -39,12 +39,31 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   rule: RuleDefinition<Options, MessageIds>,
 ): TelegramBotRule<Options, MessageIds> {
   const { name, meta, create } = rule;
+  const optionsOf = defaultsOncePerRun(meta.defaultOptions);
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
     // Every message goes through the same redaction as the CLI's output: a value put into a
     // message (another file's path, a token label) never shows a secret.
-    create: (context) => create(redactingContext(context), withDefaults(meta.defaultOptions, context.options)),
+    create: (context) => create(redactingContext(context), optionsOf(context.options)),
+  };
+}
+
+/**
+ * The options with their defaults, merged once per lint run rather than once per file. Perf: ESLint
+ * hands each file a fresh options array but the same option objects in it, so the user's first
+ * option object is the key. Every file of the run shares the result: rules only read their options.
+ */
+function defaultsOncePerRun<Options extends readonly unknown[]>(defaults: Options): (options: readonly unknown[]) => Options {
+  const byFirstOption = new WeakMap<object, Options>();
+  const withoutOptions = withDefaults(defaults, []);
+  return (options) => {
+    if (options.length === 0) return withoutOptions;
+    const first = options[0];
+    if (options.length > 1 || typeof first !== 'object' || first === null) return withDefaults(defaults, options);
+    let merged = byFirstOption.get(first);
+    if (!merged) byFirstOption.set(first, (merged = withDefaults(defaults, options)));
+    return merged;
   };
 }
 

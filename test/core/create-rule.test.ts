@@ -1,0 +1,57 @@
+// createRule merges each rule's defaults under the user's options, as ESLint 9.15+ does: once per
+// options object of a lint run (ESLint hands every file the same one), not once per file.
+import type { TSESLint } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+
+import { createRule } from '../../src/create-rule.js';
+
+type Options = [{ owners: string[]; project: boolean; nested: { a: number; b: number } }];
+
+function ruleSeeingOptions() {
+  const seen: Options[0][] = [];
+  const rule = createRule<Options, 'x'>({
+    name: 'options-probe',
+    meta: {
+      type: 'problem',
+      docs: { description: 'probe' },
+      messages: { x: 'x' },
+      schema: [{ type: 'object' }],
+      defaultOptions: [{ owners: [], project: true, nested: { a: 1, b: 2 } }],
+    },
+    create(_context, [options]) {
+      seen.push(options);
+      return {};
+    },
+  });
+  const lint = (options: readonly unknown[]) => rule.create({ options, report: () => undefined } as unknown as Readonly<TSESLint.RuleContext<'x', Options>>);
+  return { seen, lint, defaults: rule.meta.defaultOptions as Options };
+}
+
+describe('createRule options', () => {
+  it('merges the defaults under the user option, key by key', () => {
+    const { seen, lint } = ruleSeeingOptions();
+    lint([{ project: false, nested: { b: 5 } }]);
+    expect(seen[0]).toEqual({ owners: [], project: false, nested: { a: 1, b: 5 } });
+  });
+
+  it('merges once per user options object: every file of a run gets the same merged object', () => {
+    const { seen, lint } = ruleSeeingOptions();
+    const user = { project: false };
+    lint([user]);
+    lint([user]); // a fresh array per file, the same object in it
+    lint([{ project: true, owners: ['a.ts'] }]);
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[2]).not.toBe(seen[0]);
+    expect(seen[2]).toEqual({ owners: ['a.ts'], project: true, nested: { a: 1, b: 2 } });
+  });
+
+  it('without options every file gets one copy of the defaults, never the declared defaults themselves', () => {
+    const { seen, lint, defaults } = ruleSeeingOptions();
+    lint([]);
+    lint([]);
+    expect(seen[0]).toEqual({ owners: [], project: true, nested: { a: 1, b: 2 } });
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[0]).not.toBe(defaults[0]);
+    expect(seen[0]?.nested).not.toBe(defaults[0].nested);
+  });
+});
