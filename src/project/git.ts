@@ -129,17 +129,21 @@ export class GitFileStates {
  * long one (the index) is only parsed when asked for.
  */
 export async function gitFileStates(dir: string): Promise<GitFileStates | undefined> {
-  const [index, changed] = await Promise.all([
+  // The stat of the tracked files and the walk for untracked ones are two runs side by side:
+  // on two cores they take the time of the longer one.
+  const [index, differing, untracked] = await Promise.all([
     runGit(['ls-files', '-s', '-z'], dir),
-    // -m and -d: tracked files that differ on disk; -o: untracked files.
-    runGit(['ls-files', '-m', '-d', '-o', '--exclude-standard', '-z'], dir),
+    // -m and -d: tracked files that differ on disk.
+    runGit(['ls-files', '-m', '-d', '-z'], dir),
+    runGit(['ls-files', '-o', '--exclude-standard', '-z'], dir),
   ]);
-  for (const result of [index, changed]) {
+  for (const result of [index, differing, untracked]) {
     if (result.ok) continue;
     if (result.notARepo) return undefined;
     throw new Error(`git ls-files failed in ${dir}: ${result.message}`);
   }
-  return new GitFileStates((index as { stdout: string }).stdout, [...new Set(records((changed as { stdout: string }).stdout))]);
+  const changed = [differing, untracked].flatMap((result) => records((result as { stdout: string }).stdout));
+  return new GitFileStates((index as { stdout: string }).stdout, [...new Set(changed)]);
 }
 
 /**
