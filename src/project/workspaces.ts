@@ -13,7 +13,6 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
-import { minimatch } from 'minimatch';
 import { exports as exportsOf } from 'resolve.exports';
 
 import { isInside } from '../core/paths.js';
@@ -21,6 +20,16 @@ import { fileExists, resolveTarget, type FileExists } from '../core/resolve.js';
 import { buildLayouts, type BuildLayout } from './entries/build-output.js';
 import { parseYaml } from './entries/yaml-file.js';
 import { isRecord } from './entries/records.js';
+
+type Minimatch = typeof import('minimatch').minimatch;
+let minimatchFunction: Minimatch | undefined;
+
+/** Loaded on the first workspace glob: `check` and the rules load this module in every project. */
+function minimatch(...args: Parameters<Minimatch>): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
+  minimatchFunction ??= (require('minimatch') as typeof import('minimatch')).minimatch;
+  return minimatchFunction(...args);
+}
 
 export interface WorkspacePackage {
   /** Its package.json `name`, when it has one. */

@@ -6,11 +6,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { parseTsconfig } from 'get-tsconfig';
 
 import { isInside, toPosix } from '../../core/paths.js';
 import { resolveTarget } from '../../core/resolve.js';
 import { isRecord } from './records.js';
+
+/** Loaded on the first tsconfig read: a stored `check` result or a project without builds needs none. */
+function parseTsconfig(file: string): ReturnType<typeof import('get-tsconfig').parseTsconfig> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
+  return (require('get-tsconfig') as typeof import('get-tsconfig')).parseTsconfig(file);
+}
 
 /** Folders that hold compiled output, never sources. */
 const BUILD_DIRS = new Set(['dist', 'build', 'out', '.next']);
