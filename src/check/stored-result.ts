@@ -59,7 +59,7 @@ export function resultKey(root: string, git: GitFileStates, options: KeyOptions,
     return `${info.mode} ${info.size} ${info.mtimeMs}`;
   };
   hash.update(`${RESULT_SCHEMA}\0${codeId()}\0${root}\0${JSON.stringify(options)}\0`);
-  hash.update(git.index);
+  hash.update(git.indexKey);
   // Files that differ from the index or are untracked: their stat (what they hold is not in the index).
   for (const rel of git.changed) hash.update(`\0${rel}\0${stat(path.join(root, rel))}`);
   hash.update('\0root files');

@@ -93,7 +93,7 @@ export async function collectSourceFiles(root: string, paths: readonly string[] 
 type Filter = { kind: 'git'; files: ReadonlySet<string>; tracked: ReadonlyMap<string, GitIndexEntry> } | { kind: 'gitignore'; rules: Ignore };
 
 async function projectFilter(rootAbs: string, known: GitFileStates | null | undefined): Promise<Filter> {
-  const git = known === undefined ? await gitFileStates(rootAbs) : known;
+  const git = await (known === undefined ? await gitFileStates(rootAbs) : known)?.load();
   if (git) return { kind: 'git', files: new Set([...git.tracked.keys(), ...git.untracked]), tracked: git.tracked };
   let text = '';
   try {

@@ -6,7 +6,8 @@
  * odd file names either). Missing git and "not a git repository" are answers, not errors.
  */
 import { execFile } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface GitWorkTreeState {
@@ -86,15 +87,24 @@ export class GitFileStates {
   private untrackedList: string[] | undefined;
 
   constructor(
-    /** `git ls-files -s -z` as it came: the same text means the same index. */
-    readonly index: string,
+    /** The same key means the same index: a hash of git's index file, or of the listing below. */
+    readonly indexKey: string,
     /** Tracked files that differ on disk (modified, deleted, type changed) and untracked files, as git listed them. */
     readonly changed: readonly string[],
+    /** `git ls-files -s -z` of the folder, or how to get it when first needed. */
+    private index: string | (() => Promise<string>),
   ) {}
 
-  /** Tracked files (relative to the folder, '/'-separated). Parsed when first asked for. */
+  /** Lists the index (a git run) unless it is listed already: `tracked` needs it. */
+  async load(): Promise<this> {
+    if (typeof this.index !== 'string') this.index = await this.index();
+    return this;
+  }
+
+  /** Tracked files (relative to the folder, '/'-separated). Parsed when first asked for, after load(). */
   get tracked(): ReadonlyMap<string, GitIndexEntry> {
     if (!this.trackedMap) {
+      if (typeof this.index !== 'string') throw new Error('GitFileStates: load() the index before asking for tracked files');
       const changed = new Set(this.changed);
       const tracked = new Map<string, GitIndexEntry>();
       // "<mode> <blob> <stage>\t<path>": sliced, not matched (20,000 records at every run).
@@ -119,31 +129,72 @@ export class GitFileStates {
 }
 
 /**
+ * git's index file for a work tree folder, found as git finds it (a `.git` folder, or a `.git`
+ * file naming the folder of a linked work tree); undefined when the environment points git
+ * elsewhere (GIT_DIR, GIT_INDEX_FILE, GIT_WORK_TREE) or nothing is found.
+ */
+function indexFileOf(dir: string): string | undefined {
+  if (process.env.GIT_DIR || process.env.GIT_INDEX_FILE || process.env.GIT_WORK_TREE) return undefined;
+  for (let folder = path.resolve(dir); ; folder = path.dirname(folder)) {
+    const dotGit = path.join(folder, '.git');
+    let stat;
+    try {
+      stat = statSync(dotGit);
+    } catch {
+      if (path.dirname(folder) === folder) return undefined;
+      continue;
+    }
+    if (stat.isDirectory()) return path.join(dotGit, 'index');
+    const pointer = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+    return pointer ? path.join(path.resolve(folder, pointer), 'index') : undefined;
+  }
+}
+
+/**
  * The files git knows of under `dir`: every tracked file with its index blob, whether the file
  * on disk still holds that blob (git compares the stat it keeps in its index, and the content
  * when the stat alone cannot tell), and the untracked files. undefined outside a git work tree
  * (or without git).
  *
  * Perf: the stat of every tracked file is made by git in C; a file it reports clean is known by
- * its blob id without a stat or a read from JavaScript. The two listings run side by side; the
- * long one (the index) is only parsed when asked for.
+ * its blob id without a stat or a read from JavaScript. The index is listed by load(), and parsed
+ * when first asked for.
  */
 export async function gitFileStates(dir: string): Promise<GitFileStates | undefined> {
+  const listIndex = async () => {
+    const result = await runGit(['ls-files', '-s', '-z'], dir);
+    if (result.ok) return result.stdout;
+    throw new Error(`git ls-files failed in ${dir}: ${result.message}`);
+  };
+  // The index file's bytes tell whether the index is the same; its listing (a long output) is
+  // only asked for when the model has to be built. Perf: a check whose stored result holds
+  // needs two git runs, not three.
+  let indexBytes: Buffer | undefined;
+  try {
+    const file = indexFileOf(dir);
+    indexBytes = file === undefined ? undefined : readFileSync(file);
+  } catch {
+    indexBytes = undefined; // a new repository has no index yet: listed below
+  }
   // The stat of the tracked files and the walk for untracked ones are two runs side by side:
   // on two cores they take the time of the longer one.
   const [index, differing, untracked] = await Promise.all([
-    runGit(['ls-files', '-s', '-z'], dir),
+    indexBytes === undefined ? runGit(['ls-files', '-s', '-z'], dir) : undefined,
     // -m and -d: tracked files that differ on disk.
     runGit(['ls-files', '-m', '-d', '-z'], dir),
     runGit(['ls-files', '-o', '--exclude-standard', '-z'], dir),
   ]);
   for (const result of [index, differing, untracked]) {
-    if (result.ok) continue;
+    if (result === undefined || result.ok) continue;
     if (result.notARepo) return undefined;
     throw new Error(`git ls-files failed in ${dir}: ${result.message}`);
   }
-  const changed = [differing, untracked].flatMap((result) => records((result as { stdout: string }).stdout));
-  return new GitFileStates((index as { stdout: string }).stdout, [...new Set(changed)]);
+  const changed = [...new Set([differing, untracked].flatMap((result) => records((result as { stdout: string }).stdout)))];
+  if (index) {
+    const text = (index as { stdout: string }).stdout;
+    return new GitFileStates(createHash('sha1').update('listing\0').update(text).digest('hex'), changed, text);
+  }
+  return new GitFileStates(createHash('sha1').update('index file\0').update(indexBytes as Buffer).digest('hex'), changed, listIndex);
 }
 
 /**

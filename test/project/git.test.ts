@@ -163,7 +163,7 @@ describe('gitFileStates', () => {
     write('touched.ts', '// touched.ts\n');
     write('untracked/one.ts');
     write('ignored/x.ts');
-    const states = await gitFileStates(dir);
+    const states = await (await gitFileStates(dir))?.load();
     expect(states?.untracked).toEqual(['untracked/one.ts']);
     const tracked = Object.fromEntries([...(states?.tracked ?? [])].map(([rel, entry]) => [rel, entry.clean]));
     expect(tracked).toEqual({ '.gitignore': true, 'clean.ts': true, 'deleted.ts': false, 'modified.ts': false, 'src/deep.ts': true, 'touched.ts': true });
@@ -183,9 +183,35 @@ describe('gitFileStates', () => {
     write('a.ts', 'main\n');
     git(dir, 'commit', '-q', '-am', 'main');
     expect(() => git(dir, 'merge', '-q', 'side')).toThrow();
-    const states = await gitFileStates(dir);
+    const states = await (await gitFileStates(dir))?.load();
     expect(states?.tracked.get('a.ts')?.clean).toBe(false);
     expect(states?.tracked.get('b.ts')?.clean).toBe(true);
+  });
+
+  it('knows the index by its file, in a main and a linked work tree: staging changes the key, nothing else lists the index', async () => {
+    write('a.ts', 'one\n');
+    gitInitAndCommit(dir);
+    const linked = path.join(tempDir('eptb-git-linked-'), 'tree');
+    git(dir, 'worktree', 'add', '-q', linked);
+    for (const root of [dir, linked]) {
+      const before = await gitFileStates(root);
+      expect((await gitFileStates(root))?.indexKey).toBe(before?.indexKey);
+      writeFileSync(path.join(root, 'a.ts'), 'two\n');
+      const edited = await gitFileStates(root);
+      expect(edited?.changed).toEqual(['a.ts']);
+      git(root, 'add', 'a.ts');
+      const staged = await gitFileStates(root);
+      expect(staged?.indexKey).not.toBe(before?.indexKey);
+      expect((await staged?.load())?.tracked.get('a.ts')).toEqual({ mode: '100644', oid: gitBlobId('two\n'), clean: true });
+    }
+  });
+
+  it('lists the index at once when the environment points git elsewhere', async () => {
+    write('a.ts');
+    gitInitAndCommit(dir);
+    vi.stubEnv('GIT_DIR', path.join(dir, '.git'));
+    const states = await gitFileStates(dir);
+    expect([...(states?.tracked.keys() ?? [])]).toEqual(['a.ts']);
   });
 
   it('lists from the folder asked, relative to it', async () => {
@@ -193,7 +219,7 @@ describe('gitFileStates', () => {
     write('other/b.ts');
     gitInitAndCommit(dir);
     write('app/new.ts');
-    const states = await gitFileStates(abs('app'));
+    const states = await (await gitFileStates(abs('app')))?.load();
     expect([...(states?.tracked.keys() ?? [])]).toEqual(['src/a.ts']);
     expect(states?.untracked).toEqual(['new.ts']);
   });
