@@ -24,6 +24,15 @@ export function loadTypeScriptParser(): TypeScriptParser {
   return loaded;
 }
 
+/** Loads the parser ahead of its first use, when it is installed (a missing one is reported at that use). */
+export function warmTypeScriptParser(): void {
+  try {
+    loadTypeScriptParser();
+  } catch {
+    // reported where a file needs it
+  }
+}
+
 /** The installed parser's version, without loading it (nor TypeScript); undefined when it is not installed. */
 export function typeScriptParserVersion(): string | undefined {
   try {

@@ -16,7 +16,8 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 
-import { parseFile, ParseError } from '../core/parse.js';
+import { isTypeScriptFile, parseFile, ParseError } from '../core/parse.js';
+import { warmTypeScriptParser } from '../core/typescript-parser.js';
 import { toPosix } from '../core/paths.js';
 import type { AnalysisInput } from '../core/pollers.js';
 import { redactSecrets } from '../core/redact.js';
@@ -26,14 +27,15 @@ import { Evaluator, type BotEvent, type Instance } from './evaluate.js';
 import { NOT_STATED } from './files.js';
 import { implicitEntries } from './implicit-entries.js';
 import { createResolver, extractImports, reachableFrom } from './module-graph.js';
+import { scanFiles, type ScanOptions } from './parallel-scan.js';
 import { readForAnalysis } from './read-source.js';
-import { problemScan, scanText, type FileScan } from './scan.js';
+import type { FileScan } from './scan.js';
+import { scanFileOnDisk, type ScannedFile } from './scan-file.js';
 import { summarizeFile, type FileSummary } from './summary.js';
 import { isTestFile } from './test-files.js';
 import { Workspace } from './workspaces.js';
 
-/** Larger than this, a file is generated or bundled: it is not parsed (its imports still count). */
-export const MAX_ANALYSED_BYTES = 1024 * 1024;
+export { MAX_ANALYSED_BYTES } from './scan-file.js';
 
 export interface ProjectFile {
   readonly file: string;
@@ -99,6 +101,8 @@ export interface ModelOptions {
    * import candidates and confirmed imports). Off when resolution may have changed (a tsconfig).
    */
   readonly inherit?: boolean;
+  /** How the files never seen are read (tests turn the helper thread on or off). */
+  readonly scan?: Pick<ScanOptions, 'helper'>;
 }
 
 /** What building and using the model cost: files read, parsed, tokenized (tests count work, not time). */
@@ -114,6 +118,12 @@ export interface ModelWork {
   /** Files taken from the previous model without being read. */
   fromPrevious: number;
 }
+
+/** A file on its way into the model (see the constructor). */
+type Step =
+  | { readonly file: string; readonly record: FileRecord; readonly previous?: ProjectFile }
+  | { readonly file: string; readonly stats: FileStat; readonly earlier: readonly (FileRecord | undefined)[] }
+  | { readonly file: string; readonly stats: FileStat; readonly unseen: number };
 
 export class ProjectModel {
   readonly files = new Map<string, ProjectFile>();
@@ -148,32 +158,70 @@ export class ProjectModel {
     this.cache = options.cache;
     const previous = options.previous;
     const now = Date.now();
-    for (const [position, file] of sourceFiles.entries()) {
-      options.onFile?.(position + 1, sourceFiles.length, file);
+    // First what is known without reading (an earlier model, the cache); then the files never
+    // seen are read and scanned together (on two threads when there are many); last, every file
+    // is added in the order given, so the model does not depend on which thread read what.
+    const steps: Step[] = [];
+    const unseen: string[] = [];
+    const onFile = options.onFile;
+    let taken = 0; // for the progress line: files done, the unseen ones counted as they are scanned
+    for (const file of sourceFiles) {
       const known = previous?.records.get(file);
       const knownFile = previous?.files.get(file);
-      if (!knownFile && !options.includeTests && isTestFile(relativePosix(root, file))) continue;
-      const stats = options.stats?.(file) ?? statOf(file);
-      if (!stats) continue;
-      if (known && knownFile && trusted(known, stats)) {
-        this.records.set(file, known);
-        this.files.set(file, knownFile);
-        this.work.fromPrevious++;
+      const step = this.stepFor(file, known, knownFile, options);
+      if (step && 'unseen' in step) {
+        steps.push({ ...step, unseen: unseen.length });
+        unseen.push(file);
         continue;
       }
-      const cached = this.cache?.get(file);
-      const vouched = cached && (trusted(cached, stats) ? cached : this.withBlob(file, cached, stats));
-      if (vouched) {
-        this.addFile(file, vouched);
-        this.work.fromCache++;
-        continue;
+      if (step) steps.push(step);
+      onFile?.(++taken, sourceFiles.length, file);
+    }
+    let parserWarm = false;
+    const onScanned: ScanOptions['onScanned'] = (file, scanned, claimed) => {
+      onFile?.(taken + claimed, sourceFiles.length, file);
+      // Perf: the first TypeScript file that names a library will be parsed: the parser loads
+      // now, while the helper thread goes on scanning, not after the scan.
+      if (!parserWarm && scanned.scan.mentionsLibrary && !scanned.scan.problem && isTypeScriptFile(file)) {
+        parserWarm = true;
+        warmTypeScriptParser();
       }
-      this.addFile(file, this.readRecord(file, stats, now, [known, cached]));
+    };
+    const scans = unseen.length > 0 ? scanFiles(unseen, { ...options.scan, onScanned }) : [];
+    for (const step of steps) {
+      if ('record' in step) {
+        if (step.previous) {
+          this.records.set(step.file, step.record);
+          this.files.set(step.file, step.previous);
+          this.work.fromPrevious++;
+        } else {
+          this.addFile(step.file, step.record);
+          this.work.fromCache++;
+        }
+      } else if ('unseen' in step) {
+        this.work.read++;
+        this.addFile(step.file, this.recordOf(step.file, step.stats, now, scans[step.unseen] as ScannedFile));
+      } else {
+        this.addFile(step.file, this.readRecord(step.file, step.stats, now, step.earlier));
+      }
     }
     for (const projectFile of this.files.values()) {
       if (projectFile.problem && projectFile.mentionsLibrary) this.problems.push({ file: projectFile.file, line: 0, message: projectFile.problem });
     }
     if (previous) this.inheritFrom(previous, options.inherit === true);
+  }
+
+  /** How a file enters the model: left out (a test file, gone), taken as known, or to be read. */
+  private stepFor(file: string, known: FileRecord | undefined, knownFile: ProjectFile | undefined, options: ModelOptions): Step | undefined {
+    if (!knownFile && !options.includeTests && isTestFile(relativePosix(this.root, file))) return undefined;
+    const stats = options.stats?.(file) ?? statOf(file);
+    if (!stats) return undefined;
+    if (known && knownFile && trusted(known, stats)) return { file, previous: knownFile, record: known };
+    const cached = this.cache?.get(file);
+    const vouched = cached && (trusted(cached, stats) ? cached : this.withBlob(file, cached, stats));
+    if (vouched) return { file, record: vouched };
+    if (known || cached) return { file, stats, earlier: [known, cached] };
+    return { file, stats, unseen: -1 };
   }
 
   private inheritFrom(previous: ProjectModel, inherit: boolean): void {
@@ -265,27 +313,11 @@ export class ProjectModel {
    * record are kept when the content is the same.
    */
   private readRecord(file: string, stats: FileStat, now: number, earlier: readonly (FileRecord | undefined)[]): FileRecord {
-    const read = readForAnalysis(file);
+    const scanned = scanFileOnDisk(file);
     this.work.read++;
-    // Perf: a record built in one literal per case, without spreading a new object per file.
-    const recordOf = (scan: FileScan): FileRecord =>
-      stats.oid !== undefined
-        ? { size: NOT_STATED, mtimeMs: NOT_STATED, oid: stats.oid, scan }
-        : now - stats.mtimeMs < RACY_MS
-          ? { size: stats.size, mtimeMs: stats.mtimeMs, racy: true, scan }
-          : { size: stats.size, mtimeMs: stats.mtimeMs, scan };
-    if ('problem' in read) {
-      const record = recordOf(problemScan(read.problem, read.lenient ?? ''));
-      // Unreadable now is no fact about the content: only content problems are remembered.
-      if (read.lenient !== undefined) this.cache?.set(file, record);
-      return record;
-    }
-    const text = read.text;
-    const size = stats.oid === undefined ? stats.size : text.length > MAX_ANALYSED_BYTES / 3 ? Buffer.byteLength(text) : text.length;
-    const tooLarge = size > MAX_ANALYSED_BYTES ? `larger than ${MAX_ANALYSED_BYTES / 1024 / 1024} MB: generated or bundled code, not analysed` : undefined;
-    const record = recordOf(scanText(text, tooLarge));
-    if (earlier.some((other) => other?.hash !== undefined)) {
-      const hash = contentHash(text);
+    const record = this.recordOf(file, stats, now, scanned);
+    if (scanned.text !== undefined && earlier.some((other) => other?.hash !== undefined)) {
+      const hash = contentHash(scanned.text);
       const same = earlier.find((other) => other?.hash === hash);
       if (same) {
         record.hash = hash;
@@ -294,7 +326,20 @@ export class ProjectModel {
         if (same.imports) record.imports = same.imports;
       }
     }
-    this.cache?.set(file, record);
+    return record;
+  }
+
+  /** The record of a file just read and scanned, kept in the cache when the scan is a fact about its content. */
+  private recordOf(file: string, stats: FileStat, now: number, { scan, cacheable }: ScannedFile): FileRecord {
+    // Perf: a record built in one literal per case, without spreading a new object per file.
+    const record: FileRecord =
+      stats.oid !== undefined
+        ? { size: NOT_STATED, mtimeMs: NOT_STATED, oid: stats.oid, scan }
+        : now - stats.mtimeMs < RACY_MS
+          ? { size: stats.size, mtimeMs: stats.mtimeMs, racy: true, scan }
+          : { size: stats.size, mtimeMs: stats.mtimeMs, scan };
+    // Unreadable now is no fact about the content: only content problems are remembered.
+    if (cacheable) this.cache?.set(file, record);
     return record;
   }
 

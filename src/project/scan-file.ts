@@ -1,0 +1,30 @@
+/**
+ * Reading one source file and scanning its text for the project model: the step every file
+ * whose content the model does not know yet goes through, on the main thread or on the scan
+ * helper thread (./parallel-scan.ts). Plain data in and out, so a worker can run it.
+ */
+import { readForAnalysis } from './read-source.js';
+import { problemScan, scanText, type FileScan } from './scan.js';
+
+/** Larger than this, a file is generated or bundled: it is not parsed (its imports still count). */
+export const MAX_ANALYSED_BYTES = 1024 * 1024;
+
+export interface ScannedFile {
+  readonly scan: FileScan;
+  /**
+   * The scan is a fact about the file's content, worth keeping: false when the file could not
+   * be read at all (a permission may change without the content changing).
+   */
+  readonly cacheable: boolean;
+}
+
+/** The scan of `file` as it is on disk now, and its text when it has one. */
+export function scanFileOnDisk(file: string): ScannedFile & { readonly text?: string } {
+  const read = readForAnalysis(file);
+  if ('problem' in read) return { scan: problemScan(read.problem, read.lenient ?? ''), cacheable: read.lenient !== undefined };
+  const text = read.text;
+  // A UTF-16 unit takes at most three UTF-8 bytes: only long texts can be over the limit.
+  const size = text.length > MAX_ANALYSED_BYTES / 3 ? Buffer.byteLength(text) : text.length;
+  const tooLarge = size > MAX_ANALYSED_BYTES ? `larger than ${MAX_ANALYSED_BYTES / 1024 / 1024} MB: generated or bundled code, not analysed` : undefined;
+  return { scan: scanText(text, tooLarge), cacheable: true, text };
+}
