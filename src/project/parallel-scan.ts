@@ -48,6 +48,9 @@ export interface HelperData {
   readonly port: MessagePort;
 }
 
+/** Files scanned by each thread in this process (tests count work: the split does not change the result). */
+export const scanWork = { byMain: 0, byHelper: 0 };
+
 interface Delivery {
   readonly start: number;
   readonly scans: readonly ScannedFile[];
@@ -67,12 +70,17 @@ export function scanFiles(files: readonly string[], options: ScanOptions = {}): 
       const { scan, cacheable } = scanFileOnDisk(file);
       const scanned = { scan, cacheable };
       results[index] = scanned;
+      scanWork.byMain++;
       options.onScanned?.(file, scanned, Math.min(Atomics.load(shared, NEXT), files.length));
     }
   }
   if (helper) collect(helper, results);
   // Whatever the helper claimed and did not deliver is scanned here.
-  for (let index = 0; index < files.length; index++) results[index] ??= withoutText(scanFileOnDisk(files[index] as string));
+  for (let index = 0; index < files.length; index++) {
+    if (results[index]) continue;
+    results[index] = withoutText(scanFileOnDisk(files[index] as string));
+    scanWork.byMain++;
+  }
   return results as ScannedFile[];
 }
 
@@ -119,6 +127,7 @@ function collect(helper: Helper, results: (ScannedFile | undefined)[]): void {
   for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
     const { start, scans } = message.message as Delivery;
     scans.forEach((scanned, offset) => (results[start + offset] = scanned));
+    scanWork.byHelper += scans.length;
   }
   port.close();
   void worker.terminate();
