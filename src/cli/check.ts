@@ -2,6 +2,7 @@
  * `eslint-plugin-telegram-bot check [paths…]`: the whole-project 409 audit. It never writes.
  * Exit codes: 0 no findings, 1 findings, 2 usage error.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import type { CheckResult } from '../check/result.js';
@@ -48,9 +49,10 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
 
   // In git, the result of an earlier run whose inputs are all the same is printed as it was.
   // git lists the files (in a child process) while the stored result is read.
-  const listing = gitFileStates(root);
   const cacheFile = cacheFileFor(root, { enabled: args.cache });
   const resultFile = cacheFile ? resultFileFor(cacheFile, root) : undefined;
+  // Without a stored result the model is built, and it needs git's listing of the index: asked at once.
+  const listing = gitFileStates(root, { listIndex: resultFile === undefined || !existsSync(resultFile) });
   const stored = resultFile ? readStoredResult(resultFile) : undefined;
   if (stored) codeId();
   const git = (await listing) ?? null;

@@ -160,7 +160,7 @@ function indexFileOf(dir: string): string | undefined {
  * its blob id without a stat or a read from JavaScript. The index is listed by load(), and parsed
  * when first asked for.
  */
-export async function gitFileStates(dir: string): Promise<GitFileStates | undefined> {
+export async function gitFileStates(dir: string, options: { readonly listIndex?: boolean } = {}): Promise<GitFileStates | undefined> {
   const listIndex = async () => {
     const result = await runGit(['ls-files', '-s', '-z'], dir);
     if (result.ok) return result.stdout;
@@ -178,8 +178,9 @@ export async function gitFileStates(dir: string): Promise<GitFileStates | undefi
   }
   // The stat of the tracked files and the walk for untracked ones are two runs side by side:
   // on two cores they take the time of the longer one.
+  // With `listIndex` (the caller will need the listing: a model is to be built), it is a third run beside them.
   const [index, differing, untracked] = await Promise.all([
-    indexBytes === undefined ? runGit(['ls-files', '-s', '-z'], dir) : undefined,
+    indexBytes === undefined || options.listIndex === true ? runGit(['ls-files', '-s', '-z'], dir) : undefined,
     // -m and -d: tracked files that differ on disk.
     runGit(['ls-files', '-m', '-d', '-z'], dir),
     runGit(['ls-files', '-o', '--exclude-standard', '-z'], dir),
@@ -192,7 +193,8 @@ export async function gitFileStates(dir: string): Promise<GitFileStates | undefi
   const changed = [...new Set([differing, untracked].flatMap((result) => records((result as { stdout: string }).stdout)))];
   if (index) {
     const text = (index as { stdout: string }).stdout;
-    return new GitFileStates(createHash('sha1').update('listing\0').update(text).digest('hex'), changed, text);
+    const key = indexBytes === undefined ? createHash('sha1').update('listing\0').update(text) : createHash('sha1').update('index file\0').update(indexBytes);
+    return new GitFileStates(key.digest('hex'), changed, text);
   }
   return new GitFileStates(createHash('sha1').update('index file\0').update(indexBytes as Buffer).digest('hex'), changed, listIndex);
 }
