@@ -43,9 +43,9 @@ const SWEEP_MS = 500;
 const SWEEP_SLICES = 20;
 /**
  * Each kind of check costs at most 1/RUN_SHARE of a run of back-to-back lints (three kinds:
- * at most 0.5% together); after a pause, the sweep costs at most 1/PAUSE_SHARE of the time.
+ * at most 0.2% together); after a pause, the sweep costs at most 1/PAUSE_SHARE of the time.
  */
-const RUN_SHARE = 600;
+const RUN_SHARE = 1500;
 const PAUSE_SHARE = 20;
 /** The files linted last (an editor's open files) are checked with the files that matter. */
 const RECENT_FILES = 32;

@@ -17,7 +17,7 @@ import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type Messag
 import { scanFileOnDisk, type ScannedFile } from './scan-file.js';
 
 /** Below this many files, starting a thread costs more than it saves. */
-export const PARALLEL_SCAN_MIN_FILES = 1000;
+export const PARALLEL_SCAN_MIN_FILES = 500;
 const CHUNK = 64;
 /** The helper is given up when it delivers nothing for this long (it died without a word). */
 const STALL_MS = 10_000;
