@@ -6,7 +6,7 @@
  * duplicates and owners the same way.
  */
 import { openProjectCache } from '../../src/project/cache.js';
-import { collectSourceFiles } from '../../src/project/files.js';
+import { collectSourceFiles, type CollectedFiles } from '../../src/project/files.js';
 import { ProjectBots } from '../../src/project/instance-tokens.js';
 import { ProjectModel } from '../../src/project/model.js';
 import { UsageError } from '../../src/project/usage-error.js';
@@ -20,18 +20,19 @@ export async function projectBotsAt(
   root: string,
   useCache: boolean,
   onFile?: (done: number, total: number, file: string) => void,
-  /** The root's source files when the caller has walked it already. */
-  walked?: readonly string[],
+  /** The root's source files (and the stats the walk took) when the caller has walked it already. */
+  walked?: CollectedFiles,
 ): Promise<ProjectBots | undefined> {
-  let files: readonly string[];
+  let collected: CollectedFiles;
   try {
-    files = walked ?? (await collectSourceFiles(root, ['.'])).files;
+    collected = walked ?? (await collectSourceFiles(root, ['.']));
   } catch (error) {
     if (error instanceof UsageError) return undefined;
     throw error;
   }
   const cache = openProjectCache(root, { enabled: useCache });
-  const bots = new ProjectBots(new ProjectModel(root, files, { cache, ...(onFile ? { onFile } : {}) }));
+  const model = new ProjectModel(root, collected.files, { cache, stats: (file) => collected.stats.get(file), ...(onFile ? { onFile } : {}) });
+  const bots = new ProjectBots(model);
   cache?.save();
   return bots;
 }

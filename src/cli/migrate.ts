@@ -129,7 +129,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
   // model's; otherwise the model's walk of the root runs beside it (git's listing is a process of
   // its own). A failure here is the model's to meet again, in the normal flow.
   const wholeProject = path.resolve(cwd) === root && args.paths.every((target) => path.resolve(cwd, target) === root);
-  const rootWalk = wholeProject ? undefined : collectSourceFiles(root, ['.']).then((walk) => walk.files, () => undefined);
+  const rootWalk = wholeProject ? undefined : collectSourceFiles(root, ['.']).catch(() => undefined);
   let collected;
   try {
     collected = await collectSourceFiles(cwd, args.paths.length > 0 ? args.paths : ['.']);
@@ -151,7 +151,7 @@ export async function runMigrate(argv: readonly string[], io: Io, cwd: string, h
   // first: it reads every file of the project once, and tells which ones name a bot library.
   const bots =
     collected.files.length > 0
-      ? await projectBotsAt(root, args.cache, (done, total, file) => progress.tick(done, total, relative(file)), wholeProject ? collected.files : await rootWalk)
+      ? await projectBotsAt(root, args.cache, (done, total, file) => progress.tick(done, total, relative(file)), wholeProject ? collected : await rootWalk)
       : undefined;
   const project = (file: string): ProjectFacts | undefined => bots && projectFactsOf(bots, file);
 
