@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './compile-cache.js';
 import { redactSecrets } from '../core/redact.js';
 import { main } from './main.js';
 
