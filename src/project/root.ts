@@ -28,17 +28,43 @@ export function projectRootOf(target: string): string {
   }
   const cached = roots.get(start);
   if (cached) return cached;
+  const manifestDir = nearestManifestDir(start);
   let root = start;
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) {
-      root = enclosingWorkspaceRoot(dir) ?? dir;
-      break;
-    }
-    if (path.dirname(dir) === dir) break;
+  if (manifestDir !== null) {
+    root = rootOfManifestDir.get(manifestDir) ?? enclosingWorkspaceRoot(manifestDir) ?? manifestDir;
+    rootOfManifestDir.set(manifestDir, root);
   }
   roots.set(start, root);
   if (path.isAbsolute(target)) roots.set(target, root);
   return root;
+}
+
+/** Folder → the nearest folder at or above it with a package.json (null: none). */
+const manifestDirs = new Map<string, string | null>();
+const rootOfManifestDir = new Map<string, string>();
+
+/**
+ * Every folder climbed through is remembered with what was found above it, so the climb from a
+ * sibling folder stops at their common parent (perf: a lint run meets hundreds of folders).
+ */
+function nearestManifestDir(start: string): string | null {
+  const climbed: string[] = [];
+  let found: string | null = null;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const known = manifestDirs.get(dir);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    climbed.push(dir);
+    if (existsSync(path.join(dir, 'package.json'))) {
+      found = dir;
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  for (const dir of climbed) manifestDirs.set(dir, found);
+  return found;
 }
 
 let lastFolder: { readonly dir: string; readonly root: string } | undefined;
@@ -56,5 +82,7 @@ export function projectRootOfFile(file: string): string {
 /** Forget remembered roots (tests that create and remove projects). */
 export function clearProjectRoots(): void {
   roots.clear();
+  manifestDirs.clear();
+  rootOfManifestDir.clear();
   lastFolder = undefined;
 }
