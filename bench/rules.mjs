@@ -8,8 +8,9 @@
 //   restricted   the no-restricted-syntax selector a user would write instead
 // Every run builds the rules' project model anew (as a new ESLint process does); the cache lives
 // in a temp folder (TELEGRAM_BOT_LINT_CACHE_DIR): a real project has node_modules to hold it.
-// Per-rule times come from ESLint's `stats: true` (one extra run per config).
+// Per-rule times come from ESLint's `stats: true` (extra runs per config, median).
 // Options: --corpus 1000 (generated size) --runs 5 --nm 1000 (node_modules files, 0 to skip)
+//          --stats-runs 3 (stats runs per config)
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,7 @@ const COLD = new Set(['recommended', 'owners']);
 const corpusSize = Number(option('corpus', '1000'));
 const runs = Number(option('runs', '5'));
 const nmCount = Number(option('nm', '1000'));
+const statsRuns = Number(option('stats-runs', '3'));
 
 const noopPlugin = { meta: { name: 'bench-noop' }, rules: { noop: { meta: { type: 'problem', schema: [] }, create: () => ({}) } } };
 
@@ -112,8 +114,21 @@ async function benchCorpus(label, root, patterns) {
       walls[name].push((await lintOnce(root, patterns, all[name], false, COLD.has(name))).wall);
     }
   }
+  // Per-rule times: the median of statsRuns stats runs per config (one run's figure moves by a
+  // third from one run to the next on a shared machine).
+  const statsSamples = Object.fromEntries(names.map((n) => [n, []]));
+  for (let run = 0; run < statsRuns; run++) {
+    for (const name of names) statsSamples[name].push(ruleTimes((await lintOnce(root, patterns, all[name], true, COLD.has(name))).results));
+  }
   const perRule = {};
-  for (const name of names) perRule[name] = ruleTimes((await lintOnce(root, patterns, all[name], true, COLD.has(name))).results);
+  for (const name of names) {
+    const ruleNames = [...new Set(statsSamples[name].flatMap((sample) => Object.keys(sample.rules)))];
+    perRule[name] = {
+      rules: Object.fromEntries(ruleNames.map((rule) => [rule, median(statsSamples[name].map((sample) => sample.rules[rule] ?? 0))])),
+      parse: median(statsSamples[name].map((sample) => sample.parse)),
+      samples: statsSamples[name].map((sample) => sample.rules),
+    };
+  }
   const floor = median(walls.floor);
   const rows = [['config', 'median', 'min', 'max', 'vs floor (median)', 'vs floor (min)', 'messages']];
   const summary = {};
@@ -131,7 +146,12 @@ async function benchCorpus(label, root, patterns) {
       ruleRows.push([name, rule, ms(total), `${((total * 1000) / patternsCount(patterns)).toFixed(1)} µs`, `${((total / floor) * 100).toFixed(2)}%`]);
     }
   }
-  console.log(`\nper-rule times (ESLint stats, one run each)`);
+  for (const name of names) {
+    if (name === 'floor') continue;
+    const total = Object.values(perRule[name].rules).reduce((sum, time) => sum + time, 0);
+    ruleRows.push([name, '(all rules)', ms(total), `${((total * 1000) / patternsCount(patterns)).toFixed(1)} µs`, `${((total / floor) * 100).toFixed(2)}%`]);
+  }
+  console.log(`\nper-rule times (ESLint stats, median of ${statsRuns} runs per config)`);
   console.log(table(ruleRows));
   return { label, root, files: patternsCount(patterns), runs, configs: summary, perRule };
 }

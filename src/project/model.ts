@@ -123,7 +123,7 @@ export interface ModelWork {
 type Step =
   | { readonly file: string; readonly record: FileRecord; readonly previous?: ProjectFile }
   | { readonly file: string; readonly stats: FileStat; readonly earlier: readonly (FileRecord | undefined)[] }
-  | { readonly file: string; readonly stats: FileStat; readonly unseen: number };
+  | { readonly file: string; readonly stats?: FileStat; readonly unseen: number };
 
 export class ProjectModel {
   readonly files = new Map<string, ProjectFile>();
@@ -163,6 +163,7 @@ export class ProjectModel {
     // is added in the order given, so the model does not depend on which thread read what.
     const steps: Step[] = [];
     const unseen: string[] = [];
+    const statNeeded = new Set<number>(); // positions in `unseen` of the files the scan stats
     const onFile = options.onFile;
     let taken = 0; // for the progress line: files done, the unseen ones counted as they are scanned
     for (const file of sourceFiles) {
@@ -172,6 +173,7 @@ export class ProjectModel {
       if (step && 'unseen' in step) {
         steps.push({ ...step, unseen: unseen.length });
         unseen.push(file);
+        if (!step.stats) statNeeded.add(unseen.length - 1);
         continue;
       }
       if (step) steps.push(step);
@@ -187,7 +189,7 @@ export class ProjectModel {
         warmTypeScriptParser();
       }
     };
-    const scans = unseen.length > 0 ? scanFiles(unseen, { ...options.scan, onScanned }) : [];
+    const scans = unseen.length > 0 ? scanFiles(unseen, { ...options.scan, onScanned, statNeeded }) : [];
     for (const step of steps) {
       if ('record' in step) {
         if (step.previous) {
@@ -199,8 +201,11 @@ export class ProjectModel {
           this.work.fromCache++;
         }
       } else if ('unseen' in step) {
+        const scanned = scans[step.unseen] as ScannedFile;
+        const stats = step.stats ?? scanned.stat;
+        if (!stats) continue; // gone, or no longer a file
         this.work.read++;
-        this.addFile(step.file, this.recordOf(step.file, step.stats, now, scans[step.unseen] as ScannedFile));
+        this.addFile(step.file, this.recordOf(step.file, stats, now, scanned));
       } else {
         this.addFile(step.file, this.readRecord(step.file, step.stats, now, step.earlier));
       }
@@ -214,10 +219,13 @@ export class ProjectModel {
   /** How a file enters the model: left out (a test file, gone), taken as known, or to be read. */
   private stepFor(file: string, known: FileRecord | undefined, knownFile: ProjectFile | undefined, options: ModelOptions): Step | undefined {
     if (!knownFile && !options.includeTests && isTestFile(relativePosix(this.root, file))) return undefined;
-    const stats = options.stats?.(file) ?? statOf(file);
+    const given = options.stats?.(file);
+    const cached = this.cache?.get(file);
+    // A file nothing is known of is stat'ed where it is read (on either thread), not here.
+    if (!given && !known && !cached) return { file, unseen: -1 };
+    const stats = given ?? statOf(file);
     if (!stats) return undefined;
     if (known && knownFile && trusted(known, stats)) return { file, previous: knownFile, record: known };
-    const cached = this.cache?.get(file);
     const vouched = cached && (trusted(cached, stats) ? cached : this.withBlob(file, cached, stats));
     if (vouched) return { file, record: vouched };
     if (known || cached) return { file, stats, earlier: [known, cached] };

@@ -39,11 +39,14 @@ export interface ScanOptions {
   readonly onScanned?: (file: string, scanned: ScannedFile, claimed: number) => void;
   /** Use a helper thread when it pays (default: on the main thread with two or more CPUs). */
   readonly helper?: boolean;
+  /** Positions in the list of the files to stat before reading (ScannedFile.stat). */
+  readonly statNeeded?: ReadonlySet<number>;
 }
 
 /** What the helper thread is given. */
 export interface HelperData {
   readonly files: readonly string[];
+  readonly statNeeded: ReadonlySet<number>;
   readonly shared: SharedArrayBuffer;
   readonly port: MessagePort;
 }
@@ -59,7 +62,8 @@ interface Delivery {
 /** The scan of each of `files`, in their order. */
 export function scanFiles(files: readonly string[], options: ScanOptions = {}): ScannedFile[] {
   const results: (ScannedFile | undefined)[] = new Array<ScannedFile | undefined>(files.length);
-  const helper = (options.helper ?? defaultHelper()) && files.length >= PARALLEL_SCAN_MIN_FILES ? startHelper(files) : undefined;
+  const statNeeded = options.statNeeded ?? NONE;
+  const helper = (options.helper ?? defaultHelper()) && files.length >= PARALLEL_SCAN_MIN_FILES ? startHelper(files, statNeeded) : undefined;
   const shared = helper?.shared ?? new Int32Array(3);
   for (;;) {
     const start = Atomics.add(shared, NEXT, CHUNK);
@@ -67,8 +71,7 @@ export function scanFiles(files: readonly string[], options: ScanOptions = {}): 
     const end = Math.min(start + CHUNK, files.length);
     for (let index = start; index < end; index++) {
       const file = files[index] as string;
-      const { scan, cacheable } = scanFileOnDisk(file);
-      const scanned = { scan, cacheable };
+      const scanned = withoutText(scanFileOnDisk(file, statNeeded.has(index)));
       results[index] = scanned;
       scanWork.byMain++;
       options.onScanned?.(file, scanned, Math.min(Atomics.load(shared, NEXT), files.length));
@@ -78,7 +81,7 @@ export function scanFiles(files: readonly string[], options: ScanOptions = {}): 
   // Whatever the helper claimed and did not deliver is scanned here.
   for (let index = 0; index < files.length; index++) {
     if (results[index]) continue;
-    results[index] = withoutText(scanFileOnDisk(files[index] as string));
+    results[index] = withoutText(scanFileOnDisk(files[index] as string, statNeeded.has(index)));
     scanWork.byMain++;
   }
   return results as ScannedFile[];
@@ -94,12 +97,12 @@ interface Helper {
   readonly port: MessagePort;
 }
 
-function startHelper(files: readonly string[]): Helper | undefined {
+function startHelper(files: readonly string[], statNeeded: ReadonlySet<number>): Helper | undefined {
   const shared = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    const data: HelperData = { files, shared: shared.buffer as SharedArrayBuffer, port: port2 };
+    const data: HelperData = { files, statNeeded, shared: shared.buffer as SharedArrayBuffer, port: port2 };
     worker = new Worker(HELPER_FILE, { workerData: data, transferList: [port2] });
   } catch {
     port1.close();
@@ -134,7 +137,7 @@ function collect(helper: Helper, results: (ScannedFile | undefined)[]): void {
 }
 
 /** The helper's side: claim chunks until none is left, post each chunk's scans. */
-export function runHelper({ files, shared: buffer, port }: HelperData): void {
+export function runHelper({ files, statNeeded, shared: buffer, port }: HelperData): void {
   const shared = new Int32Array(buffer);
   if (Atomics.compareExchange(shared, STATE, WAITING, RUNNING) !== WAITING) return;
   try {
@@ -143,7 +146,7 @@ export function runHelper({ files, shared: buffer, port }: HelperData): void {
       if (start >= files.length) break;
       const end = Math.min(start + CHUNK, files.length);
       const scans: ScannedFile[] = [];
-      for (let index = start; index < end; index++) scans.push(withoutText(scanFileOnDisk(files[index] as string)));
+      for (let index = start; index < end; index++) scans.push(withoutText(scanFileOnDisk(files[index] as string, statNeeded.has(index))));
       port.postMessage({ start, scans } satisfies Delivery);
       Atomics.add(shared, DELIVERED, 1);
     }
@@ -153,6 +156,8 @@ export function runHelper({ files, shared: buffer, port }: HelperData): void {
   }
 }
 
-function withoutText({ scan, cacheable }: ScannedFile): ScannedFile {
-  return { scan, cacheable };
+function withoutText({ scan, cacheable, stat }: ScannedFile): ScannedFile {
+  return stat ? { scan, cacheable, stat } : { scan, cacheable };
 }
+
+const NONE: ReadonlySet<number> = new Set();

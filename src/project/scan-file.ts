@@ -3,6 +3,8 @@
  * whose content the model does not know yet goes through, on the main thread or on the scan
  * helper thread (./parallel-scan.ts). Plain data in and out, so a worker can run it.
  */
+import { statSync } from 'node:fs';
+
 import { readForAnalysis } from './read-source.js';
 import { problemScan, scanText, type FileScan } from './scan.js';
 
@@ -12,14 +14,26 @@ export const MAX_ANALYSED_BYTES = 1024 * 1024;
 export interface ScannedFile {
   readonly scan: FileScan;
   /**
+   * When asked for: the file's size and mtime, taken before it was read; undefined when it is
+   * gone or is not a regular file (then `scan` says it cannot be read).
+   */
+  readonly stat?: { readonly size: number; readonly mtimeMs: number };
+  /**
    * The scan is a fact about the file's content, worth keeping: false when the file could not
    * be read at all (a permission may change without the content changing).
    */
   readonly cacheable: boolean;
 }
 
-/** The scan of `file` as it is on disk now, and its text when it has one. */
-export function scanFileOnDisk(file: string): ScannedFile & { readonly text?: string } {
+const GONE: ScannedFile = { scan: problemScan('cannot read (not a file)', ''), cacheable: false };
+
+/** The scan of `file` as it is on disk now (with its stat, when `withStat`), and its text when it has one. */
+export function scanFileOnDisk(file: string, withStat = false): ScannedFile & { readonly text?: string } {
+  if (withStat) {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    if (!stats?.isFile()) return GONE;
+    return { ...scanFileOnDisk(file), stat: { size: stats.size, mtimeMs: stats.mtimeMs } };
+  }
   const read = readForAnalysis(file);
   if ('problem' in read) return { scan: problemScan(read.problem, read.lenient ?? ''), cacheable: read.lenient !== undefined };
   const text = read.text;

@@ -2,7 +2,7 @@
 // on timing; what the model gets must not: every file's scan, in the given order, the same as
 // one thread alone gives. The helper runs from the build (a worker needs JavaScript), which
 // `npm test` makes first.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +75,18 @@ describe('scanFiles', () => {
     expect(scanFiles(files, { helper: true })).toEqual(oneThread(files));
   });
 
+  it('stats the files asked for before reading them, on either thread; a file that is gone has no stat', () => {
+    const statNeeded = new Set(files.map((_file, index) => index).filter((index) => index % 2 === 0));
+    const scans = built.scanFiles(files, { helper: true, statNeeded });
+    files.forEach((file, index) => {
+      const scanned = scans[index] as ScannedFile;
+      if (!statNeeded.has(index) || file.endsWith('deleted.ts')) expect(scanned.stat, file).toBeUndefined();
+      else expect(scanned.stat, file).toEqual({ size: statSync(file).size, mtimeMs: statSync(file).mtimeMs });
+    });
+    const deleted = files.length - 1;
+    expect(built.scanFiles(files, { helper: false, statNeeded: new Set([deleted]) })[deleted]).toMatchObject({ cacheable: false });
+  });
+
   it('tells problems that are facts about the content from a file that cannot be read', () => {
     const scans = built.scanFiles(files, { helper: true });
     const byName = (name: string) => scans[files.findIndex((file) => file.endsWith(name))] as ScannedFile;
@@ -90,7 +102,7 @@ describe('the helper side', () => {
   it('claims every chunk left, posts each with its start, and says it is finished', () => {
     const shared = sharedFor();
     const { port1, port2 } = new MessageChannel();
-    runHelper({ files, shared, port: port2 });
+    runHelper({ files, statNeeded: new Set(), shared, port: port2 });
     const results: ScannedFile[] = [];
     let messages = 0;
     for (let message = receiveMessageOnPort(port1); message; message = receiveMessageOnPort(port1)) {
@@ -110,7 +122,7 @@ describe('the helper side', () => {
     const shared = sharedFor();
     new Int32Array(shared)[1] = 3;
     const { port1, port2 } = new MessageChannel();
-    runHelper({ files, shared, port: port2 });
+    runHelper({ files, statNeeded: new Set(), shared, port: port2 });
     expect(receiveMessageOnPort(port1)).toBeUndefined();
     expect(new Int32Array(shared)[0]).toBe(0); // nothing claimed
     port1.close();
@@ -119,12 +131,13 @@ describe('the helper side', () => {
 });
 
 describe('the model', () => {
-  it('is the same whichever thread read what: its files in order, and its problems', () => {
-    const sources = files.filter((file) => !file.endsWith('deleted.ts'));
+  it('is the same whichever thread read what: its files in order, and its problems (a file gone before its stat is left out)', () => {
+    const sources = files;
     const describeModel = (model: ProjectModel) => ({ files: [...model.files.values()], problems: model.problems, read: model.work.read });
     const withHelper = new builtModel.ProjectModel(root, sources, { scan: { helper: true } }) as unknown as ProjectModel;
     const alone = new ProjectModel(root, sources, { scan: { helper: false } });
     expect(describeModel(withHelper)).toEqual(describeModel(alone));
-    expect(alone.work.read).toBe(sources.length);
+    expect(alone.work.read).toBe(sources.length - 1);
+    expect(alone.files.has(path.join(root, 'src', 'deleted.ts'))).toBe(false);
   });
 });
