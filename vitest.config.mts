@@ -6,7 +6,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: [...NOT_SUITES, ...END_TO_END, ...SWEEPS],
-    setupFiles: ['test/setup/rule-tester.ts'],
     // Worker threads start faster than forked processes: about a sixth less CPU for this suite.
     pool: 'threads',
     // A guard against a hung child process only, far above what any test takes on a loaded

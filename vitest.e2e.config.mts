@@ -7,7 +7,6 @@ export default defineConfig({
   test: {
     include: END_TO_END,
     exclude: NOT_SUITES,
-    setupFiles: ['test/setup/rule-tester.ts'],
     // A guard against a hung child process only: no test may depend on finishing within a time.
     testTimeout: 600_000,
     hookTimeout: 600_000,

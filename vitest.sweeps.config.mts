@@ -9,7 +9,6 @@ export default defineConfig({
   test: {
     include: SWEEPS,
     exclude: NOT_SUITES,
-    setupFiles: ['test/setup/rule-tester.ts'],
     testTimeout: 0,
     hookTimeout: 0,
   },

@@ -1,6 +1,7 @@
 // Small helpers the rule suites share: the languages a case is written in, where a needle sits
 // in code (for report locations), and what ESLint says when a rule's options fail its schema
 // (RuleTester cannot assert that).
+import '../setup/rule-tester.js'; // RuleTester's test hooks, before any RuleTester is made
 import { createRequire } from 'node:module';
 import path from 'node:path';
 

@@ -1,4 +1,5 @@
 // Shared pieces of the no-duplicate-poller option suites.
+import '../../setup/rule-tester.js'; // RuleTester's test hooks, before any RuleTester is made
 import { RuleTester } from '@typescript-eslint/rule-tester';
 
 import { noDuplicatePoller, type MessageIds, type Options } from '../../../rules/no-duplicate-poller.js';

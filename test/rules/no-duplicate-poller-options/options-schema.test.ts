@@ -4,6 +4,7 @@
  * check what the error says about the option at fault. A valid counterpart of every invalid value
  * shows that the error comes from that value alone.
  */
+import '../../setup/rule-tester.js'; // RuleTester's test hooks, before any RuleTester is made
 import { describe, expect, it } from 'vitest';
 
 import { lintWithOptions, schemaError as schemaErrorOf } from '../../helpers/rule-testing.js';

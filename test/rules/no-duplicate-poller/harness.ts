@@ -10,6 +10,7 @@
  * start of a duplicate with `// #2` (`// #3`, … for more), and the helper turns the marks
  * into the expected `line` of the report and the `line` in its message data.
  */
+import '../../setup/rule-tester.js'; // RuleTester's test hooks, before any RuleTester is made
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
 
 import { noDuplicatePoller, type MessageIds, type Options } from '../../../rules/no-duplicate-poller.js';

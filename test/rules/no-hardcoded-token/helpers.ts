@@ -7,6 +7,7 @@
  * Report locations are not counted by hand: `spanOf` finds the n-th occurrence of a fake token
  * in the code (plain `indexOf`, no token pattern) and turns it into line and columns.
  */
+import '../../setup/rule-tester.js'; // RuleTester's test hooks, before any RuleTester is made
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
 
 import { noHardcodedToken, type MessageIds, type Options } from '../../../rules/no-hardcoded-token.js';

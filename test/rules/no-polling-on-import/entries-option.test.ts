@@ -4,6 +4,7 @@
  * resolved against ESLint's cwd (RuleTester lints with `process.cwd()`, here the project root);
  * absolute paths as a config builds them with `path.join`.
  */
+import '../../setup/rule-tester.js'; // RuleTester's test hooks, before any RuleTester is made
 import path from 'node:path';
 
 import { ALL_LANGS, FILENAMES, FIX, IMPORTS, exportOf, invalid, run, token, valid, type Lang } from './helpers.js';

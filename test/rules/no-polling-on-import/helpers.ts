@@ -8,6 +8,7 @@
  * of the reported node (`at`: the option value for constructor polling, the whole call for a
  * start call), and the helper turns its n-th occurrence into line and columns.
  */
+import '../../setup/rule-tester.js'; // RuleTester's test hooks, before any RuleTester is made
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
 
 import { noPollingOnImport, type MessageIds, type NoPollingOnImportOptions, type Options } from '../../../rules/no-polling-on-import.js';
