@@ -1,7 +1,9 @@
 /**
  * Stand-alone parsing for the codemods and the project check (the rules get the AST from
  * ESLint). JavaScript goes through ESLint's own espree and eslint-scope; TypeScript through
- * typescript-eslint's parser (an optional peer), loaded only when a TypeScript file comes up.
+ * oxc-parser and typescript-eslint's scope manager (src/core/oxc-parser.ts), or typescript-eslint's
+ * parser (an optional peer) where oxc's native binding does not load. Each loads on the first
+ * TypeScript file.
  */
 import path from 'node:path';
 
@@ -11,6 +13,7 @@ import { KEYS as javascriptKeys } from 'eslint-visitor-keys';
 import * as espree from 'espree';
 
 import type { AnalysisInput } from './pollers.js';
+import { analyzeTypeScriptScopes, loadOxc, OxcSyntaxError, parseWithOxc, typeScriptVisitorKeys, warmOxc } from './oxc-parser.js';
 import { scopeGetter } from './scope.js';
 import { loadTypeScriptParser } from './typescript-parser.js';
 
@@ -62,7 +65,7 @@ const EXPORTED_DECLARATION = /^[ \t]*export[ \t]+(?:default[ \t]+|declare[ \t]+|
 
 export function parseFile(file: string, source: string): ParsedFile {
   const { text, hasBom } = guarded(file, source);
-  return withParseErrors(file, () => (isTypeScriptFile(file) ? parseTypeScript(file, text, hasBom) : parseJavaScript(file, text, hasBom)));
+  return withParseErrors(file, () => (isTypeScriptFile(file) ? parseTypeScript(file, text, hasBom) : parseJavaScript(file, text, hasBom)), text);
 }
 
 /**
@@ -74,6 +77,13 @@ export function checkSyntax(file: string, source: string): void {
   const { text } = guarded(file, source);
   withParseErrors(file, () => {
     if (isTypeScriptFile(file)) {
+      const oxc = loadOxc();
+      if (oxc) {
+        const result = oxc.parseSync(file, text, { lang: file.endsWith('.tsx') ? 'tsx' : 'ts', sourceType: 'module' });
+        const error = result.errors.find((candidate) => candidate.severity === 'Error');
+        if (error) throw new OxcSyntaxError(error.labels[0]?.start ?? 0, error.message);
+        return;
+      }
       const ts = loadTypeScript();
       const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
       const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
@@ -86,7 +96,7 @@ export function checkSyntax(file: string, source: string): void {
     } else {
       espree.parse(text, javaScriptOptions(file, text, false));
     }
-  });
+  }, text);
 }
 
 /** The text without its BOM, after the checks that keep a parser from crashing or crawling. */
@@ -115,11 +125,15 @@ function guarded(file: string, source: string): { text: string; hasBom: boolean 
   return { text, hasBom };
 }
 
-function withParseErrors<T>(file: string, parse: () => T): T {
+function withParseErrors<T>(file: string, parse: () => T, text?: string): T {
   try {
     return parse();
   } catch (error) {
     if (error instanceof ParseError) throw error;
+    if (error instanceof OxcSyntaxError && text !== undefined) {
+      const { line, column } = positionAt(text, error.offset);
+      throw new ParseError(file, line, column, error.message);
+    }
     const { line, column } = errorPosition(error);
     let reason = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
     if (error instanceof RangeError || /stack (?:space|size)/i.test(reason)) reason = `nested too deeply to parse (${reason})`;
@@ -172,7 +186,35 @@ function loadTypeScript(): typeof import('typescript') {
   return typeScript;
 }
 
+/** Loads the TypeScript parser ahead of its first use; a parser that is missing is reported at that use. */
+export function warmTypeScriptParsing(): void {
+  if (warmOxc()) return;
+  try {
+    loadTypeScriptParser();
+  } catch {
+    // reported where a file needs it
+  }
+}
+
 function parseTypeScript(file: string, text: string, hasBom: boolean): ParsedFile {
+  const oxc = loadOxc();
+  if (oxc) {
+    const ast = parseWithOxc(oxc, file, text);
+    const visitorKeys = typeScriptVisitorKeys();
+    checkTreeDepth(file, ast, visitorKeys);
+    return { ast, text, hasBom, isTypeScript: true, isModule: true, visitorKeys, getScope: scopeGetter(analyzeTypeScriptScopes(ast)) };
+  }
+  return parseWithTypeScriptEslint(file, text, hasBom);
+}
+
+/** parseFile with typescript-eslint's parser: the reference oxc's trees are tested against. */
+export function parseFileWithTypeScriptEslint(file: string, source: string): ParsedFile {
+  const { text, hasBom } = guarded(file, source);
+  return withParseErrors(file, () => parseWithTypeScriptEslint(file, text, hasBom), text);
+}
+
+/** Where oxc-parser does not load. */
+function parseWithTypeScriptEslint(file: string, text: string, hasBom: boolean): ParsedFile {
   const { parseForESLint } = loadTypeScriptParser();
   const result = parseForESLint(text, {
     filePath: file,

@@ -1,7 +1,7 @@
 /**
  * typescript-eslint's parser, an optional peer dependency: JavaScript-only projects never install
  * it (nor TypeScript through it). Loaded on the first TypeScript file, by the recommended config's
- * parser and by the commands' own parsing (src/core/parse.ts).
+ * parser, and by the commands' own parsing where oxc-parser does not load (src/core/parse.ts).
  */
 import { createRequire } from 'node:module';
 
@@ -22,15 +22,6 @@ export function loadTypeScriptParser(): TypeScriptParser {
     }
   }
   return loaded;
-}
-
-/** Loads the parser ahead of its first use, when it is installed (a missing one is reported at that use). */
-export function warmTypeScriptParser(): void {
-  try {
-    loadTypeScriptParser();
-  } catch {
-    // reported where a file needs it
-  }
 }
 
 /** The installed parser's version, without loading it (nor TypeScript); undefined when it is not installed. */

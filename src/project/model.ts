@@ -16,8 +16,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 
-import { isTypeScriptFile, parseFile, ParseError } from '../core/parse.js';
-import { warmTypeScriptParser } from '../core/typescript-parser.js';
+import { isTypeScriptFile, parseFile, ParseError, warmTypeScriptParsing } from '../core/parse.js';
 import { toPosix } from '../core/paths.js';
 import type { AnalysisInput } from '../core/pollers.js';
 import { redactSecrets } from '../core/redact.js';
@@ -186,7 +185,7 @@ export class ProjectModel {
       // now, while the helper thread goes on scanning, not after the scan.
       if (!parserWarm && scanned.scan.mentionsLibrary && !scanned.scan.problem && isTypeScriptFile(file)) {
         parserWarm = true;
-        warmTypeScriptParser();
+        warmTypeScriptParsing();
       }
     };
     const scans = unseen.length > 0 ? scanFiles(unseen, { ...options.scan, onScanned, statNeeded }) : [];

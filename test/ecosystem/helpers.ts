@@ -69,9 +69,17 @@ export function makeConsumerProject(dir: string, tarball: string, options: Consu
   }
 
   // Everything else: the repository's installed packages.
+  // A scope's packages are linked one by one, so `without` can leave out one of them.
   for (const entry of readdirSync(repositoryModules)) {
     if (entry.startsWith('.') || entry === 'eslint' || entry === 'eslint9' || entry === 'eslint-plugin-telegram-bot' || options.without?.includes(entry)) continue;
-    symlinkSync(path.join(repositoryModules, entry), path.join(modules, entry), 'junction');
+    if (!entry.startsWith('@')) {
+      symlinkSync(path.join(repositoryModules, entry), path.join(modules, entry), 'junction');
+      continue;
+    }
+    mkdirSync(path.join(modules, entry));
+    for (const member of readdirSync(path.join(repositoryModules, entry))) {
+      if (!options.without?.includes(`${entry}/${member}`)) symlinkSync(path.join(repositoryModules, entry, member), path.join(modules, entry, member), 'junction');
+    }
   }
   symlinkSync(path.join(repositoryModules, options.eslint), path.join(modules, 'eslint'), 'junction');
   symlinkSync(path.join('..', 'eslint', 'bin', 'eslint.js'), path.join(bin, 'eslint'));
