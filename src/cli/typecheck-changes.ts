@@ -6,6 +6,7 @@
  * Only new errors count: the files are checked as they are on disk and as they would be, and
  * an error the original already had (same file, code and message) is not the rewrite's fault.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -42,9 +43,19 @@ function loadTypeScript(cwd: string): typeof TypeScript | undefined {
   return undefined;
 }
 
+/** Whether ts.findConfigFile would find a tsconfig.json from `dir`: in it or a folder above. */
+function hasConfigAbove(dir: string): boolean {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, 'tsconfig.json'))) return true;
+    if (path.dirname(current) === current) return false;
+  }
+}
+
 export function typecheckChanges(changes: readonly FileChange[], cwd: string): TypecheckOutcome {
   const typed = changes.filter((change) => TYPESCRIPT_FILE.test(change.file) && !change.file.endsWith('.d.ts'));
-  if (typed.length === 0) return { kept: [...changes], rolledBack: [] };
+  // Without a tsconfig the project's settings are unknown: nothing to hold a file to, and no
+  // reason to load TypeScript (half a second).
+  if (!typed.some((change) => hasConfigAbove(path.dirname(path.resolve(change.file))))) return { kept: [...changes], rolledBack: [] };
   const ts = loadTypeScript(cwd);
   if (!ts) return { kept: [...changes], rolledBack: [], skipped: 'typescript is not installed, so the rewritten files were not type-checked' };
 
