@@ -29,13 +29,15 @@ export function projectRootOf(target: string): string {
   const cached = roots.get(start);
   if (cached) return cached;
   const manifestDir = nearestManifestDir(start);
-  let root = start;
-  if (manifestDir !== null) {
-    root = rootOfManifestDir.get(manifestDir) ?? enclosingWorkspaceRoot(manifestDir) ?? manifestDir;
-    rootOfManifestDir.set(manifestDir, root);
-  }
+  const root = manifestDir === null ? start : rootOfManifest(manifestDir);
   roots.set(start, root);
   if (path.isAbsolute(target)) roots.set(target, root);
+  return root;
+}
+
+function rootOfManifest(manifestDir: string): string {
+  const root = rootOfManifestDir.get(manifestDir) ?? enclosingWorkspaceRoot(manifestDir) ?? manifestDir;
+  rootOfManifestDir.set(manifestDir, root);
   return root;
 }
 
@@ -73,8 +75,12 @@ let lastFolder: { readonly dir: string; readonly root: string } | undefined;
 export function projectRootOfFile(file: string): string {
   const last = lastFolder;
   if (last && file.lastIndexOf(path.sep) === last.dir.length && file.startsWith(last.dir)) return last.root;
+  // Perf: a lint run meets hundreds of folders. With a package.json above, the file's folder
+  // needs no stat: whether it exists or not, the climb finds the same manifest.
   const dir = path.dirname(file);
-  const root = projectRootOf(dir);
+  const manifestDir = roots.has(dir) ? undefined : nearestManifestDir(dir);
+  if (manifestDir) roots.set(dir, rootOfManifest(manifestDir));
+  const root = roots.get(dir) ?? projectRootOf(dir);
   lastFolder = { dir, root };
   return root;
 }
