@@ -55,6 +55,9 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
   const listing = gitFileStates(root, { listIndex: resultFile === undefined || !existsSync(resultFile) });
   const stored = resultFile ? readStoredResult(resultFile) : undefined;
   if (stored) codeId();
+  // Without a stored result the model is built: its modules (the engine, the parsers) load
+  // while git runs, not after.
+  const computing = stored ? undefined : loadComputeCheck();
   const git = (await listing) ?? null;
   let key: ResultKey | undefined;
   let result: CheckResult | undefined;
@@ -68,8 +71,7 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
     const progress = createProgress(args.json ? { stderr: io.stderr } : io, process.env, { delayMs: io.progressDelayMs });
     const showProgress = !args.json && progressEnabled(io, process.env);
     const relativeToCwd = relativeTo(cwd);
-    // Loaded only when there is something to compute: the model, the parsers, the evaluator.
-    const { computeCheck } = await import('../check/result.js');
+    const { computeCheck } = await (computing ?? loadComputeCheck());
     try {
       result = await computeCheck(root, {
         ...options,
@@ -125,4 +127,9 @@ function humanReport(findings: CheckResult['findings'], entries: number, modules
       (findings.length === 0 ? 'no way for one token to be polled twice was found.' : `${pluralize(findings.length, 'finding')}.`),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** Loaded only when there is something to compute: the model, the parsers, the evaluator. */
+function loadComputeCheck(): Promise<typeof import('../check/result.js')> {
+  return import('../check/result.js');
 }

@@ -2,6 +2,7 @@
 // The engine was written against typescript-estree's trees: here both parse every TypeScript fixture
 // and a set of hand-picked shapes, and must agree on the tree, the positions, the comments, the
 // scopes and where a syntax error is.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -68,6 +69,30 @@ function syntaxError(parse: () => unknown): { line: number } | undefined {
     return { line: error.line };
   }
 }
+
+describe('where oxc-parser does not load', () => {
+  it('TypeScript goes through typescript-eslint\'s parser, with the same result', () => {
+    // A fresh process in which requiring oxc-parser fails, as on a platform without its binding.
+    const script = `
+      const Module = require('node:module');
+      const resolve = Module._resolveFilename;
+      Module._resolveFilename = function (request, ...rest) {
+        if (request === 'oxc-parser') throw new Error('no native binding here');
+        return resolve.call(this, request, ...rest);
+      };
+      const { parseFile } = require(${JSON.stringify(path.join(repositoryRoot, 'dist/src/core/parse.js'))});
+      const parsed = parseFile('/p/bot.ts', 'import { Telegraf } from "telegraf";\\nconst bot = new Telegraf<Ctx>(process.env.TOKEN!);\\nbot.launch();\\n');
+      const loaded = Object.keys(require.cache);
+      console.log(JSON.stringify({
+        statements: parsed.ast.body.map((node) => node.type + ':' + node.loc.start.line),
+        oxc: loaded.some((key) => key.includes('oxc-parser')),
+        typescriptEstree: loaded.some((key) => key.includes('typescript-estree')),
+      }));`;
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({ statements: ['ImportDeclaration:1', 'VariableDeclaration:2', 'ExpressionStatement:3'], oxc: false, typescriptEstree: true });
+  });
+});
 
 describe('oxc-parser against typescript-estree', () => {
   it('loads here (the suite would otherwise test the fallback twice)', () => {
