@@ -173,12 +173,13 @@ export class ProjectCache {
       if (extra) details[key] = extra;
     }
     this.stored = { files, details };
-    const body = JSON.stringify(this.stored);
+    // Perf: the body is encoded to UTF-8 once, for its hash and for the write.
+    const body = Buffer.from(JSON.stringify(this.stored));
     const header = JSON.stringify({ format: FORMAT, build: buildId(), root: this.root, sha1: sha1(body) });
     const temporary = `${this.file}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileSync(temporary, `${header}\n${body}`);
+      writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), body]));
       renameSync(temporary, this.file);
     } catch {
       try {
@@ -327,6 +328,6 @@ function statOf(file: string): { size: number; mtimeMs: number } | undefined {
   }
 }
 
-function sha1(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+function sha1(content: string | Buffer): string {
+  return createHash('sha1').update(content).digest('hex');
 }
