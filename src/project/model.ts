@@ -488,7 +488,8 @@ export class ProjectModel {
   private importersByName(): Map<string, string[]> {
     if (this.importers) return this.importers;
     const importers = new Map<string, string[]>();
-    for (const projectFile of this.files.values()) addImporter(importers, projectFile, this.packageKey);
+    const names = new Map<string, string>();
+    for (const projectFile of this.files.values()) addImporter(importers, projectFile, this.packageKey, names);
     this.importers = importers;
     return importers;
   }
@@ -687,21 +688,39 @@ function importNames(file: string): string[] {
 
 /** The last name in a specifier (`../bot.js` → `bot`; `.` → the folder's name), or the workspace package's. */
 function lastName(fromFile: string, specifier: string, packageKey: PackageKey): string {
+  return nameOfSpecifier(specifier, packageKey) ?? lastNameFrom(fromFile, specifier);
+}
+
+/** The last name of a specifier that ends with one (most do), the same from every file; undefined for `.`, `..` and the like. */
+function nameOfSpecifier(specifier: string, packageKey: PackageKey): string | undefined {
   const key = packageKey(specifier);
   if (key !== undefined) return key;
-  // Most specifiers end with a name: no path to resolve.
   const end = specifier.endsWith('/') ? specifier.replace(/\/+$/, '') : specifier;
   const tail = end.slice(Math.max(end.lastIndexOf('/'), end.lastIndexOf('\\')) + 1);
-  if (tail !== '' && tail !== '.' && tail !== '..') return tail.replace(SOURCE_EXTENSION, '');
+  return tail !== '' && tail !== '.' && tail !== '..' ? tail.replace(SOURCE_EXTENSION, '') : undefined;
+}
+
+/** The last name of a specifier that names a folder by a path (`.`, `../..`), as seen from `fromFile`. */
+function lastNameFrom(fromFile: string, specifier: string): string {
   const target = specifier.startsWith('.') ? path.resolve(path.dirname(fromFile), specifier) : specifier.replace(/\/+$/, '');
   return (target.split(/[\\/]/).pop() ?? '').replace(SOURCE_EXTENSION, '');
 }
 
 type PackageKey = (specifier: string) => string | undefined;
 
-function addImporter(importers: Map<string, string[]>, projectFile: ProjectFile, packageKey: PackageKey): void {
+/** Adds a file to the index under each name it imports. `names` remembers the names of specifiers across files (perf: 20,000 files share most of theirs). */
+function addImporter(importers: Map<string, string[]>, projectFile: ProjectFile, packageKey: PackageKey, names?: Map<string, string>): void {
   if (projectFile.problem) return;
-  for (const name of new Set(projectFile.specifiers.map((specifier) => lastName(projectFile.file, specifier, packageKey)))) {
+  const added: string[] = [];
+  for (const specifier of projectFile.specifiers) {
+    let name = names?.get(specifier);
+    if (name === undefined) {
+      const shared = nameOfSpecifier(specifier, packageKey);
+      if (shared !== undefined) names?.set(specifier, shared);
+      name = shared ?? lastNameFrom(projectFile.file, specifier);
+    }
+    if (added.includes(name)) continue;
+    added.push(name);
     const list = importers.get(name);
     if (list) list.push(projectFile.file);
     else importers.set(name, [projectFile.file]);
