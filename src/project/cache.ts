@@ -17,7 +17,7 @@
  * whole cache with another; what one of them computed and the other did not is merged in first.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -168,8 +168,8 @@ export class ProjectCache {
     }
     this.pruned = true;
     for (const [key, record] of this.records) {
-      const [file, extra] = encode(record);
-      files[key] = file;
+      files[key] = encodeFile(record);
+      const extra = encodeDetails(record);
       if (extra) details[key] = extra;
     }
     this.stored = { files, details };
@@ -179,7 +179,7 @@ export class ProjectCache {
     const temporary = `${this.file}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), body]));
+      writeParts(temporary, [`${header}\n`, body]);
       renameSync(temporary, this.file);
     } catch {
       try {
@@ -205,9 +205,18 @@ export class ProjectCache {
   }
 }
 
-function encode(record: FileRecord): [StoredFile, StoredDetails | undefined] {
+function encodeFile(record: FileRecord): StoredFile {
   const { scan } = record;
   const flags = (scan.mentionsLibrary ? MENTIONS_LIBRARY : 0) | (scan.hasEntryGuard ? HAS_ENTRY_GUARD : 0) | (scan.forksWithoutGuard ? FORKS_WITHOUT_GUARD : 0) | (record.racy ? RACY : 0);
+  const file: StoredFile = [record.size, record.mtimeMs, flags, scan.specifiers.length === 0 ? '' : scan.specifiers.join('\n')];
+  if (record.oid !== undefined) file.push(record.oid);
+  return file;
+}
+
+/** What most records do not have; undefined when the record has none of it (perf: no object for those). */
+function encodeDetails(record: FileRecord): StoredDetails | undefined {
+  const { scan } = record;
+  if (scan.spawnCalls.length === 0 && scan.problem === undefined && record.hash === undefined && record.summary === undefined && record.parseProblem === undefined && record.imports === undefined) return undefined;
   const details: { -readonly [K in keyof StoredDetails]: StoredDetails[K] } = {};
   if (scan.spawnCalls.length > 0) details.spawnCalls = scan.spawnCalls;
   if (scan.problem !== undefined) details.problem = scan.problem;
@@ -215,9 +224,7 @@ function encode(record: FileRecord): [StoredFile, StoredDetails | undefined] {
   if (record.summary !== undefined) details.summary = record.summary;
   if (record.parseProblem !== undefined) details.parseProblem = record.parseProblem;
   if (record.imports !== undefined) details.imports = record.imports;
-  const file: StoredFile = [record.size, record.mtimeMs, flags, scan.specifiers.join('\n')];
-  if (record.oid !== undefined) file.push(record.oid);
-  return [file, Object.keys(details).length > 0 ? details : undefined];
+  return details;
 }
 
 /** The record, or undefined when what is stored is not well formed. */
@@ -325,6 +332,16 @@ function statOf(file: string): { size: number; mtimeMs: number } | undefined {
     return { size: stats.size, mtimeMs: stats.mtimeMs };
   } catch {
     return undefined;
+  }
+}
+
+/** Writes the parts one after the other (no copy joining them). */
+function writeParts(file: string, parts: readonly (string | Buffer)[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const part of parts) writeFileSync(fd, part);
+  } finally {
+    closeSync(fd);
   }
 }
 
