@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+import { parseIndexFile, type IndexEntries, type IndexEntry } from './git-index.js';
+
 export interface GitWorkTreeState {
   /** false when git is not installed or `dir` is not inside a git work tree. */
   readonly inGit: boolean;
@@ -72,14 +74,8 @@ export async function listGitFiles(dir: string): Promise<string[] | undefined> {
   throw new Error(`git ls-files failed in ${dir}: ${result.message}`);
 }
 
-/** A file git tracks: its mode and the blob its index entry names. */
-export interface GitIndexEntry {
-  /** '100644', '100755' (regular files), '120000' (symlink), '160000' (submodule). */
-  readonly mode: string;
-  readonly oid: string;
-  /** false when the file on disk may differ from the blob (modified, deleted, type changed, unmerged). */
-  readonly clean: boolean;
-}
+/** A file git tracks: its mode, the blob its index entry names, and whether the file on disk holds that blob. */
+export type GitIndexEntry = Readonly<IndexEntry>;
 
 /** What git says of the files under a folder: see gitFileStates. */
 export class GitFileStates {
@@ -91,30 +87,33 @@ export class GitFileStates {
     readonly indexKey: string,
     /** Tracked files that differ on disk (modified, deleted, type changed) and untracked files, as git listed them. */
     readonly changed: readonly string[],
-    /** `git ls-files -s -z` of the folder, or how to get it when first needed. */
-    private index: string | (() => Promise<string>),
+    /** The index's entries under the folder, or how to get them when first needed. */
+    private index: IndexEntries | (() => Promise<IndexEntries>),
   ) {}
 
-  /** Lists the index (a git run) unless it is listed already: `tracked` needs it. */
+  /** Reads the index (from its file, or a git run) unless it is read already: `tracked` needs it. */
   async load(): Promise<this> {
-    if (typeof this.index !== 'string') this.index = await this.index();
+    if (typeof this.index === 'function') this.index = await this.index();
     return this;
   }
 
-  /** Tracked files (relative to the folder, '/'-separated). Parsed when first asked for, after load(). */
+  /** Tracked files (relative to the folder, '/'-separated). Built when first asked for, after load(). */
   get tracked(): ReadonlyMap<string, GitIndexEntry> {
     if (!this.trackedMap) {
-      if (typeof this.index !== 'string') throw new Error('GitFileStates: load() the index before asking for tracked files');
-      const changed = new Set(this.changed);
-      const tracked = new Map<string, GitIndexEntry>();
-      // "<mode> <blob> <stage>\t<path>": sliced, not matched (20,000 records at every run).
-      for (const record of records(this.index)) {
-        const tab = record.indexOf('\t');
-        if (tab < 10 || record[6] !== ' ' || record[tab - 2] !== ' ') continue;
-        const rel = record.slice(tab + 1);
-        // Unmerged (stages 1-3, one record each): what is on disk is no blob of the index.
-        const clean = record[tab - 1] === '0' && !changed.has(rel) && !tracked.has(rel);
-        tracked.set(rel, { mode: record.slice(0, 6), oid: record.slice(7, tab - 2), clean });
+      if (typeof this.index === 'function') throw new Error('GitFileStates: load() the index before asking for tracked files');
+      const { paths, entries } = this.index;
+      const tracked = new Map<string, IndexEntry>();
+      for (let index = 0; index < paths.length; index++) {
+        const path = paths[index] as string;
+        const entry = entries[index] as IndexEntry;
+        // Unmerged, a path has an entry per stage: what is on disk is no blob of the index.
+        const before = tracked.get(path);
+        if (before) before.clean = entry.clean = false;
+        tracked.set(path, entry);
+      }
+      for (const rel of this.changed) {
+        const entry = tracked.get(rel);
+        if (entry) entry.clean = false;
       }
       this.trackedMap = tracked;
     }
@@ -128,14 +127,29 @@ export class GitFileStates {
   }
 }
 
+/** `git ls-files -s -z` output: "<mode> <blob> <stage>\t<path>" records. */
+function listedEntries(stdout: string): IndexEntries {
+  const paths: string[] = [];
+  const entries: IndexEntry[] = [];
+  for (const record of records(stdout)) {
+    const tab = record.indexOf('\t');
+    if (tab < 10 || record[6] !== ' ' || record[tab - 2] !== ' ') continue;
+    paths.push(record.slice(tab + 1));
+    entries.push({ mode: record.slice(0, 6), oid: record.slice(7, tab - 2), clean: record[tab - 1] === '0' });
+  }
+  return { paths, entries };
+}
+
 /**
  * git's index file for a work tree folder, found as git finds it (a `.git` folder, or a `.git`
- * file naming the folder of a linked work tree); undefined when the environment points git
- * elsewhere (GIT_DIR, GIT_INDEX_FILE, GIT_WORK_TREE) or nothing is found.
+ * file naming the folder of a linked work tree), with the folder's path from the top of the
+ * work tree; undefined when the environment points git elsewhere (GIT_DIR, GIT_INDEX_FILE,
+ * GIT_WORK_TREE) or nothing is found.
  */
-function indexFileOf(dir: string): string | undefined {
+function indexFileOf(dir: string): { file: string; prefix: string } | undefined {
   if (process.env.GIT_DIR || process.env.GIT_INDEX_FILE || process.env.GIT_WORK_TREE) return undefined;
-  for (let folder = path.resolve(dir); ; folder = path.dirname(folder)) {
+  const start = path.resolve(dir);
+  for (let folder = start; ; folder = path.dirname(folder)) {
     const dotGit = path.join(folder, '.git');
     let stat;
     try {
@@ -144,9 +158,10 @@ function indexFileOf(dir: string): string | undefined {
       if (path.dirname(folder) === folder) return undefined;
       continue;
     }
-    if (stat.isDirectory()) return path.join(dotGit, 'index');
+    const prefix = path.relative(folder, start).split(path.sep).join('/');
+    if (stat.isDirectory()) return { file: path.join(dotGit, 'index'), prefix };
     const pointer = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
-    return pointer ? path.join(path.resolve(folder, pointer), 'index') : undefined;
+    return pointer ? { file: path.join(path.resolve(folder, pointer), 'index'), prefix } : undefined;
   }
 }
 
@@ -157,34 +172,43 @@ function indexFileOf(dir: string): string | undefined {
  * (or without git).
  *
  * Perf: the stat of every tracked file is made by git in C; a file it reports clean is known by
- * its blob id without a stat or a read from JavaScript. The index is listed by load(), and parsed
- * when first asked for.
+ * its blob id without a stat or a read from JavaScript. The index is read from its file (git is
+ * asked to list it only when that file is not one ./git-index.ts reads), by load() unless
+ * `listIndex` says it will be needed.
  */
-export async function gitFileStates(dir: string, options: { readonly listIndex?: boolean } = {}): Promise<GitFileStates | undefined> {
-  const listIndex = async () => {
+export async function gitFileStates(
+  dir: string,
+  options: {
+    readonly listIndex?: boolean;
+    /** With `listIndex`: called with the index's entries as soon as they are read from its file, before git has answered. */
+    readonly onIndex?: (index: IndexEntries) => void;
+  } = {},
+): Promise<GitFileStates | undefined> {
+  const listIndex = async (): Promise<IndexEntries> => {
     const result = await runGit(['ls-files', '-s', '-z'], dir);
-    if (result.ok) return result.stdout;
+    if (result.ok) return listedEntries(result.stdout);
     throw new Error(`git ls-files failed in ${dir}: ${result.message}`);
   };
-  // The index file's bytes tell whether the index is the same; its listing (a long output) is
-  // only asked for when the model has to be built. Perf: a check whose stored result holds
-  // needs two git runs, not three.
+  // The index file's bytes tell whether the index is the same, and hold its entries.
   let indexBytes: Buffer | undefined;
+  const where = indexFileOf(dir);
   try {
-    const file = indexFileOf(dir);
-    indexBytes = file === undefined ? undefined : readFileSync(file);
+    indexBytes = where === undefined ? undefined : readFileSync(where.file);
   } catch {
     indexBytes = undefined; // a new repository has no index yet: listed below
   }
   // The stat of the tracked files and the walk for untracked ones are two runs side by side:
   // on two cores they take the time of the longer one.
-  // With `listIndex` (the caller will need the listing: a model is to be built), it is a third run beside them.
-  const [index, differing, untracked] = await Promise.all([
-    indexBytes === undefined || options.listIndex === true ? runGit(['ls-files', '-s', '-z'], dir) : undefined,
+  const runs = Promise.all([
+    indexBytes === undefined ? runGit(['ls-files', '-s', '-z'], dir) : undefined,
     // -m and -d: tracked files that differ on disk.
     runGit(['ls-files', '-m', '-d', '-z'], dir),
     runGit(['ls-files', '-o', '--exclude-standard', '-z'], dir),
   ]);
+  // Read while git runs.
+  const fromFile = indexBytes !== undefined && where !== undefined && options.listIndex === true ? parseIndexFile(indexBytes, where.prefix) : undefined;
+  if (fromFile) options.onIndex?.(fromFile);
+  const [index, differing, untracked] = await runs;
   for (const result of [index, differing, untracked]) {
     if (result === undefined || result.ok) continue;
     if (result.notARepo) return undefined;
@@ -193,10 +217,13 @@ export async function gitFileStates(dir: string, options: { readonly listIndex?:
   const changed = [...new Set([differing, untracked].flatMap((result) => records((result as { stdout: string }).stdout)))];
   if (index) {
     const text = (index as { stdout: string }).stdout;
-    const key = indexBytes === undefined ? createHash('sha1').update('listing\0').update(text) : createHash('sha1').update('index file\0').update(indexBytes);
-    return new GitFileStates(key.digest('hex'), changed, text);
+    return new GitFileStates(createHash('sha1').update('listing\0').update(text).digest('hex'), changed, listedEntries(text));
   }
-  return new GitFileStates(createHash('sha1').update('index file\0').update(indexBytes as Buffer).digest('hex'), changed, listIndex);
+  const bytes = indexBytes as Buffer;
+  const key = createHash('sha1').update('index file\0').update(bytes).digest('hex');
+  if (fromFile) return new GitFileStates(key, changed, fromFile);
+  const prefix = (where as { prefix: string }).prefix;
+  return new GitFileStates(key, changed, async () => parseIndexFile(bytes, prefix) ?? listIndex());
 }
 
 /**
