@@ -13,6 +13,7 @@ import ignore, { type Ignore } from 'ignore';
 
 import { isInside, toPosix } from '../core/paths.js';
 import { gitFileStates, type GitFileStates, type GitIndexEntry } from './git.js';
+import { DECLARATION_FILE, EXCLUDED_DIRS, excludedAncestor, FINDER_COPY, isSourceFileName, projectPath, SOURCE_EXTENSIONS } from './source-names.js';
 import { UsageError } from './usage-error.js';
 
 export interface SkippedFile {
@@ -49,32 +50,6 @@ export interface CollectOptions {
   readonly git?: GitFileStates | null;
 }
 
-export const SOURCE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-
-/** Folder names never walked into, at any depth, with the reason given when a path names one. */
-export const EXCLUDED_DIRS: ReadonlyMap<string, string> = new Map([
-  ['node_modules', 'dependencies'],
-  ['.git', 'git internals'],
-  ['dist', 'build output'],
-  ['build', 'build output'],
-  ['out', 'build output'],
-  ['coverage', 'coverage output'],
-  ['.next', 'build output'],
-  ['.history', 'editor history'],
-]);
-
-/** A folder of EXCLUDED_DIRS as a whole segment of a '/'-separated path, before a later segment. */
-const EXCLUDED_FOLDER_IN_PATH = new RegExp(`(?:^|/)(?:${[...EXCLUDED_DIRS.keys()].map((name) => name.replace('.', '\\.')).join('|')})/`);
-
-// `x.d.ts`, `x.d.mts`, `x.d.cts`, and TS 5's arbitrary-extension declarations (`styles.d.css.ts`).
-const DECLARATION_FILE = /\.d\.(?:[cm]?ts|[^./]+\.ts)$/;
-// What Finder, iCloud and Dropbox name a second copy: `bot 2.ts`, `bot copy.ts`, `bot copy 3.ts`.
-export const FINDER_COPY = / (?:\d+|copy(?: \d+)?)\.[^.]+$/;
-
-export function isSourceFileName(name: string): boolean {
-  return SOURCE_EXTENSIONS.includes(path.extname(name)) && !DECLARATION_FILE.test(name);
-}
-
 /**
  * The source files under `paths` (default: all of `root`), resolved against `root`.
  * A path that does not exist, or that lies outside `root`, is a UsageError.
@@ -93,11 +68,11 @@ export async function collectSourceFiles(root: string, paths: readonly string[] 
 }
 
 /** Either git's own list (every .gitignore, info/exclude, global excludes) or the root .gitignore. */
-type Filter = { kind: 'git'; files: ReadonlySet<string>; tracked: ReadonlyMap<string, GitIndexEntry> } | { kind: 'gitignore'; rules: Ignore };
+type Filter = { kind: 'git'; tracked: ReadonlyMap<string, GitIndexEntry>; untracked: ReadonlySet<string> } | { kind: 'gitignore'; rules: Ignore };
 
 async function projectFilter(rootAbs: string, known: GitFileStates | null | undefined): Promise<Filter> {
   const git = await (known === undefined ? await gitFileStates(rootAbs, { listIndex: true }) : known)?.load();
-  if (git) return { kind: 'git', files: new Set([...git.tracked.keys(), ...git.untracked]), tracked: git.tracked };
+  if (git) return { kind: 'git', tracked: git.tracked, untracked: new Set(git.untracked) };
   let text = '';
   try {
     text = await readFile(path.join(rootAbs, '.gitignore'), 'utf8');
@@ -125,7 +100,7 @@ class Project {
 
   result(): CollectedFiles {
     return {
-      files: [...this.files].sort(compare),
+      files: sorted([...this.files]),
       skipped: [...this.skipped].map(([file, reason]) => ({ file, reason })).sort((a, b) => compare(a.file, b.file)),
       stats: this.stats,
     };
@@ -178,10 +153,7 @@ class Project {
   }
 
   private absolute(rel: string): string {
-    if (rel === '') return this.rootAbs;
-    // git and the walk give clean relative paths: joined as they are where '/' is the separator.
-    if (path.sep === '/' && !rel.includes('/.') && !rel.startsWith('.') && !rel.includes('//')) return this.rootAbs.endsWith('/') ? this.rootAbs + rel : `${this.rootAbs}/${rel}`;
-    return path.join(this.rootAbs, ...rel.split('/'));
+    return projectPath(this.rootAbs, rel);
   }
 
   private skip(abs: string, reason: string): void {
@@ -194,7 +166,7 @@ class Project {
     // The routine reasons are only worth a line when the user named the file ('' = say nothing).
     const quiet = (reason: string) => (named ? reason : '');
     if (!SOURCE_EXTENSIONS.includes(path.extname(name))) return quiet('not a JavaScript or TypeScript source file');
-    if (this.filter.kind === 'git' && !this.filter.files.has(rel)) return quiet('ignored by git');
+    if (this.filter.kind === 'git' && !this.filter.tracked.has(rel) && !this.filter.untracked.has(rel)) return quiet('ignored by git');
     if (this.filter.kind === 'gitignore' && this.gitignored(rel, false)) return quiet('ignored by .gitignore');
     if (DECLARATION_FILE.test(name)) return quiet('type declaration file');
     if (FINDER_COPY.test(name)) return `looks like a Finder copy ('${name}')`;
@@ -214,27 +186,35 @@ class Project {
   private async collectFromGit(dirRel: string): Promise<void> {
     if (this.filter.kind !== 'git') return;
     const prefix = dirRel === '' ? '' : `${dirRel}/`;
-    for (const rel of this.filter.files) {
-      if (!rel.startsWith(prefix) || rel.endsWith('/') || excludedAncestor(rel, false)) continue;
-      const abs = this.absolute(rel);
+    for (const [rel, entry] of this.filter.tracked) {
+      if (!rel.startsWith(prefix) || excludedAncestor(rel, false)) continue;
       // A regular file git found unchanged is known by its blob: no stat from here.
-      const entry = this.filter.tracked.get(rel);
-      if (entry?.clean && (entry.mode === '100644' || entry.mode === '100755')) {
+      if (entry.clean && (entry.mode === '100644' || entry.mode === '100755')) {
+        const abs = this.absolute(rel);
         if (this.addFound(abs, rel)) this.stats.set(abs, { size: NOT_STATED, mtimeMs: NOT_STATED, oid: entry.oid });
-        continue;
+      } else {
+        await this.collectFromDisk(rel);
       }
-      // Synchronous: one awaited lstat after another left the process idle most of the time.
-      let info;
-      try {
-        info = lstatSync(abs);
-      } catch (error) {
-        if (isMissing(error)) continue; // tracked, but deleted from disk
-        throw error;
-      }
-      if (info.isSymbolicLink()) await this.noteSymlink(abs, rel);
-      else if (info.isFile() && this.addFound(abs, rel)) this.stats.set(abs, { size: info.size, mtimeMs: info.mtimeMs });
-      // anything else (a submodule's folder) is not ours to walk
     }
+    for (const rel of this.filter.untracked) {
+      if (rel.startsWith(prefix) && !rel.endsWith('/') && !excludedAncestor(rel, false)) await this.collectFromDisk(rel);
+    }
+  }
+
+  /** A file git lists that may differ from what git knows of it: as it is on disk now. */
+  private async collectFromDisk(rel: string): Promise<void> {
+    const abs = this.absolute(rel);
+    // Synchronous: one awaited lstat after another left the process idle most of the time.
+    let info;
+    try {
+      info = lstatSync(abs);
+    } catch (error) {
+      if (isMissing(error)) return; // tracked, but deleted from disk
+      throw error;
+    }
+    if (info.isSymbolicLink()) await this.noteSymlink(abs, rel);
+    else if (info.isFile() && this.addFound(abs, rel)) this.stats.set(abs, { size: info.size, mtimeMs: info.mtimeMs });
+    // anything else (a submodule's folder) is not ours to walk
   }
 
   private async walk(dirRel: string): Promise<void> {
@@ -294,19 +274,17 @@ class Project {
   }
 }
 
-/** The reason a path lies in an excluded folder (node_modules, dist, …), if it does. */
-function excludedAncestor(rel: string, isDir: boolean): string | undefined {
-  // Perf: one test of the whole path (run for every file git lists) before any split.
-  if (rel === '' || !EXCLUDED_FOLDER_IN_PATH.test(isDir ? `${rel}/` : rel)) return undefined;
-  const parts = rel.split('/');
-  const folders = isDir ? parts : parts.slice(0, -1);
-  const hit = folders.find((part) => EXCLUDED_DIRS.has(part));
-  return hit === undefined ? undefined : `in ${hit}/ (${EXCLUDED_DIRS.get(hit)})`;
-}
-
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** In code-unit order. Perf: git lists files in nearly this order, and a sorted list is only checked. */
+function sorted(list: string[]): string[] {
+  for (let index = 1; index < list.length; index++) {
+    if ((list[index - 1] as string) > (list[index] as string)) return list.sort(compare);
+  }
+  return list;
 }
 
 // Code-unit order, not locale order: the same list on every machine.

@@ -21,7 +21,7 @@ import path from 'node:path';
 
 import { openProjectCache, type ProjectCache } from './cache.js';
 import type { BotEvent } from './evaluate.js';
-import { isSourceFileName } from './files.js';
+import { isSourceFileName } from './source-names.js';
 import { contentHash, ProjectModel, type FileStat } from './model.js';
 import { projectRootOfFile } from './root.js';
 import { SourceTree } from './source-tree.js';

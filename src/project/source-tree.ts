@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import ignore, { type Ignore } from 'ignore';
 
-import { EXCLUDED_DIRS, FINDER_COPY, isSourceFileName, SOURCE_EXTENSIONS } from './files.js';
+import { EXCLUDED_DIRS, FINDER_COPY, isSourceFileName, SOURCE_EXTENSIONS } from './source-names.js';
 
 interface Folder {
   mtimeMs: number;

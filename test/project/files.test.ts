@@ -4,7 +4,8 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { collectSourceFiles, isSourceFileName, NOT_STATED } from '../../src/project/files.js';
+import { collectSourceFiles, NOT_STATED } from '../../src/project/files.js';
+import { isSourceFileName } from '../../src/project/source-names.js';
 import { listGitFiles } from '../../src/project/git.js';
 import { UsageError } from '../../src/project/usage-error.js';
 import { git, gitInitAndCommit } from '../cli/git-helpers.js';
