@@ -17,7 +17,7 @@
  * whole cache with another; what one of them computed and the other did not is merged in first.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -155,34 +155,51 @@ export class ProjectCache {
     if (current && (current.size !== this.loadedStat?.size || current.mtimeMs !== this.loadedStat.mtimeMs)) {
       this.stored = readCacheFile(this.file, this.root) ?? this.stored;
     }
-    const files: Record<string, StoredFile> = {};
-    const details: Record<string, StoredDetails> = {};
-    // What this process did not look at is written back as stored (by it or, since, by another
-    // process), unless it is of a file deleted since (checked once: later removals are deleted by
-    // the models that see them go).
-    for (const key of Object.keys(this.stored.files)) {
-      if (this.records.has(key) || this.deleted.has(key)) continue;
-      if (!this.pruned && !existsSync(path.join(this.root, key))) continue;
-      files[key] = this.stored.files[key] as StoredFile;
-      if (Object.hasOwn(this.stored.details, key)) details[key] = this.stored.details[key] as StoredDetails;
-    }
-    this.pruned = true;
-    for (const [key, record] of this.records) {
-      files[key] = encodeFile(record);
-      const extra = encodeDetails(record);
-      if (extra) details[key] = extra;
-    }
-    this.stored = { files, details };
-    // Perf: the body is encoded to UTF-8 once, for its hash and for the write.
-    const body = Buffer.from(JSON.stringify(this.stored));
-    const header = JSON.stringify({ format: FORMAT, build: buildId(), root: this.root, sha1: sha1(body) });
+    // The body is written as it is made, a member per file, in batches (perf: on 20,000 files no
+    // list of members, joined text and buffer of the whole body stay alive at once). Its hash
+    // goes in the header, written last over a placeholder of the same length.
     const temporary = `${this.file}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
+    const header = (bodySha1: string) => `${JSON.stringify({ format: FORMAT, build: buildId(), root: this.root, sha1: bodySha1 })}\n`;
+    let fd: number | undefined;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
-      writeParts(temporary, [`${header}\n`, body]);
+      fd = openSync(temporary, 'w');
+      writeAll(fd, Buffer.from(header('0'.repeat(40))));
+      const body = new HashedWriter(fd);
+      body.add('{"files":{');
+      let first = true;
+      const member = (key: string, json: string) => {
+        body.add(`${first ? '' : ','}${JSON.stringify(key)}:${json}`);
+        first = false;
+      };
+      // What this process did not look at is written back as stored (by it or, since, by another
+      // process), unless it is of a file deleted since (checked once: later removals are deleted by
+      // the models that see them go). What stays in `stored` is that: the records hold the rest.
+      const kept: Stored = { files: {}, details: {} };
+      const details: Record<string, StoredDetails> = {};
+      for (const key of Object.keys(this.stored.files)) {
+        if (this.records.has(key) || this.deleted.has(key)) continue;
+        if (!this.pruned && !existsSync(path.join(this.root, key))) continue;
+        const file = this.stored.files[key] as StoredFile;
+        kept.files[key] = file;
+        member(key, JSON.stringify(file));
+        if (Object.hasOwn(this.stored.details, key)) details[key] = kept.details[key] = this.stored.details[key] as StoredDetails;
+      }
+      this.pruned = true;
+      for (const [key, record] of this.records) {
+        member(key, encodeFile(record));
+        const extra = encodeDetails(record);
+        if (extra) details[key] = extra;
+      }
+      this.stored = kept;
+      body.add(`},"details":${JSON.stringify(details)}}`);
+      writeAll(fd, Buffer.from(header(body.end())), 0);
+      closeSync(fd);
+      fd = undefined;
       renameSync(temporary, this.file);
     } catch {
       try {
+        if (fd !== undefined) closeSync(fd);
         unlinkSync(temporary);
       } catch {
         // never written
@@ -205,12 +222,18 @@ export class ProjectCache {
   }
 }
 
-function encodeFile(record: FileRecord): StoredFile {
+/** The record's StoredFile, as JSON. */
+function encodeFile(record: FileRecord): string {
   const { scan } = record;
   const flags = (scan.mentionsLibrary ? MENTIONS_LIBRARY : 0) | (scan.hasEntryGuard ? HAS_ENTRY_GUARD : 0) | (scan.forksWithoutGuard ? FORKS_WITHOUT_GUARD : 0) | (record.racy ? RACY : 0);
-  const file: StoredFile = [record.size, record.mtimeMs, flags, scan.specifiers.length === 0 ? '' : scan.specifiers.join('\n')];
-  if (record.oid !== undefined) file.push(record.oid);
-  return file;
+  const specifiers = scan.specifiers.length === 0 ? '""' : JSON.stringify(scan.specifiers.join('\n'));
+  const oid = record.oid === undefined ? '' : `,${JSON.stringify(record.oid)}`;
+  return `[${jsonNumber(record.size)},${jsonNumber(record.mtimeMs)},${flags},${specifiers}${oid}]`;
+}
+
+/** As JSON.stringify writes a number (null for NaN and the infinities: read back as no record). */
+function jsonNumber(value: number): string {
+  return Number.isFinite(value) ? String(value) : 'null';
 }
 
 /** What most records do not have; undefined when the record has none of it (perf: no object for those). */
@@ -335,13 +358,36 @@ function statOf(file: string): { size: number; mtimeMs: number } | undefined {
   }
 }
 
-/** Writes the parts one after the other (no copy joining them). */
-function writeParts(file: string, parts: readonly (string | Buffer)[]): void {
-  const fd = openSync(file, 'w');
-  try {
-    for (const part of parts) writeFileSync(fd, part);
-  } finally {
-    closeSync(fd);
+/** Text written to a file in batches of about 64 KB, hashed (SHA-1) as it goes. */
+class HashedWriter {
+  private pending = '';
+  private readonly hash = createHash('sha1');
+
+  constructor(private readonly fd: number) {}
+
+  add(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= 65_536) this.flush();
+  }
+
+  /** Writes what is left; the hex digest of all that was added. */
+  end(): string {
+    this.flush();
+    return this.hash.digest('hex');
+  }
+
+  private flush(): void {
+    const bytes = Buffer.from(this.pending);
+    this.pending = '';
+    this.hash.update(bytes);
+    writeAll(this.fd, bytes);
+  }
+}
+
+/** Writes all of `bytes` (at `position`, or where the file is), however many writes it takes. */
+function writeAll(fd: number, bytes: Buffer, position?: number): void {
+  for (let done = 0; done < bytes.length; ) {
+    done += writeSync(fd, bytes, done, bytes.length - done, position === undefined ? null : position + done);
   }
 }
 
