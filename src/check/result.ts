@@ -3,14 +3,16 @@
  * (absolute paths, no model), so it can be stored and printed again by a later run whose
  * inputs are the same (./stored-result.ts).
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { findConflicts, type Finding } from './findings.js';
-import { openProjectCache } from '../project/cache.js';
+import { cacheFileFor, openProjectCache } from '../project/cache.js';
 import { readEnvFiles, sameValueGroups } from '../project/dotenv.js';
 import { collectSourceFiles, type SkippedFile } from '../project/files.js';
 import type { GitFileStates } from '../project/git.js';
 import { ProjectModel, type ModelProblem } from '../project/model.js';
+import { prepareScanHelper, releaseScanHelper } from '../project/parallel-scan.js';
 import { Workspace } from '../project/workspaces.js';
 import { isInside } from '../core/paths.js';
 import { TokenGroups } from '../core/token.js';
@@ -49,6 +51,17 @@ export const computedResults = { count: 0 };
 /** Builds the project model and audits it. Throws UsageError for a path that is not in the project. */
 export async function computeCheck(root: string, options: CheckOptions): Promise<CheckResult> {
   computedResults.count++;
+  // With no cache file every file is read: the scan's helper thread starts while the files are listed.
+  const cacheFile = cacheFileFor(root, { enabled: options.cache });
+  if (cacheFile === undefined || !existsSync(cacheFile)) prepareScanHelper();
+  try {
+    return await audit(root, options);
+  } finally {
+    releaseScanHelper();
+  }
+}
+
+async function audit(root: string, options: CheckOptions): Promise<CheckResult> {
   const git = options.git === undefined ? {} : { git: options.git };
   // In a monorepo, an app's bots may come from a sibling package and its token be polled by
   // another app: the whole workspace is read, and the findings that involve the paths are kept.

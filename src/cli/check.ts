@@ -11,6 +11,7 @@ import { redactSecrets } from '../core/redact.js';
 import { cacheFileFor } from '../project/cache-location.js';
 import { gitFileStates } from '../project/git.js';
 import { projectRootOf } from '../project/root.js';
+import { scanIndexAhead } from '../project/scan-ahead.js';
 import { UsageError } from '../project/usage-error.js';
 import { argumentsOrExit } from './args.js';
 import type { Io } from './io.js';
@@ -52,7 +53,14 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
   const cacheFile = cacheFileFor(root, { enabled: args.cache });
   const resultFile = cacheFile ? resultFileFor(cacheFile, root) : undefined;
   // Without a stored result the model is built, and it needs git's listing of the index: asked at once.
-  const listing = gitFileStates(root, { listIndex: resultFile === undefined || !existsSync(resultFile) });
+  const buildsModel = resultFile === undefined || !existsSync(resultFile);
+  // With no cache either, every file is read: the files of the index start being read as soon
+  // as it is, while git runs and the model's modules load.
+  const readsAhead = buildsModel && (cacheFile === undefined || !existsSync(cacheFile)) && paths.every((target) => target === '.');
+  const listing = gitFileStates(root, {
+    listIndex: buildsModel,
+    onIndex: readsAhead ? (index) => scanIndexAhead(root, index, { includeTests: args.includeTests }) : undefined,
+  });
   const stored = resultFile ? readStoredResult(resultFile) : undefined;
   if (stored) codeId();
   // Without a stored result the model is built: its modules (the engine, the parsers) load

@@ -122,7 +122,7 @@ export interface ModelWork {
 type Step =
   | { readonly file: string; readonly record: FileRecord; readonly previous?: ProjectFile }
   | { readonly file: string; readonly stats: FileStat; readonly earlier: readonly (FileRecord | undefined)[] }
-  | { readonly file: string; readonly stats?: FileStat; readonly unseen: number };
+  | { readonly file: string; readonly stats?: FileStat; unseen: number }; // unseen: its place in the list to scan, set there
 
 export class ProjectModel {
   readonly files = new Map<string, ProjectFile>();
@@ -163,6 +163,7 @@ export class ProjectModel {
     const steps: Step[] = [];
     const unseen: string[] = [];
     const statNeeded = new Set<number>(); // positions in `unseen` of the files the scan stats
+    const aheadUsable = new Set<number>(); // and of those git vouches for (a scan made ahead holds)
     const onFile = options.onFile;
     let taken = 0; // for the progress line: files done, the unseen ones counted as they are scanned
     for (const file of sourceFiles) {
@@ -170,9 +171,11 @@ export class ProjectModel {
       const knownFile = previous?.files.get(file);
       const step = this.stepFor(file, known, knownFile, options);
       if (step && 'unseen' in step) {
-        steps.push({ ...step, unseen: unseen.length });
+        step.unseen = unseen.length;
+        steps.push(step);
         unseen.push(file);
         if (!step.stats) statNeeded.add(unseen.length - 1);
+        else if (step.stats.oid !== undefined) aheadUsable.add(unseen.length - 1);
         continue;
       }
       if (step) steps.push(step);
@@ -188,7 +191,7 @@ export class ProjectModel {
         warmTypeScriptParsing();
       }
     };
-    const scans = unseen.length > 0 ? scanFiles(unseen, { ...options.scan, onScanned, statNeeded }) : [];
+    const scans = unseen.length > 0 ? scanFiles(unseen, { ...options.scan, onScanned, statNeeded, aheadUsable }) : [];
     for (const step of steps) {
       if ('record' in step) {
         if (step.previous) {

@@ -1,6 +1,6 @@
-/** The scan helper thread's entry (./parallel-scan.ts starts it). */
-import { workerData } from 'node:worker_threads';
+/** The scan helper thread's entry (./parallel-scan.ts starts it): it waits for its one job. */
+import { parentPort } from 'node:worker_threads';
 
 import { runHelper, type HelperData } from './parallel-scan.js';
 
-runHelper(workerData as HelperData);
+parentPort?.once('message', (job: HelperData) => runHelper(job));

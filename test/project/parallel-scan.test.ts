@@ -11,7 +11,7 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ProjectModel } from '../../src/project/model.js';
-import { runHelper, scanFiles } from '../../src/project/parallel-scan.js';
+import { decodeScans, runHelper, scanFiles, type Delivery } from '../../src/project/parallel-scan.js';
 import { scanFileOnDisk, type ScannedFile } from '../../src/project/scan-file.js';
 
 type ParallelScan = typeof import('../../src/project/parallel-scan.js');
@@ -106,7 +106,8 @@ describe('the helper side', () => {
     const results: ScannedFile[] = [];
     let messages = 0;
     for (let message = receiveMessageOnPort(port1); message; message = receiveMessageOnPort(port1)) {
-      const { start, scans } = message.message as { start: number; scans: ScannedFile[] };
+      const { start, scans: text } = message.message as Delivery;
+      const scans = decodeScans(text);
       scans.forEach((scanned, offset) => (results[start + offset] = scanned));
       messages++;
     }
@@ -139,5 +140,42 @@ describe('the model', () => {
     expect(describeModel(withHelper)).toEqual(describeModel(alone));
     expect(alone.work.read).toBe(sources.length - 1);
     expect(alone.files.has(path.join(root, 'src', 'deleted.ts'))).toBe(false);
+  });
+});
+
+describe('a scan started ahead of its list', () => {
+  it('is joined by the next scan: the files it may take come from it, the others (changed since, not listed) are read now', () => {
+    const listed = files.slice(0, 1000);
+    built.scanAhead(listed, { helper: true });
+    // Changed after the scan ahead started: it must be read again.
+    const changed = listed[7] as string;
+    writeFileSync(changed, "import { Telegraf } from 'telegraf';\nexport const late = new Telegraf('');\n");
+    const asked = [...files.slice(500).reverse(), changed];
+    const usable = new Set(asked.map((_file, index) => index).filter((index) => asked[index] !== changed));
+    const before = { ...built.scanWork };
+    const scans = built.scanFiles(asked, { aheadUsable: usable });
+    expect(scans).toEqual(oneThread(asked));
+    expect(scans.at(-1)?.scan.mentionsLibrary).toBe(true);
+    // The 500 listed files asked for were taken from the job; the ahead list was scanned once,
+    // and the rest (not listed, or changed) once more.
+    const taken = built.scanWork.takenAhead - before.takenAhead;
+    const scanned = built.scanWork.byMain - before.byMain + (built.scanWork.byHelper - before.byHelper);
+    expect(taken).toBe(500);
+    expect(scanned).toBe(listed.length + (asked.length - taken));
+  });
+
+  it('is dropped when nothing takes it, and a scan on one thread does not join it', () => {
+    built.scanAhead(files.slice(0, 800), { helper: true });
+    built.releaseScanHelper();
+    let before = { ...built.scanWork };
+    expect(built.scanFiles(files.slice(0, 600), { helper: true })).toEqual(oneThread(files.slice(0, 600)));
+    expect(built.scanWork.takenAhead - before.takenAhead).toBe(0);
+    expect(built.scanWork.byMain - before.byMain + (built.scanWork.byHelper - before.byHelper)).toBe(600);
+
+    built.scanAhead(files.slice(0, 800), { helper: true });
+    before = { ...built.scanWork };
+    expect(built.scanFiles(files.slice(0, 600), { helper: false, aheadUsable: new Set([0, 1, 2]) })).toEqual(oneThread(files.slice(0, 600)));
+    expect(built.scanWork.takenAhead - before.takenAhead).toBe(0);
+    expect(built.scanWork.byMain - before.byMain).toBe(600);
   });
 });

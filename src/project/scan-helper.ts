@@ -1,0 +1,133 @@
+/**
+ * The scan's helper thread, seen from the main thread: starting it, posting it its one job,
+ * and a job started ahead of the list it serves (scanAhead). Kept apart from the scanning
+ * itself (./parallel-scan.ts) so that a command can start the helper before it loads the rest
+ * of the model.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isMainThread, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+
+/** Below this many files, starting a thread costs more than it saves. */
+export const PARALLEL_SCAN_MIN_FILES = 500;
+
+// Slots of the shared Int32Array.
+export const NEXT = 0; // index of the next unclaimed file
+export const STATE = 1; // helper's state, below
+export const DELIVERED = 2; // chunks the helper has posted
+export const WAITING = 0;
+export const RUNNING = 1;
+export const FINISHED = 2;
+export const CLOSED = 3; // the main thread finished before the helper started: it must not start
+
+const HELPER_FILE = path.join(__dirname, 'scan-worker.js');
+
+/** The job the helper thread is posted (one per thread: a helper scans one list, then ends). */
+export interface HelperData {
+  readonly files: readonly string[];
+  readonly statNeeded: ReadonlySet<number>;
+  readonly shared: SharedArrayBuffer;
+  readonly port: MessagePort;
+}
+
+/** A helper at work on a list. */
+export interface Helper {
+  readonly worker: Worker;
+  readonly shared: Int32Array;
+  readonly port: MessagePort;
+}
+
+/** A started helper that has no job yet. */
+interface IdleHelper {
+  readonly worker: Worker;
+}
+
+/** A job started before the list it serves was known. */
+export interface AheadJob {
+  readonly helper: Helper;
+  readonly files: readonly string[];
+}
+
+let prepared: IdleHelper | undefined;
+let ahead: AheadJob | undefined;
+
+/** Whether a helper pays here: on the main thread, with two or more CPUs, run from the build. */
+export function helperPays(): boolean {
+  return isMainThread && os.availableParallelism() > 1 && existsSync(HELPER_FILE);
+}
+
+/**
+ * Starts the helper thread now, for the next scan of this thread (when a helper pays at all).
+ * Perf: its start-up (a thread, its modules) overlaps the caller's work instead of the scan.
+ * Unused, it is ended by releaseScanHelper() or dies with the process.
+ */
+export function prepareScanHelper(): void {
+  if (prepared || ahead || !helperPays()) return;
+  prepared = startHelper();
+}
+
+/**
+ * Starts scanning `files` on the helper thread now, before the caller knows the list it will
+ * scan: the next scanFiles of this thread joins this job, and takes from it the scans it may
+ * (./parallel-scan.ts). Perf: on a cold `check`, the helper reads files while the main thread
+ * loads its modules, waits for git and lists the project.
+ */
+export function scanAhead(files: readonly string[], options: { readonly helper?: boolean } = {}): void {
+  if (ahead || files.length < PARALLEL_SCAN_MIN_FILES || !(options.helper ?? helperPays())) return;
+  const helper = postJob(takePreparedHelper() ?? startHelper(), files, new Set());
+  if (helper) ahead = { helper, files };
+}
+
+/** The job started ahead, now taken over by its caller. */
+export function takeAheadJob(): AheadJob | undefined {
+  const job = ahead;
+  ahead = undefined;
+  return job;
+}
+
+/** Ends a helper prepared, or a job started ahead, that nothing took. */
+export function releaseScanHelper(): void {
+  const idle = takePreparedHelper();
+  if (idle) void idle.worker.terminate();
+  const job = takeAheadJob();
+  if (job) {
+    job.helper.port.close();
+    void job.helper.worker.terminate();
+  }
+}
+
+export function takePreparedHelper(): IdleHelper | undefined {
+  const idle = prepared;
+  prepared = undefined;
+  return idle;
+}
+
+export function startHelper(): IdleHelper | undefined {
+  let worker: Worker;
+  try {
+    worker = new Worker(HELPER_FILE);
+  } catch {
+    return undefined;
+  }
+  // Never keeps the process alive, and its failure is not the command's: its files are scanned here.
+  worker.unref();
+  worker.on('error', () => undefined);
+  return { worker };
+}
+
+/** Gives the helper its list; undefined (the main thread scans alone) when it could not start. */
+export function postJob(idle: IdleHelper | undefined, files: readonly string[], statNeeded: ReadonlySet<number>): Helper | undefined {
+  if (!idle) return undefined;
+  const shared = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  const { port1, port2 } = new MessageChannel();
+  try {
+    const job: HelperData = { files, statNeeded, shared: shared.buffer as SharedArrayBuffer, port: port2 };
+    idle.worker.postMessage(job, [port2]);
+  } catch {
+    port1.close();
+    void idle.worker.terminate();
+    return undefined;
+  }
+  return { worker: idle.worker, shared, port: port1 };
+}
