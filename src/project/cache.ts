@@ -103,6 +103,8 @@ export class ProjectCache {
   private loadedStat: { size: number; mtimeMs: number } | undefined;
   private changes = 0;
   private pruned = false;
+  /** `stored` holds no file: set with it. */
+  private storedEmpty = true;
 
   constructor(
     readonly root: string,
@@ -110,7 +112,10 @@ export class ProjectCache {
   ) {
     this.loadedStat = statOf(file);
     this.stored = readCacheFile(file, root) ?? { files: {}, details: {} };
+    this.storedEmpty = Object.keys(this.stored.files).length === 0;
   }
+
+
 
   /** Records changed since the last save. */
   get dirty(): boolean {
@@ -119,6 +124,8 @@ export class ProjectCache {
 
   /** The record of a file (absolute path), when it is well formed. */
   get(file: string): FileRecord | undefined {
+    // Perf: a cold run asks for every file of the project, and nothing is there.
+    if (this.records.size === 0 && this.storedEmpty) return undefined;
     const key = this.key(file);
     if (key === undefined) return undefined;
     const known = this.records.get(key);
@@ -154,6 +161,7 @@ export class ProjectCache {
     const current = statOf(this.file);
     if (current && (current.size !== this.loadedStat?.size || current.mtimeMs !== this.loadedStat.mtimeMs)) {
       this.stored = readCacheFile(this.file, this.root) ?? this.stored;
+      this.storedEmpty = Object.keys(this.stored.files).length === 0;
     }
     // The body is written as it is made, a member per file, in batches (perf: on 20,000 files no
     // list of members, joined text and buffer of the whole body stay alive at once). Its hash
@@ -192,6 +200,7 @@ export class ProjectCache {
         if (extra) details[key] = extra;
       }
       this.stored = kept;
+      this.storedEmpty = Object.keys(kept.files).length === 0;
       body.add(`},"details":${JSON.stringify(details)}}`);
       writeAll(fd, Buffer.from(header(body.end())), 0);
       closeSync(fd);

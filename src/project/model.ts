@@ -183,7 +183,7 @@ export class ProjectModel {
     }
     let parserWarm = false;
     const onScanned: ScanOptions['onScanned'] = (file, scanned, claimed) => {
-      onFile?.(taken + claimed, sourceFiles.length, file);
+      onFile?.(Math.min(taken + claimed, sourceFiles.length), sourceFiles.length, file);
       // Perf: the first TypeScript file that names a library will be parsed: the parser loads
       // now, while the helper thread goes on scanning, not after the scan.
       if (!parserWarm && scanned.scan.mentionsLibrary && !scanned.scan.problem && isTypeScriptFile(file)) {

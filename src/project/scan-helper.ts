@@ -25,7 +25,8 @@ const HELPER_FILE = path.join(__dirname, 'scan-worker.js');
 
 /** The job the helper thread is posted (one per thread: a helper scans one list, then ends). */
 export interface HelperData {
-  readonly files: readonly string[];
+  /** The list, NUL-separated. Perf: one string crosses threads in a fraction of the time 20,000 do. */
+  readonly files: string;
   readonly statNeeded: ReadonlySet<number>;
   readonly shared: SharedArrayBuffer;
   readonly port: MessagePort;
@@ -122,7 +123,7 @@ export function postJob(idle: IdleHelper | undefined, files: readonly string[], 
   const shared = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   const { port1, port2 } = new MessageChannel();
   try {
-    const job: HelperData = { files, statNeeded, shared: shared.buffer as SharedArrayBuffer, port: port2 };
+    const job: HelperData = { files: files.join('\0'), statNeeded, shared: shared.buffer as SharedArrayBuffer, port: port2 };
     idle.worker.postMessage(job, [port2]);
   } catch {
     port1.close();

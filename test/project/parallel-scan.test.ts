@@ -102,7 +102,7 @@ describe('the helper side', () => {
   it('claims every chunk left, posts each with its start, and says it is finished', () => {
     const shared = sharedFor();
     const { port1, port2 } = new MessageChannel();
-    runHelper({ files, statNeeded: new Set(), shared, port: port2 });
+    runHelper({ files: files.join('\0'), statNeeded: new Set(), shared, port: port2 });
     const results: ScannedFile[] = [];
     let messages = 0;
     for (let message = receiveMessageOnPort(port1); message; message = receiveMessageOnPort(port1)) {
@@ -123,7 +123,7 @@ describe('the helper side', () => {
     const shared = sharedFor();
     new Int32Array(shared)[1] = 3;
     const { port1, port2 } = new MessageChannel();
-    runHelper({ files, statNeeded: new Set(), shared, port: port2 });
+    runHelper({ files: files.join('\0'), statNeeded: new Set(), shared, port: port2 });
     expect(receiveMessageOnPort(port1)).toBeUndefined();
     expect(new Int32Array(shared)[0]).toBe(0); // nothing claimed
     port1.close();
