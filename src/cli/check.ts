@@ -9,9 +9,9 @@ import type { CheckResult } from '../check/result.js';
 import { codeId, readStoredResult, resultFileFor, resultKey, storeResult, type ResultKey } from '../check/stored-result.js';
 import { redactSecrets } from '../core/redact.js';
 import { cacheFileFor } from '../project/cache-location.js';
-import { gitFileStates, gitIndexFile } from '../project/git.js';
+import { gitFileStates } from '../project/git.js';
 import { projectRootOf } from '../project/root.js';
-import { scanAhead } from '../project/scan-helper.js';
+import { scanIndexAhead } from '../project/scan-ahead.js';
 import { UsageError } from '../project/usage-error.js';
 import { argumentsOrExit } from './args.js';
 import type { Io } from './io.js';
@@ -57,9 +57,10 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
   // With no cache either, every file is read: the files of the index start being read as soon
   // as it is, while git runs and the model's modules load.
   const readsAhead = buildsModel && (cacheFile === undefined || !existsSync(cacheFile)) && paths.every((target) => target === '.');
-  const index = readsAhead ? gitIndexFile(root) : undefined;
-  if (index) scanAhead({ indexFile: index.file, prefix: index.prefix, root, includeTests: args.includeTests });
-  const listing = gitFileStates(root, { listIndex: buildsModel });
+  const listing = gitFileStates(root, {
+    listIndex: buildsModel,
+    onIndex: readsAhead ? (index) => scanIndexAhead(root, index, { includeTests: args.includeTests }) : undefined,
+  });
   const stored = resultFile ? readStoredResult(resultFile) : undefined;
   if (stored) codeId();
   // Without a stored result the model is built: its modules (the engine, the parsers) load

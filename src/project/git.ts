@@ -146,7 +146,7 @@ function listedEntries(stdout: string): IndexEntries {
  * work tree; undefined when the environment points git elsewhere (GIT_DIR, GIT_INDEX_FILE,
  * GIT_WORK_TREE) or nothing is found.
  */
-export function gitIndexFile(dir: string): { file: string; prefix: string } | undefined {
+function indexFileOf(dir: string): { file: string; prefix: string } | undefined {
   if (process.env.GIT_DIR || process.env.GIT_INDEX_FILE || process.env.GIT_WORK_TREE) return undefined;
   const start = path.resolve(dir);
   for (let folder = start; ; folder = path.dirname(folder)) {
@@ -178,7 +178,11 @@ export function gitIndexFile(dir: string): { file: string; prefix: string } | un
  */
 export async function gitFileStates(
   dir: string,
-  options: { readonly listIndex?: boolean } = {},
+  options: {
+    readonly listIndex?: boolean;
+    /** With `listIndex`: called with the index's entries as soon as they are read from its file, before git has answered. */
+    readonly onIndex?: (index: IndexEntries) => void;
+  } = {},
 ): Promise<GitFileStates | undefined> {
   const listIndex = async (): Promise<IndexEntries> => {
     const result = await runGit(['ls-files', '-s', '-z'], dir);
@@ -187,7 +191,7 @@ export async function gitFileStates(
   };
   // The index file's bytes tell whether the index is the same, and hold its entries.
   let indexBytes: Buffer | undefined;
-  const where = gitIndexFile(dir);
+  const where = indexFileOf(dir);
   try {
     indexBytes = where === undefined ? undefined : readFileSync(where.file);
   } catch {
@@ -203,6 +207,7 @@ export async function gitFileStates(
   ]);
   // Read while git runs.
   const fromFile = indexBytes !== undefined && where !== undefined && options.listIndex === true ? parseIndexFile(indexBytes, where.prefix) : undefined;
+  if (fromFile) options.onIndex?.(fromFile);
   const [index, differing, untracked] = await runs;
   for (const result of [index, differing, untracked]) {
     if (result === undefined || result.ok) continue;

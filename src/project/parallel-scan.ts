@@ -16,7 +16,6 @@ import { receiveMessageOnPort } from 'node:worker_threads';
 
 import { scanFileWithoutText, type ScannedFile } from './scan-file.js';
 import { NO_SPAWN_CALLS, NO_SPECIFIERS, type FileScan } from './scan.js';
-import { aheadCandidates } from './scan-ahead.js';
 import {
   CLOSED,
   DELIVERED,
@@ -31,8 +30,6 @@ import {
   takePreparedHelper,
   WAITING,
   FINISHED,
-  LISTED,
-  SHARED_SLOTS,
   type AheadJob,
   type Helper,
   type HelperData,
@@ -44,8 +41,6 @@ const CHUNK = 64;
 /** The helper is given up when it delivers nothing for this long (it died without a word). */
 const STALL_MS = 10_000;
 const WAIT_SLICE_MS = 50;
-/** A helper started ahead that has not started when its list is needed is given up after this long. */
-const START_WAIT_MS = 1000;
 
 export interface ScanOptions {
   /** Called on the main thread for each file scanned: its own at once, the helper's as they are taken in. */
@@ -66,11 +61,6 @@ export interface ScanOptions {
  * ahead (tests count work: the split does not change the result).
  */
 export const scanWork = { byMain: 0, byHelper: 0, takenAhead: 0 };
-
-/** The first message of a helper started ahead: the list it made, NUL-separated. */
-interface Listing {
-  readonly list: string;
-}
 
 /** A chunk of the helper's scans: where it starts in the list, and the scans as encodeScans wrote them. */
 export interface Delivery {
@@ -143,7 +133,7 @@ function scanChunks(
   results: (ScannedFile | undefined)[],
   onScanned: ScanOptions['onScanned'],
 ): void {
-  const shared = helper?.shared ?? new Int32Array(SHARED_SLOTS);
+  const shared = helper?.shared ?? new Int32Array(3);
   for (;;) {
     const start = Atomics.add(shared, NEXT, CHUNK);
     if (start >= files.length) break;
@@ -184,13 +174,11 @@ function scanJoiningAhead(job: AheadJob, files: readonly string[], options: Scan
     void job.helper.worker.terminate();
     return scanFiles(files, options);
   }
-  const aheadFiles = listOf(job);
-  if (!aheadFiles) return scanFiles(files, options);
-  const aheadResults: (ScannedFile | undefined)[] = new Array<ScannedFile | undefined>(aheadFiles.length);
-  scanChunks(aheadFiles, job.helper, NONE, aheadResults, options.onScanned);
-  collect(job.helper, aheadFiles, aheadResults, options.onScanned);
+  const aheadResults: (ScannedFile | undefined)[] = new Array<ScannedFile | undefined>(job.files.length);
+  scanChunks(job.files, job.helper, NONE, aheadResults, options.onScanned);
+  collect(job.helper, job.files, aheadResults, options.onScanned);
   const byFile = new Map<string, ScannedFile>();
-  aheadFiles.forEach((file, index) => {
+  job.files.forEach((file, index) => {
     const scanned = aheadResults[index];
     if (scanned) byFile.set(file, scanned);
   });
@@ -219,31 +207,6 @@ function scanJoiningAhead(job: AheadJob, files: readonly string[], options: Scan
   return results as ScannedFile[];
 }
 
-/**
- * The list a helper started ahead made (its first message), waited for while it is being made;
- * undefined, with the job dropped, when the helper never started or gave no list.
- */
-function listOf(job: AheadJob): string[] | undefined {
-  const { shared, port, worker } = job.helper;
-  // A helper still starting gets a second; one making its list, as long as a stalled helper.
-  let waitedMs = 0;
-  for (;;) {
-    const state = Atomics.load(shared, STATE);
-    if (Atomics.load(shared, LISTED) === 1 || (state !== WAITING && state !== RUNNING)) break;
-    if (waitedMs >= (state === WAITING ? START_WAIT_MS : STALL_MS)) break;
-    Atomics.wait(shared, LISTED, 0, WAIT_SLICE_MS);
-    waitedMs += WAIT_SLICE_MS;
-  }
-  const first = Atomics.load(shared, LISTED) === 1 ? receiveMessageOnPort(port) : undefined;
-  const list = (first?.message as Listing | undefined)?.list;
-  if (list !== undefined) return list === '' ? [] : list.split('\0');
-  // Not started (closed now, so it never will), stalled or failed: the main thread scans alone.
-  Atomics.compareExchange(shared, STATE, WAITING, CLOSED);
-  port.close();
-  void worker.terminate();
-  return undefined;
-}
-
 /** Waits for the helper (unless it never started) and puts what it delivered into `results`. */
 function collect(helper: Helper, files: readonly string[], results: (ScannedFile | undefined)[], onScanned: ScanOptions['onScanned']): void {
   const { shared, port, worker } = helper;
@@ -263,20 +226,11 @@ function collect(helper: Helper, files: readonly string[], results: (ScannedFile
 }
 
 /** The helper's side: claim chunks until none is left, post each chunk's scans. */
-export function runHelper({ files: given, statNeeded, shared: buffer, port }: HelperData): void {
+export function runHelper({ files: list, statNeeded, shared: buffer, port }: HelperData): void {
   const shared = new Int32Array(buffer);
   if (Atomics.compareExchange(shared, STATE, WAITING, RUNNING) !== WAITING) return;
+  const files = list.split('\0');
   try {
-    let files: readonly string[];
-    if (typeof given === 'string') {
-      files = given === '' ? [] : given.split('\0');
-    } else {
-      // Started ahead: the list is made here, and given to the main thread before any scan.
-      files = aheadCandidates(given);
-      port.postMessage({ list: files.join('\0') } satisfies Listing);
-      Atomics.store(shared, LISTED, 1);
-      Atomics.notify(shared, LISTED);
-    }
     for (;;) {
       const start = Atomics.add(shared, NEXT, CHUNK);
       if (start >= files.length) break;

@@ -9,8 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 
-import type { AheadSource } from './scan-ahead.js';
-
 /** Below this many files, starting a thread costs more than it saves. */
 export const PARALLEL_SCAN_MIN_FILES = 500;
 
@@ -18,22 +16,17 @@ export const PARALLEL_SCAN_MIN_FILES = 500;
 export const NEXT = 0; // index of the next unclaimed file
 export const STATE = 1; // helper's state, below
 export const DELIVERED = 2; // chunks the helper has posted
-export const LISTED = 3; // 1 once a helper started ahead has posted its list
 export const WAITING = 0;
 export const RUNNING = 1;
 export const FINISHED = 2;
 export const CLOSED = 3; // the main thread finished before the helper started: it must not start
-export const SHARED_SLOTS = 4;
 
 const HELPER_FILE = path.join(__dirname, 'scan-worker.js');
 
 /** The job the helper thread is posted (one per thread: a helper scans one list, then ends). */
 export interface HelperData {
-  /**
-   * The list, NUL-separated (perf: one string crosses threads in a fraction of the time 20,000
-   * do); or, for a scan started ahead, where the helper finds its list (it posts it back first).
-   */
-  readonly files: string | AheadSource;
+  /** The list, NUL-separated. Perf: one string crosses threads in a fraction of the time 20,000 do. */
+  readonly files: string;
   readonly statNeeded: ReadonlySet<number>;
   readonly shared: SharedArrayBuffer;
   readonly port: MessagePort;
@@ -51,9 +44,10 @@ interface IdleHelper {
   readonly worker: Worker;
 }
 
-/** A job started before the list it serves was known: the helper makes its own list. */
+/** A job started before the list it serves was known. */
 export interface AheadJob {
   readonly helper: Helper;
+  readonly files: readonly string[];
 }
 
 let prepared: IdleHelper | undefined;
@@ -75,16 +69,15 @@ export function prepareScanHelper(): void {
 }
 
 /**
- * Starts the helper thread now on the likely sources of git's index (./scan-ahead.ts), before
- * the caller knows the list it will scan: the next scanFiles of this thread joins this job, and
- * takes from it the scans it may (./parallel-scan.ts). Perf: on a cold `check`, the helper
- * reads the index and the files while the main thread loads its modules, waits for git and
- * lists the project.
+ * Starts scanning `files` on the helper thread now, before the caller knows the list it will
+ * scan: the next scanFiles of this thread joins this job, and takes from it the scans it may
+ * (./parallel-scan.ts). Perf: on a cold `check`, the helper reads files while the main thread
+ * loads its modules, waits for git and lists the project.
  */
-export function scanAhead(source: AheadSource, options: { readonly helper?: boolean } = {}): void {
-  if (ahead || !(options.helper ?? helperPays())) return;
-  const helper = postJob(takePreparedHelper() ?? startHelper(), source, new Set());
-  if (helper) ahead = { helper };
+export function scanAhead(files: readonly string[], options: { readonly helper?: boolean } = {}): void {
+  if (ahead || files.length < PARALLEL_SCAN_MIN_FILES || !(options.helper ?? helperPays())) return;
+  const helper = postJob(takePreparedHelper() ?? startHelper(), files, new Set());
+  if (helper) ahead = { helper, files };
 }
 
 /** The job started ahead, now taken over by its caller. */
@@ -125,12 +118,12 @@ export function startHelper(): IdleHelper | undefined {
 }
 
 /** Gives the helper its list; undefined (the main thread scans alone) when it could not start. */
-export function postJob(idle: IdleHelper | undefined, files: readonly string[] | AheadSource, statNeeded: ReadonlySet<number>): Helper | undefined {
+export function postJob(idle: IdleHelper | undefined, files: readonly string[], statNeeded: ReadonlySet<number>): Helper | undefined {
   if (!idle) return undefined;
-  const shared = new Int32Array(new SharedArrayBuffer(SHARED_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  const shared = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   const { port1, port2 } = new MessageChannel();
   try {
-    const job: HelperData = { files: Array.isArray(files) ? files.join('\0') : (files as AheadSource), statNeeded, shared: shared.buffer as SharedArrayBuffer, port: port2 };
+    const job: HelperData = { files: files.join('\0'), statNeeded, shared: shared.buffer as SharedArrayBuffer, port: port2 };
     idle.worker.postMessage(job, [port2]);
   } catch {
     port1.close();
