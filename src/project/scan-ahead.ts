@@ -18,12 +18,16 @@ const REGULAR_FILE_MODES = new Set(['100644', '100755']);
 export function scanIndexAhead(root: string, index: IndexEntries, options: { readonly includeTests: boolean }): void {
   const rootAbs = path.resolve(root);
   const files: string[] = [];
+  // The list as it crosses to the helper, built as it goes (perf: no join of 20,000 paths after).
+  let joined = '';
   index.paths.forEach((rel, position) => {
     const entry = index.entries[position];
     if (!entry?.clean || !REGULAR_FILE_MODES.has(entry.mode)) return;
     if (!isSourceFileName(rel) || FINDER_COPY.test(rel) || excludedAncestor(rel, false) !== undefined) return;
     if (!options.includeTests && isTestFile(rel)) return;
-    files.push(projectPath(rootAbs, rel));
+    const file = projectPath(rootAbs, rel);
+    joined = files.length === 0 ? file : `${joined}\0${file}`;
+    files.push(file);
   });
-  scanAhead(files);
+  scanAhead(files, { joined });
 }

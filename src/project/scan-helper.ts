@@ -74,10 +74,17 @@ export function prepareScanHelper(): void {
  * (./parallel-scan.ts). Perf: on a cold `check`, the helper reads files while the main thread
  * loads its modules, waits for git and lists the project.
  */
-export function scanAhead(files: readonly string[], options: { readonly helper?: boolean } = {}): void {
+export function scanAhead(files: readonly string[], options: AheadOptions = {}): void {
   if (ahead || files.length < PARALLEL_SCAN_MIN_FILES || !(options.helper ?? helperPays())) return;
-  const helper = postJob(takePreparedHelper() ?? startHelper(), files, new Set());
+  const helper = postJob(takePreparedHelper() ?? startHelper(), options.joined ?? files, new Set());
   if (helper) ahead = { helper, files };
+}
+
+export interface AheadOptions {
+  /** Use a helper thread even where it would not pay (tests). */
+  readonly helper?: boolean;
+  /** `files`, NUL-separated, when the caller has it already. */
+  readonly joined?: string;
 }
 
 /** The job started ahead, now taken over by its caller. */
@@ -118,12 +125,12 @@ export function startHelper(): IdleHelper | undefined {
 }
 
 /** Gives the helper its list; undefined (the main thread scans alone) when it could not start. */
-export function postJob(idle: IdleHelper | undefined, files: readonly string[], statNeeded: ReadonlySet<number>): Helper | undefined {
+export function postJob(idle: IdleHelper | undefined, files: readonly string[] | string, statNeeded: ReadonlySet<number>): Helper | undefined {
   if (!idle) return undefined;
   const shared = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   const { port1, port2 } = new MessageChannel();
   try {
-    const job: HelperData = { files: files.join('\0'), statNeeded, shared: shared.buffer as SharedArrayBuffer, port: port2 };
+    const job: HelperData = { files: typeof files === 'string' ? files : files.join('\0'), statNeeded, shared: shared.buffer as SharedArrayBuffer, port: port2 };
     idle.worker.postMessage(job, [port2]);
   } catch {
     port1.close();
