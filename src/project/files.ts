@@ -186,19 +186,22 @@ class Project {
   private async collectFromGit(dirRel: string): Promise<void> {
     if (this.filter.kind !== 'git') return;
     const prefix = dirRel === '' ? '' : `${dirRel}/`;
-    for (const [rel, entry] of this.filter.tracked) {
-      if (!rel.startsWith(prefix) || excludedAncestor(rel, false)) continue;
+    const onDisk: string[] = [];
+    // Perf: forEach, not for-of with destructuring (an array per entry of 20,000).
+    this.filter.tracked.forEach((entry, rel) => {
+      if (!rel.startsWith(prefix) || excludedAncestor(rel, false)) return;
       // A regular file git found unchanged is known by its blob: no stat from here.
       if (entry.clean && (entry.mode === '100644' || entry.mode === '100755')) {
         const abs = this.absolute(rel);
         if (this.addFound(abs, rel)) this.stats.set(abs, { size: NOT_STATED, mtimeMs: NOT_STATED, oid: entry.oid });
       } else {
-        await this.collectFromDisk(rel);
+        onDisk.push(rel);
       }
-    }
+    });
     for (const rel of this.filter.untracked) {
-      if (rel.startsWith(prefix) && !rel.endsWith('/') && !excludedAncestor(rel, false)) await this.collectFromDisk(rel);
+      if (rel.startsWith(prefix) && !rel.endsWith('/') && !excludedAncestor(rel, false)) onDisk.push(rel);
     }
+    for (const rel of onDisk) await this.collectFromDisk(rel);
   }
 
   /** A file git lists that may differ from what git knows of it: as it is on disk now. */

@@ -177,17 +177,13 @@ function scanJoiningAhead(job: AheadJob, files: readonly string[], options: Scan
   const aheadResults: (ScannedFile | undefined)[] = new Array<ScannedFile | undefined>(job.files.length);
   scanChunks(job.files, job.helper, NONE, aheadResults, options.onScanned);
   collect(job.helper, job.files, aheadResults, options.onScanned);
-  const byFile = new Map<string, ScannedFile>();
-  job.files.forEach((file, index) => {
-    const scanned = aheadResults[index];
-    if (scanned) byFile.set(file, scanned);
-  });
   const results: (ScannedFile | undefined)[] = new Array<ScannedFile | undefined>(files.length);
   const usable = options.aheadUsable ?? NONE;
   const statNeeded = options.statNeeded ?? NONE;
   const rest: number[] = [];
+  const aheadScanOf = aheadLookup(job.files, aheadResults);
   files.forEach((file, index) => {
-    const scanned = usable.has(index) && !statNeeded.has(index) ? byFile.get(file) : undefined;
+    const scanned = usable.has(index) && !statNeeded.has(index) ? aheadScanOf(file) : undefined;
     if (scanned) {
       results[index] = scanned;
       scanWork.takenAhead++;
@@ -205,6 +201,24 @@ function scanJoiningAhead(job: AheadJob, files: readonly string[], options: Scan
     rest.forEach((index, position) => (results[index] = scans[position]));
   }
   return results as ScannedFile[];
+}
+
+/**
+ * The scan made ahead of a file, for files asked in order. Perf: the list made ahead and the one
+ * asked for are usually both sorted, and are then walked side by side; a map is made only when
+ * a file asked for comes before the one asked before it.
+ */
+function aheadLookup(aheadFiles: readonly string[], aheadResults: readonly (ScannedFile | undefined)[]): (file: string) => ScannedFile | undefined {
+  let position = 0;
+  let previous = '';
+  let byFile: Map<string, ScannedFile | undefined> | undefined;
+  return (file) => {
+    if (!byFile && file < previous) byFile = new Map(aheadFiles.map((aheadFile, index) => [aheadFile, aheadResults[index]]));
+    previous = file;
+    if (byFile) return byFile.get(file);
+    while (position < aheadFiles.length && (aheadFiles[position] as string) < file) position++;
+    return aheadFiles[position] === file ? aheadResults[position] : undefined;
+  };
 }
 
 /** Waits for the helper (unless it never started) and puts what it delivered into `results`. */
