@@ -12,6 +12,7 @@ import { cacheFileFor } from '../project/cache-location.js';
 import { gitFileStates } from '../project/git.js';
 import { projectRootOf } from '../project/root.js';
 import { scanIndexAhead } from '../project/scan-ahead.js';
+import { prepareScanHelper } from '../project/scan-helper.js';
 import { UsageError } from '../project/usage-error.js';
 import { argumentsOrExit } from './args.js';
 import type { Io } from './io.js';
@@ -56,7 +57,10 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
   const buildsModel = resultFile === undefined || !existsSync(resultFile);
   // With no cache either, every file is read: the files of the index start being read as soon
   // as it is, while git runs and the model's modules load.
-  const readsAhead = buildsModel && (cacheFile === undefined || !existsSync(cacheFile)) && paths.every((target) => target === '.');
+  const readsEverything = buildsModel && (cacheFile === undefined || !existsSync(cacheFile));
+  // The helper thread starts first: its start-up (about 150 ms here) overlaps reading the index.
+  if (readsEverything) prepareScanHelper();
+  const readsAhead = readsEverything && paths.every((target) => target === '.');
   const listing = gitFileStates(root, {
     listIndex: buildsModel,
     onIndex: readsAhead ? (index) => scanIndexAhead(root, index, { includeTests: args.includeTests }) : undefined,
