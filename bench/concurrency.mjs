@@ -3,19 +3,24 @@
 // with an empty persistent cache (every worker builds the model, the last to finish writes it)
 // and with the cache that run wrote (every worker reads it). Configs are written to a temp folder
 // (ESLint workers need a config file, not objects). Interleaved runs, per-run ratios, median.
-// Options: --corpus 1000 --runs 3 --concurrency auto
+// Then the precise figure: fresh processes linting through ESLint's Node API with the same
+// --concurrency and `stats: true` (bench/child/lint-stats.mjs), the floor and the recommended
+// config (cold, then warm); the rules' time over all files and threads, per worker, as a share
+// of the floor's wall. On a machine with fewer than four CPUs "auto" runs no worker at all.
+// Options: --corpus 1000 --runs 3 --concurrency auto --stats-runs 3
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { generateCorpus } from './corpus.mjs';
-import { distDir, measure, median, ms, option, ratio, require, requireBuilt, table, writeResults } from './lib.mjs';
+import { benchDir, distDir, measure, median, ms, option, ratio, repoRoot, require, requireBuilt, table, writeResults } from './lib.mjs';
 
 requireBuilt();
 const corpusSize = Number(option('corpus', '1000'));
 const runs = Number(option('runs', '3'));
 const concurrency = option('concurrency', 'auto');
+const statsRuns = Number(option('stats-runs', '3'));
 const root = generateCorpus(corpusSize);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'telegram-bench-concurrency-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -70,4 +75,32 @@ for (const name of Object.keys(walls)) {
 }
 console.log(`generated ${corpusSize} files, eslint --concurrency=${concurrency}, ${runs} interleaved runs`);
 console.log(table(rows));
-writeResults('concurrency', { corpus: corpusSize, concurrency, runs, walls, problems });
+
+// The rules' own time, from ESLint's stats, in fresh processes (one ESLint run each).
+const statsChild = (config, env) => {
+  const result = measure(process.execPath, [path.join(benchDir, 'child', 'lint-stats.mjs'), root, path.join(dir, `${config}.config.mjs`), concurrency, repoRoot], { env });
+  return JSON.parse(result.stdout.trim().split('\n').at(-1));
+};
+const stats = { floor: [], cold: [], warm: [] };
+for (let run = 0; run < statsRuns; run++) {
+  const cacheDir = path.join(dir, `stats-cache-${run}`);
+  process.stderr.write(`stats run ${run + 1}…\n`);
+  stats.floor.push(statsChild('floor', { TELEGRAM_BOT_LINT_CACHE: 'off' }));
+  stats.cold.push(statsChild('recommended', { TELEGRAM_BOT_LINT_CACHE_DIR: cacheDir }));
+  stats.warm.push(statsChild('recommended', { TELEGRAM_BOT_LINT_CACHE_DIR: cacheDir }));
+}
+const floorWall = median(stats.floor.map((sample) => sample.wall));
+const pluginRules = (sample) => Object.entries(sample.rules).filter(([id]) => id.startsWith('telegram-bot/'));
+const statsRows = [['recommended', 'workers', 'rules over all threads (median)', 'per thread', 'share of the floor\'s wall', 'by rule (median)']];
+for (const name of ['cold', 'warm']) {
+  const samples = stats[name];
+  const workers = samples[0].workers;
+  const total = median(samples.map((sample) => pluginRules(sample).reduce((sum, [, time]) => sum + time, 0)));
+  const perThread = total / Math.max(1, workers);
+  const ids = [...new Set(samples.flatMap((sample) => pluginRules(sample).map(([id]) => id)))].sort();
+  const byRule = ids.map((id) => `${id.replace('telegram-bot/', '')} ${ms(median(samples.map((sample) => sample.rules[id] ?? 0)))}`).join(', ');
+  statsRows.push([`${name} cache`, workers, ms(total), ms(perThread), `${((100 * perThread) / floorWall).toFixed(2)}%`, byRule]);
+}
+console.log(`\nESLint's stats, Node API, --concurrency=${concurrency}, ${statsRuns} fresh processes per config; floor wall (median): ${ms(floorWall)}`);
+console.log(table(statsRows));
+writeResults('concurrency', { corpus: corpusSize, concurrency, runs, walls, problems, stats });

@@ -74,6 +74,8 @@ async function audit(root: string, options: CheckOptions): Promise<CheckResult> 
     onFile: options.onFile,
     cache,
     stats: (file) => collected.stats.get(file),
+    // Every relevant file is summarised below: those that name a library are parsed during the scan.
+    summarizeWhileScanning: true,
   });
   // Parse every file that names a bot library now, so that the ones that fail are named.
   for (const file of model.relevant()) model.summaryOf(file);

@@ -102,6 +102,13 @@ export interface ModelOptions {
   readonly inherit?: boolean;
   /** How the files never seen are read (tests turn the helper thread on or off). */
   readonly scan?: Pick<ScanOptions, 'helper'>;
+  /**
+   * Parse the files that name a bot library as the scan meets them, for summaryOf to take when
+   * the file has not changed since. Perf: for a caller that will ask every such summary (`check`):
+   * the main thread's parsing during the scan leaves more of the scan to the helper thread,
+   * instead of running alone after it.
+   */
+  readonly summarizeWhileScanning?: boolean;
 }
 
 /** What building and using the model cost: files read, parsed, tokenized (tests count work, not time). */
@@ -132,6 +139,8 @@ export class ProjectModel {
   /** Summaries of files that changed on disk while this model was in use: not recorded. */
   private readonly transientSummaries = new Map<string, FileSummary | undefined>();
   private readonly reportedParseProblems = new Set<string>();
+  /** Parses made during the scan (summarizeWhileScanning), by file: taken once, if the content is the same. */
+  private readonly earlySummaries = new Map<string, EarlySummary>();
   /** Files whose summary was asked for. */
   private readonly asked = new Set<string>();
   private readonly cache: ProjectCache | undefined;
@@ -190,6 +199,7 @@ export class ProjectModel {
         parserWarm = true;
         warmTypeScriptParsing();
       }
+      if (options.summarizeWhileScanning && scanned.scan.mentionsLibrary && !scanned.scan.problem) this.summarizeEarly(file);
     };
     const scans = unseen.length > 0 ? scanFiles(unseen, { ...options.scan, onScanned, statNeeded, aheadUsable }) : [];
     for (const step of steps) {
@@ -389,8 +399,12 @@ export class ProjectModel {
       if (!read) return undefined;
       let summary: FileSummary | null = null;
       let parseProblem: FileRecord['parseProblem'];
+      const early = this.earlySummaries.get(file);
+      this.earlySummaries.delete(file);
+      const parsedEarly = early?.hash === read.hash ? early : undefined;
       try {
-        summary = summarizeFile(parseFile(file, read.text));
+        if (parsedEarly?.parseError) throw parsedEarly.parseError;
+        summary = parsedEarly ? parsedEarly.summary : summarizeFile(parseFile(file, read.text));
       } catch (error) {
         // Only a parse error is a fact about the text; anything else is not remembered.
         if (!(error instanceof ParseError)) {
@@ -400,7 +414,7 @@ export class ProjectModel {
         }
         parseProblem = { line: error.line, message: redactSecrets(error.reason) };
       }
-      this.work.summarised++;
+      if (!parsedEarly) this.work.summarised++;
       // The cache is a file on disk: a summary that quotes a secret (a token split in two
       // literals) is used for this run only.
       if (!read.current || (summary && quotesSecret(summary))) {
@@ -422,7 +436,7 @@ export class ProjectModel {
    * The file's text for its summary or imports, with its hash recorded; `current` is false when
    * the file changed since it was scanned (what is computed from it is then not recorded).
    */
-  private readAgain(file: string, record: FileRecord): { text: string; current: boolean } | undefined {
+  private readAgain(file: string, record: FileRecord): { text: string; hash: string; current: boolean } | undefined {
     const read = readForAnalysis(file);
     this.work.read++;
     if (!('text' in read)) return undefined;
@@ -430,14 +444,29 @@ export class ProjectModel {
     if (record.hash === undefined) {
       // Unchanged since the scan: the same blob, or the same size and mtime.
       if (record.oid !== undefined) {
-        if (gitBlobId(read.text) !== record.oid) return { text: read.text, current: false };
+        if (gitBlobId(read.text) !== record.oid) return { text: read.text, hash, current: false };
       } else {
         const stats = statOf(file);
-        if (!stats || stats.size !== record.size || stats.mtimeMs !== record.mtimeMs) return { text: read.text, current: false };
+        if (!stats || stats.size !== record.size || stats.mtimeMs !== record.mtimeMs) return { text: read.text, hash, current: false };
       }
       record.hash = hash;
     }
-    return { text: read.text, current: record.hash === hash };
+    return { text: read.text, hash, current: record.hash === hash };
+  }
+
+  /** A summary worked out now from the file as it is, kept by its content hash for summaryOf. */
+  private summarizeEarly(file: string): void {
+    const read = readForAnalysis(file);
+    this.work.read++;
+    if (!('text' in read)) return;
+    const hash = contentHash(read.text);
+    this.work.summarised++;
+    try {
+      this.earlySummaries.set(file, { hash, summary: summarizeFile(parseFile(file, read.text)) });
+    } catch (error) {
+      // Only a parse error is a fact about the text; summaryOf meets anything else itself.
+      if (error instanceof ParseError) this.earlySummaries.set(file, { hash, summary: null, parseError: error });
+    }
   }
 
   /** The content hash of the file as last summarised from disk. */
@@ -657,6 +686,12 @@ export class ProjectModel {
 }
 
 const NO_SPAWNS = { spawns: [], workers: [] } as const;
+
+interface EarlySummary {
+  readonly hash: string;
+  readonly summary: FileSummary | null;
+  readonly parseError?: ParseError;
+}
 
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
