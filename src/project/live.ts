@@ -81,6 +81,11 @@ let exitHook = false;
  */
 export function projectModelFor(file: string, now?: number): ProjectModel {
   const clock = now ?? Date.now();
+  // Perf: two rules ask for each file as its lint starts, in the same millisecond: the second is
+  // given the first's answer (nothing can be due in between) without asking the clock of the
+  // event loop, the folder's root or the timers again (about 10 µs a file).
+  const last = lastAnswer;
+  if (now === undefined && last?.file === file && last.clock === clock && last.state.model === last.model) return last.model;
   const loopIdle = now === undefined ? eventLoopIdleMs() : 0;
   const root = projectRootOfFile(file);
   let state = tracked.get(root);
@@ -94,12 +99,16 @@ export function projectModelFor(file: string, now?: number): ProjectModel {
   }
   rememberRecent(state, file);
   saveSometimes(state);
+  lastAnswer = now === undefined ? { file, clock, state, model: state.model } : undefined;
   return state.model;
 }
+
+let lastAnswer: { readonly file: string; readonly clock: number; readonly state: Tracked; readonly model: ProjectModel } | undefined;
 
 /** Forget every model (tests, and long-lived processes that know the tree was replaced). */
 export function clearProjectModels(): void {
   tracked.clear();
+  lastAnswer = undefined;
 }
 
 /** How long this thread's event loop has waited, in all (0 before it has started). */

@@ -1,9 +1,12 @@
 // createRule merges each rule's defaults under the user's options, as ESLint 9.15+ does: once per
 // options object of a lint run (ESLint hands every file the same one), not once per file.
+// The context a rule sees is ESLint's, read through, with its reports redacted.
 import type { TSESLint } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { createRule } from '../../src/create-rule.js';
+import { fakeToken } from '../robustness/helpers.js';
 
 type Options = [{ owners: string[]; project: boolean; nested: { a: number; b: number } }];
 
@@ -53,5 +56,34 @@ describe('createRule options', () => {
     expect(seen[1]).toBe(seen[0]);
     expect(seen[0]).not.toBe(defaults[0]);
     expect(seen[0]?.nested).not.toBe(defaults[0].nested);
+  });
+});
+
+describe('the context a rule sees', () => {
+  const { token } = fakeToken('123456789', 11);
+  const seen: Record<string, unknown> = {};
+  const probe = createRule<[], 'found'>({
+    name: 'context-probe',
+    meta: { type: 'problem', docs: { description: 'probe' }, messages: { found: 'found {{ value }}' }, schema: [], defaultOptions: [] },
+    create(context) {
+      seen.filename = context.filename;
+      seen.text = context.sourceCode.text;
+      seen.id = context.id;
+      seen.cwd = context.cwd;
+      seen.settings = context.settings;
+      seen.hasSourceCode = 'sourceCode' in context;
+      seen.keys = Object.keys(context).sort();
+      seen.getCwd = (context as unknown as { getCwd?: () => string }).getCwd?.();
+      return { Program: (node) => context.report({ node, messageId: 'found', data: { value: `token ${token}` } }) };
+    },
+  });
+
+  it('reads through to ESLint\'s context, and reports redacted', () => {
+    const linter = new Linter({ cwd: '/project' });
+    const messages = linter.verify('const answer = 42;\n', [{ plugins: { probe: { rules: { context: probe as never } } }, rules: { 'probe/context': 'error' }, settings: { shared: 1 } }], '/project/src/file.js');
+    expect(messages.map((message) => message.message)).toEqual(['found token 123456789:<secret>']);
+    expect(seen).toMatchObject({ filename: '/project/src/file.js', text: 'const answer = 42;\n', id: 'probe/context', cwd: '/project', settings: { shared: 1 }, hasSourceCode: true });
+    expect(seen.keys).toEqual(expect.arrayContaining(['id', 'options', 'report']));
+    if (seen.getCwd !== undefined) expect(seen.getCwd).toBe('/project');
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { ESLint } from 'eslint';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { clearProjectModels, projectModelFor } from '../../src/project/live.js';
 import type { ProjectModel } from '../../src/project/model.js';
@@ -90,6 +90,24 @@ describe('the rule model after a save', () => {
     projectModelFor(routes, 4_000);
     write('src/routes.ts', poller('ROUTES_TOKEN'));
     expect(starts(projectModelFor(path.join(root, 'src/bot.ts'), 5_000))).toEqual(['src/bot.ts BOT_TOKEN', 'src/routes.ts ROUTES_TOKEN']);
+  });
+
+  it('answers a second ask for a file in the same millisecond as the first, and looks again after', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { root, write } = project(files);
+      const routes = path.join(root, 'src/routes.ts');
+      vi.setSystemTime(1_000_000);
+      const first = projectModelFor(routes);
+      expect(starts(first)).toEqual(['src/bot.ts BOT_TOKEN']);
+      write('src/bot.ts', poller('OTHER_BOT_TOKEN'));
+      // Two rules ask as each lint starts: nothing can be due between their asks.
+      expect(projectModelFor(routes)).toBe(first);
+      vi.setSystemTime(1_001_000);
+      expect(starts(projectModelFor(routes))).toEqual(['src/bot.ts OTHER_BOT_TOKEN']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('sees an edit made outside the editor to a file that did not matter within a round of sweeps', () => {
