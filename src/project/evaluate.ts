@@ -130,6 +130,11 @@ export class Evaluator {
   /** Per function: the frame its variables are evaluated in when no call of it is running (unknown arguments). */
   private readonly genericFrames = new Map<string, Frame>();
 
+  /** Expression evaluations asked for so far; past MAX_EVALUATIONS each is refused at once (tests count work, not time). */
+  get evaluationCount(): number {
+    return this.evaluations;
+  }
+
   /** `entries`: the files run directly in this process (entry guards hold there). */
   constructor(
     private readonly host: EvaluationHost,
