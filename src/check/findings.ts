@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 
-import { toPosix } from '../core/paths.js';
+import { comparePaths, toPosix } from '../core/paths.js';
 import { describeTokenKey, type TokenGroups } from '../core/token.js';
 import type { BotEvent } from '../project/evaluate.js';
 import type { HotReload } from '../project/entries/index.js';
@@ -70,7 +70,7 @@ function readingOf(model: ProjectModel, groups: TokenGroups): Reading {
     label: (events) => [...new Set(events.flatMap((event) => event.instance.tokenKeys))].sort().map(describeTokenKey).join(' = '),
     at: (events) =>
       [...new Map(events.map((event) => [`${event.file}:${event.site.line}`, { file: relative(event.file), line: event.site.line }])).values()].sort(
-        (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
+        (a, b) => comparePaths(a.file, b.file) || a.line - b.line,
       ),
   };
 }

@@ -20,3 +20,11 @@ export function stripSourceExtension(file: string): string {
 export function hasSourceExtension(file: string): boolean {
   return SOURCE_EXTENSION.test(file);
 }
+
+/**
+ * Paths in code-unit order: the same order on every machine, whatever its locale (localeCompare's
+ * is not, and its first call loads the collator: about 8 ms).
+ */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import ignore, { type Ignore } from 'ignore';
 
-import { isInside, toPosix } from '../core/paths.js';
+import { comparePaths, isInside, toPosix } from '../core/paths.js';
 import { gitFileStates, type GitFileStates, type GitIndexEntry } from './git.js';
 import { DECLARATION_FILE, EXCLUDED_DIRS, excludedAncestor, FINDER_COPY, isSourceFileName, projectPath, SOURCE_EXTENSIONS } from './source-names.js';
 import { UsageError } from './usage-error.js';
@@ -101,7 +101,7 @@ class Project {
   result(): CollectedFiles {
     return {
       files: sorted([...this.files]),
-      skipped: [...this.skipped].map(([file, reason]) => ({ file, reason })).sort((a, b) => compare(a.file, b.file)),
+      skipped: [...this.skipped].map(([file, reason]) => ({ file, reason })).sort((a, b) => comparePaths(a.file, b.file)),
       stats: this.stats,
     };
   }
@@ -285,15 +285,11 @@ function isMissing(error: unknown): boolean {
 /** In code-unit order. Perf: git lists files in nearly this order, and a sorted list is only checked. */
 function sorted(list: string[]): string[] {
   for (let index = 1; index < list.length; index++) {
-    if ((list[index - 1] as string) > (list[index] as string)) return list.sort(compare);
+    if ((list[index - 1] as string) > (list[index] as string)) return list.sort(comparePaths);
   }
   return list;
 }
 
-// Code-unit order, not locale order: the same list on every machine.
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * The synchronous walk the ESLint rule needs (rules cannot wait): the same folders and names

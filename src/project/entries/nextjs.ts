@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 
-import { toPosix } from '../../core/paths.js';
+import { comparePaths, toPosix } from '../../core/paths.js';
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 const SOURCE = String.raw`\.(?:[cm]?[jt]sx?)$`;
@@ -42,5 +42,5 @@ export function nextEntries(root: string, files: Iterable<string>): NextEntry[] 
     const shape = NEXT_FILES.find((candidate) => candidate.pattern.test(relative));
     if (shape) found.push({ file, via: shape.via, calls: shape.calls });
   }
-  return found.sort((a, b) => a.file.localeCompare(b.file));
+  return found.sort((a, b) => comparePaths(a.file, b.file));
 }
