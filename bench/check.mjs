@@ -50,6 +50,9 @@ function benchTree(label, root) {
   process.stderr.write(`${label}…\n`);
   const samples = { read: [], checkNoCache: [], checkCold: [], checkWarm: [], noGitCold: [], noGitWarm: [], modelNoCache: [], modelCold: [], modelWarm: [], oldCheck: [], oldCheckCold: [], oldCheckWarm: [], oldModel: [] };
   let findings;
+  // One untimed read first: the machine may have dropped the tree from its page cache since it
+  // was last read (here the first read of a run took 2-5 s against 0.6 s for the next ones).
+  child('read-all.mjs', root);
   for (let run = 0; run < runs; run++) {
     samples.read.push(child('read-all.mjs', root));
     if (against) {
