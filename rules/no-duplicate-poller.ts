@@ -17,7 +17,7 @@ import { editingFile, importOf, mergeIntoImport, quoted, specifierFor } from '..
 import { ownerInstanceFacts, sameApi, type OwnerInstanceFacts } from '../src/core/owner-facts.js';
 import { compileOwners, missingOwnerModuleOnce, ownerOfToken, type Owner, type OwnerLookup, type OwnerOption } from '../src/core/owners.js';
 import { isTypeScriptFile, parseFile, type ParsedFile } from '../src/core/parse.js';
-import { hasSourceExtension, toPosix } from '../src/core/paths.js';
+import { hasSourceExtension, lintedFilePath, toPosix } from '../src/core/paths.js';
 import { analyzeFile, mentionsBotLibrary, type BotCreation } from '../src/core/pollers.js';
 import { resolveTarget } from '../src/core/resolve.js';
 import { findVariable } from '../src/core/scope.js';
@@ -132,7 +132,7 @@ export const noDuplicatePoller = createRule<Options, MessageIds>({
     }
     const sourceCode = context.sourceCode;
     const useProject = options.project !== false || (options.owners ?? []).length > 0;
-    const file = path.resolve(context.cwd, context.physicalFilename);
+    const file = lintedFilePath(context.cwd, context.physicalFilename);
     const mentions = mentionsBotLibrary(sourceCode.text);
     // Most files never mention a bot library nor import one that does: skip them before any work.
     if (!mentions && !useProject) return {};

@@ -3,13 +3,12 @@
  * start polling while it is evaluated. Every importer (a script, a worker, a child process, a
  * hot reload, a test) would start another getUpdates poller, and the second one gets 409.
  */
-import path from 'node:path';
-
 import { deferredStartCall, startMethodCall, starterCall, type BotClass } from '../src/catalogue/libraries.js';
 import { compiledOncePerRun, createRule } from '../src/create-rule.js';
 import { unwrap, type Node } from '../src/core/ast.js';
 import { compileFilePattern, type FilePattern } from '../src/core/file-patterns.js';
 import { exportsSomething, runsAtImport, type ImportTimeContext } from '../src/core/import-time.js';
+import { lintedFilePath } from '../src/core/paths.js';
 import { analyzeFile, matchingStart, mentionsBotLibrary, starterCallOf, type PollingReason } from '../src/core/pollers.js';
 import type { GetScope } from '../src/core/scope.js';
 import { describeTokenKey } from '../src/core/token.js';
@@ -51,7 +50,7 @@ export const noPollingOnImport = createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const file = path.resolve(context.cwd, context.physicalFilename);
+    const file = lintedFilePath(context.cwd, context.physicalFilename);
     const mentions = mentionsBotLibrary(sourceCode.text);
     // A module that names no bot library polls at import only through one it imports.
     const model = projectModelFor(file);

@@ -28,3 +28,21 @@ export function hasSourceExtension(file: string): boolean {
 export function comparePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** A POSIX path that path.resolve would return unchanged: absolute, no empty, `.` or `..` segment, no trailing slash. */
+const RESOLVED_POSIX = /^\/(?!.*\/\/)(?!(?:.*\/)?\.\.?(?:\/|$))(?!.*\/$)/;
+
+let lastLinted: { readonly cwd: string; readonly name: string; readonly file: string } | undefined;
+
+/**
+ * The absolute path of the file a rule lints (`context.cwd`, `context.physicalFilename`). Perf:
+ * every rule asks for each file in turn, and ESLint hands over a path that is already absolute
+ * and normalised: returned as it is, and the last answer is remembered for the next rule.
+ */
+export function lintedFilePath(cwd: string, name: string): string {
+  const last = lastLinted;
+  if (last?.name === name && last.cwd === cwd) return last.file;
+  const file = path.sep === '/' && RESOLVED_POSIX.test(name) ? name : path.resolve(cwd, name);
+  lastLinted = { cwd, name, file };
+  return file;
+}

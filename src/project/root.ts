@@ -69,6 +69,25 @@ function nearestManifestDir(start: string): string | null {
   return found;
 }
 
+/**
+ * Folders whose listing is known (the rules' walk of a project): whether each holds a package.json
+ * is taken from the listing, with no stat. Perf: a lint run meets every folder of the project, and
+ * checking each for a manifest took about 15 µs a folder in a CLI run. A folder's answer needs the
+ * answer above it, so folders come after their parents; one whose parent is unknown is left to the
+ * climb.
+ */
+export function rememberListedFolders(folders: Iterable<readonly [dir: string, hasManifest: boolean]>): void {
+  for (const [dir, hasManifest] of folders) {
+    if (manifestDirs.has(dir)) continue;
+    if (hasManifest) {
+      manifestDirs.set(dir, dir);
+      continue;
+    }
+    const above = manifestDirs.get(path.dirname(dir));
+    if (above !== undefined) manifestDirs.set(dir, above);
+  }
+}
+
 let lastFolder: { readonly dir: string; readonly root: string } | undefined;
 
 /** The project root of a file (absolute). Perf: a lint run goes file by file through a folder; the last folder is remembered. */

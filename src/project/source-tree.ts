@@ -15,6 +15,8 @@ interface Folder {
   mtimeMs: number;
   files: string[];
   folders: string[];
+  /** It holds an entry named package.json (what an existence check of the manifest would find). */
+  manifest: boolean;
 }
 
 export interface TreeChanges {
@@ -44,6 +46,11 @@ export class SourceTree {
 
   get folderCount(): number {
     return this.folders.size;
+  }
+
+  /** Each listed folder and whether it holds a package.json; a folder comes after the one above it. */
+  *listedFolders(): Generator<readonly [dir: string, hasManifest: boolean]> {
+    for (const [dir, folder] of this.folders) yield [dir, folder.manifest];
   }
 
   /** Stats every folder and lists again those whose mtime changed: the files added and removed since. */
@@ -84,11 +91,12 @@ export class SourceTree {
     } catch {
       return;
     }
-    const folder: Folder = { mtimeMs: mtimeMs ?? -1, files: [], folders: [] };
+    const folder: Folder = { mtimeMs: mtimeMs ?? -1, files: [], folders: [], manifest: false };
     this.folders.set(dir, folder);
     // Perf: one join per folder; a name read from the folder needs no normalising.
     const prefix = dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
     for (const entry of entries) {
+      if (entry.name === 'package.json') folder.manifest = true;
       const full = `${prefix}${entry.name}`;
       if (entry.isDirectory()) {
         if (EXCLUDED_DIRS.has(entry.name) || this.ignored?.ignores(`${this.relative(full)}/`)) continue;

@@ -6,7 +6,8 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { clearProjectRoots, projectRootOf, projectRootOfFile } from '../../src/project/root.js';
+import { clearProjectRoots, projectRootOf, projectRootOfFile, rememberListedFolders } from '../../src/project/root.js';
+import { SourceTree } from '../../src/project/source-tree.js';
 
 let base: string;
 const dir = (...parts: string[]) => {
@@ -42,5 +43,42 @@ describe('projectRootOf', () => {
     expect(projectRootOf(inner)).toBe(inner);
     expect(projectRootOf(path.join(base, 'loose', 'a'))).toBe(path.join(base, 'loose', 'a'));
     expect(projectRootOf(dir('loose', 'a', 'c'))).toBe(path.join(base, 'loose', 'a', 'c'));
+  });
+});
+
+describe('rememberListedFolders', () => {
+  it('gives every listed folder the root the climb gives it', () => {
+    const app = dir('app');
+    writeFileSync(path.join(app, 'package.json'), '{ "name": "app" }\n');
+    const folders = [dir('app', 'src', 'a', 'deep'), dir('app', 'src', 'b'), dir('app', 'src', 'tools', 'lib'), dir('app', 'scripts')];
+    writeFileSync(path.join(app, 'src', 'tools', 'package.json'), '{ "name": "tools" }\n');
+    for (const folder of [app, ...folders]) writeFileSync(path.join(folder, 'index.ts'), 'export {};\n');
+    const files = new SourceTree(app).files();
+    expect(files).toHaveLength(5);
+    const climbed = files.map((file) => projectRootOfFile(file));
+    expect(climbed).toContain(path.join(app, 'src', 'tools'));
+
+    clearProjectRoots();
+    const tree = new SourceTree(app);
+    projectRootOfFile(path.join(app, 'index.ts'));
+    rememberListedFolders(tree.listedFolders());
+    expect(files.map((file) => projectRootOfFile(file))).toEqual(climbed);
+  });
+
+  it("takes a folder's manifest from the listing, not from the disk, and leaves a folder with an unknown parent to the climb", () => {
+    const app = dir('app');
+    writeFileSync(path.join(app, 'package.json'), '{ "name": "app" }\n');
+    const listed = dir('app', 'listed');
+    const orphan = dir('elsewhere', 'orphan');
+    writeFileSync(path.join(orphan, 'package.json'), '{ "name": "orphan" }\n');
+    expect(projectRootOf(app)).toBe(app);
+    // The listing says "listed" holds a package.json, which the disk does not have.
+    rememberListedFolders([
+      [listed, true],
+      [path.join(listed, 'sub'), false],
+      [path.join(orphan, 'inner'), false],
+    ]);
+    expect(projectRootOfFile(path.join(listed, 'sub', 'bot.ts'))).toBe(listed);
+    expect(projectRootOfFile(path.join(orphan, 'inner', 'bot.ts'))).toBe(orphan);
   });
 });
