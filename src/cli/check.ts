@@ -11,8 +11,6 @@ import { redactSecrets } from '../core/redact.js';
 import { cacheFileFor } from '../project/cache-location.js';
 import { gitFileStates } from '../project/git.js';
 import { projectRootOf } from '../project/root.js';
-import { scanIndexAhead } from '../project/scan-ahead.js';
-import { prepareScanHelper } from '../project/scan-helper.js';
 import { UsageError } from '../project/usage-error.js';
 import { argumentsOrExit } from './args.js';
 import type { Io } from './io.js';
@@ -59,11 +57,14 @@ export async function runCheck(argv: readonly string[], io: Io, cwd: string): Pr
   // as it is, while git runs and the model's modules load.
   const readsEverything = buildsModel && (cacheFile === undefined || !existsSync(cacheFile));
   // The helper thread starts first: its start-up (about 150 ms here) overlaps reading the index.
-  if (readsEverything) prepareScanHelper();
-  const readsAhead = readsEverything && paths.every((target) => target === '.');
+  // Perf: the modules of that path load only when it is taken, so that git, the critical path of
+  // a check answered from its stored result, starts as early as it can.
+  const ahead = readsEverything ? await loadScanAhead() : undefined;
+  ahead?.prepareScanHelper();
+  const readsAhead = ahead !== undefined && paths.every((target) => target === '.');
   const listing = gitFileStates(root, {
     listIndex: buildsModel,
-    onIndex: readsAhead ? (index) => scanIndexAhead(root, index, { includeTests: args.includeTests }) : undefined,
+    onIndex: readsAhead ? (index) => ahead.scanIndexAhead(root, index, { includeTests: args.includeTests }) : undefined,
   });
   const stored = resultFile ? readStoredResult(resultFile) : undefined;
   if (stored) codeId();
@@ -139,6 +140,12 @@ function humanReport(findings: CheckResult['findings'], entries: number, modules
       (findings.length === 0 ? 'no way for one token to be polled twice was found.' : `${pluralize(findings.length, 'finding')}.`),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** The scan started from git's index, for a check with nothing cached. */
+async function loadScanAhead() {
+  const [{ scanIndexAhead }, { prepareScanHelper }] = await Promise.all([import('../project/scan-ahead.js'), import('../project/scan-helper.js')]);
+  return { scanIndexAhead, prepareScanHelper };
 }
 
 /** Loaded only when there is something to compute: the model, the parsers, the evaluator. */

@@ -189,27 +189,27 @@ export async function gitFileStates(
     if (result.ok) return listedEntries(result.stdout);
     throw new Error(`git ls-files failed in ${dir}: ${result.message}`);
   };
-  // The index file's bytes tell whether the index is the same, and hold its entries.
-  let indexBytes: Buffer | undefined;
+  // -m and -d: tracked files that differ on disk; -o: untracked ones. When the model is to be
+  // built (`listIndex`), its scan keeps both cores busy and one run costs less than two; else
+  // the two runs side by side take the time of the longer one. Perf: git is started before
+  // anything else here: it is the critical path of a check answered from its stored result.
+  const together = options.listIndex === true;
   const where = indexFileOf(dir);
+  const listing = Promise.all([
+    runGit(together ? ['ls-files', '-m', '-d', '-o', '--exclude-standard', '-z'] : ['ls-files', '-m', '-d', '-z'], dir),
+    together ? undefined : runGit(['ls-files', '-o', '--exclude-standard', '-z'], dir),
+  ]);
+  // The index file's bytes tell whether the index is the same, and hold its entries: read while git runs.
+  let indexBytes: Buffer | undefined;
   try {
     indexBytes = where === undefined ? undefined : readFileSync(where.file);
   } catch {
     indexBytes = undefined; // a new repository has no index yet: listed below
   }
-  // -m and -d: tracked files that differ on disk; -o: untracked ones. When the model is to be
-  // built (`listIndex`), its scan keeps both cores busy and one run costs less than two; else
-  // the two runs side by side take the time of the longer one.
-  const together = options.listIndex === true;
-  const runs = Promise.all([
-    indexBytes === undefined ? runGit(['ls-files', '-s', '-z'], dir) : undefined,
-    runGit(together ? ['ls-files', '-m', '-d', '-o', '--exclude-standard', '-z'] : ['ls-files', '-m', '-d', '-z'], dir),
-    together ? undefined : runGit(['ls-files', '-o', '--exclude-standard', '-z'], dir),
-  ]);
-  // Read while git runs.
+  const indexListing = indexBytes === undefined ? runGit(['ls-files', '-s', '-z'], dir) : undefined;
   const fromFile = indexBytes !== undefined && where !== undefined && options.listIndex === true ? parseIndexFile(indexBytes, where.prefix) : undefined;
   if (fromFile) options.onIndex?.(fromFile);
-  const [index, differing, untracked] = await runs;
+  const [[differing, untracked], index] = await Promise.all([listing, indexListing]);
   for (const result of [index, differing, untracked]) {
     if (result === undefined || result.ok) continue;
     if (result.notARepo) return undefined;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -212,6 +212,16 @@ describe('gitFileStates', () => {
     vi.stubEnv('GIT_DIR', path.join(dir, '.git'));
     const states = await gitFileStates(dir);
     expect([...(states?.tracked.keys() ?? [])]).toEqual(['a.ts']);
+  });
+
+  it('lists a new repository, which has no index file yet, through git', async () => {
+    write('a.ts');
+    write('src/b.ts');
+    git(dir, 'init', '-q');
+    expect(existsSync(path.join(dir, '.git', 'index'))).toBe(false);
+    const states = await (await gitFileStates(dir, { listIndex: true }))?.load();
+    expect(states?.tracked.size).toBe(0);
+    expect(states?.untracked).toEqual(['a.ts', 'src/b.ts']);
   });
 
   it('lists from the folder asked, relative to it', async () => {
