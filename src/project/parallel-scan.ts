@@ -19,9 +19,11 @@ import { NO_SPAWN_CALLS, NO_SPECIFIERS, type FileScan } from './scan.js';
 import {
   CLOSED,
   DELIVERED,
+  hasPreparedHelper,
   helperPays,
   NEXT,
   PARALLEL_SCAN_MIN_FILES,
+  UNPREPARED_SCAN_MIN_FILES,
   postJob,
   RUNNING,
   startHelper,
@@ -35,7 +37,7 @@ import {
   type HelperData,
 } from './scan-helper.js';
 
-export { PARALLEL_SCAN_MIN_FILES, prepareScanHelper, releaseScanHelper, scanAhead, type HelperData } from './scan-helper.js';
+export { helperStarts, PARALLEL_SCAN_MIN_FILES, UNPREPARED_SCAN_MIN_FILES, prepareScanHelper, releaseScanHelper, scanAhead, type HelperData } from './scan-helper.js';
 
 const CHUNK = 64;
 /** The helper is given up when it delivers nothing for this long (it died without a word). */
@@ -109,7 +111,9 @@ export function scanFiles(files: readonly string[], options: ScanOptions = {}): 
   if (started) return scanJoiningAhead(started, files, options);
   const results: (ScannedFile | undefined)[] = new Array<ScannedFile | undefined>(files.length);
   const statNeeded = options.statNeeded ?? NONE;
-  const helper = (options.helper ?? helperPays()) && files.length >= PARALLEL_SCAN_MIN_FILES ? postJob(takePreparedHelper() ?? startHelper(), files, statNeeded) : undefined;
+  // A helper asked for (tests), or one already started, pays sooner than one started now.
+  const minimum = options.helper === true || hasPreparedHelper() ? PARALLEL_SCAN_MIN_FILES : UNPREPARED_SCAN_MIN_FILES;
+  const helper = (options.helper ?? helperPays()) && files.length >= minimum ? postJob(takePreparedHelper() ?? startHelper(), files, statNeeded) : undefined;
   scanChunks(files, helper, statNeeded, results, options.onScanned);
   if (helper) collect(helper, files, results, options.onScanned);
   // Whatever the helper claimed and did not deliver is scanned here.

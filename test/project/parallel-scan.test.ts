@@ -2,6 +2,7 @@
 // on timing; what the model gets must not: every file's scan, in the given order, the same as
 // one thread alone gives. The helper runs from the build (a worker needs JavaScript), which
 // `npm test` makes first.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -93,6 +94,33 @@ describe('scanFiles', () => {
     expect(byName('file-5.ts')).toMatchObject({ cacheable: true, scan: { problem: expect.stringContaining('binary') } });
     expect(byName('latin1.js')).toMatchObject({ cacheable: true, scan: { problem: expect.stringContaining('UTF-8') } });
     expect(byName('deleted.ts')).toMatchObject({ cacheable: false, scan: { problem: expect.stringContaining('ENOENT') } });
+  });
+});
+
+describe('when a helper is started', () => {
+  // In a process of its own: a helper pays only on a main thread, and this suite runs in a worker.
+  it('starts none for a scan shorter than its start-up, and takes one started ahead', () => {
+    expect(files.length).toBeGreaterThanOrEqual(built.PARALLEL_SCAN_MIN_FILES);
+    expect(files.length).toBeLessThan(built.UNPREPARED_SCAN_MIN_FILES);
+    const list = path.join(root, 'list.json');
+    writeFileSync(list, JSON.stringify(files));
+    const script = `
+      const scan = require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/parallel-scan.js'))});
+      const files = require(process.argv[1]);
+      const counts = [];
+      const scans = JSON.stringify(scan.scanFiles(files));
+      counts.push(scan.helperStarts.count);
+      scan.prepareScanHelper();
+      counts.push(scan.helperStarts.count);
+      const again = JSON.stringify(scan.scanFiles(files));
+      counts.push(scan.helperStarts.count, scan.scanWork.byMain + scan.scanWork.byHelper);
+      process.stdout.write(JSON.stringify({ counts, same: scans === again }));
+    `;
+    const { counts, same } = JSON.parse(execFileSync(process.execPath, ['-e', script, list], { encoding: 'utf8' })) as { counts: number[]; same: boolean };
+    const helperPays = os.availableParallelism() > 1;
+    // None for the scan alone; one started ahead (where a helper pays), taken by the next scan.
+    expect(counts).toEqual([0, helperPays ? 1 : 0, helperPays ? 1 : 0, 2 * files.length]);
+    expect(same).toBe(true);
   });
 });
 
