@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { apiLabel } from '../src/catalogue/libraries.js';
-import { compiledOncePerRun, createRule } from '../src/create-rule.js';
+import { compiledOncePerRun, createRule, type RuleContext } from '../src/create-rule.js';
 import { unwrap } from '../src/core/ast.js';
 import { mutuallyExclusive } from '../src/core/branches.js';
 import { cleanUpLibraryBinding, insertImportLines, removeStatement } from '../src/core/import-edits.js';
@@ -179,7 +179,7 @@ const compiledSettings = compiledOncePerRun((options: NoDuplicatePollerOptions, 
   return { groups, owners: compileOwners(options.owners ?? [], cwd, groups) };
 });
 
-type Context = Readonly<TSESLint.RuleContext<MessageIds, [NoDuplicatePollerOptions]>>;
+type Context = RuleContext<MessageIds, [NoDuplicatePollerOptions]>;
 
 /**
  * The canonical tokens each owner without `token` polls, from the project model: the bots its
