@@ -33,6 +33,8 @@ import { summarizeFile } from './summary.js';
  * user, a CLI run goes from file to file (on a loaded machine, a slow lint is no pause).
  */
 const IDLE_MS = 100;
+/** Back-to-back lints this soon after the last full look at the project reuse its answer (less than IDLE_MS). */
+const SAME_RUN_MS = 50;
 /** Back-to-back lints check the files that matter at most this often … */
 const QUICK_MS = 20;
 /** … the folders … */
@@ -70,6 +72,8 @@ interface Tracked {
   readonly sweep: Timer & { next: number };
   readonly recent: Map<string, true>;
   saveScheduled: boolean;
+  /** The clock at which the first of the checks above falls due, for back-to-back lints. */
+  nextDue: number;
 }
 
 const tracked = new Map<string, Tracked>();
@@ -81,11 +85,19 @@ let exitHook = false;
  */
 export function projectModelFor(file: string, now?: number): ProjectModel {
   const clock = now ?? Date.now();
-  // Perf: two rules ask for each file as its lint starts, in the same millisecond: the second is
-  // given the first's answer (nothing can be due in between) without asking the clock of the
-  // event loop, the folder's root or the timers again (about 10 µs a file).
   const last = lastAnswer;
-  if (now === undefined && last?.file === file && last.clock === clock && last.state.model === last.model) return last.model;
+  if (now === undefined && last !== undefined && last.state.model === last.model) {
+    // Perf: two rules ask for each file as its lint starts, in the same millisecond: the second is
+    // given the first's answer (nothing can be due in between).
+    if (last.file === file && last.clock === clock) return last.model;
+    // Perf: back-to-back lints (a CLI run) within SAME_RUN_MS of the last full look, in the same
+    // project, with no check due: no pause can have passed (SAME_RUN_MS < IDLE_MS), so the event
+    // loop's clock, the timers and the cache are not asked again (about 15 µs a file in a CLI run).
+    if (clock - last.clock < SAME_RUN_MS && clock < last.state.nextDue && projectRootOfFile(file) === last.state.tree.root) {
+      rememberRecent(last.state, file);
+      return last.model;
+    }
+  }
   const loopIdle = now === undefined ? eventLoopIdleMs() : 0;
   const root = projectRootOfFile(file);
   let state = tracked.get(root);
@@ -93,10 +105,12 @@ export function projectModelFor(file: string, now?: number): ProjectModel {
     state = build(root, clock, loopIdle);
     tracked.set(root, state);
   } else {
+    // The idle time since the last full look: at most SAME_RUN_MS of it can come before the previous lint.
     const paused = now === undefined ? loopIdle - state.lastLoopIdle >= IDLE_MS : clock - state.lastCall >= IDLE_MS;
     state.lastLoopIdle = loopIdle;
     refresh(state, file, clock, paused);
   }
+  state.nextDue = nextDue(state);
   rememberRecent(state, file);
   saveSometimes(state);
   lastAnswer = now === undefined ? { file, clock, state, model: state.model } : undefined;
@@ -140,6 +154,7 @@ function build(root: string, now: number, loopIdle: number): Tracked {
     sweep: { at: now, cost: 0, next: 0 },
     recent: new Map(),
     saveScheduled: false,
+    nextDue: now,
   };
 }
 
@@ -200,6 +215,15 @@ function refresh(state: Tracked, file: string, now: number, idle: boolean): void
     stats: (other) => (changed.has(other) ? changed.get(other) : previous.files.get(other)),
     inherit: !manifestsChanged,
   });
+}
+
+/** When the first of the checks of back-to-back lints falls due (the same sums as refresh's). */
+function nextDue(state: Tracked): number {
+  return Math.min(
+    state.quick.at + Math.max(QUICK_MS, RUN_SHARE * state.quick.cost),
+    state.folders.at + Math.max(FOLDERS_MS, RUN_SHARE * state.folders.cost),
+    state.sweep.at + Math.max(SWEEP_MS, RUN_SHARE * state.sweep.cost),
+  );
 }
 
 /** Notes in `changed` a file whose size or mtime differs from the model's (or that came or went). */

@@ -92,6 +92,32 @@ describe('the rule model after a save', () => {
     expect(starts(projectModelFor(path.join(root, 'src/bot.ts'), 5_000))).toEqual(['src/bot.ts BOT_TOKEN', 'src/routes.ts ROUTES_TOKEN']);
   });
 
+  it('answers back-to-back lints of other files of the project with the same model, never another project\'s', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { root, write } = project(files);
+      const other = project({ 'src/bot.ts': poller('OTHER_PROJECT_TOKEN') });
+      vi.setSystemTime(1_000_000);
+      const first = projectModelFor(path.join(root, 'src/routes.ts'));
+      write('src/bot.ts', poller('OTHER_BOT_TOKEN'));
+      vi.setSystemTime(1_000_005);
+      // A CLI run goes on to the next file within a few milliseconds: no check can be due yet.
+      expect(projectModelFor(path.join(root, 'src/util/format.ts'))).toBe(first);
+      vi.setSystemTime(1_000_010);
+      const otherModel = projectModelFor(path.join(other.root, 'src/bot.ts'));
+      expect(otherModel).not.toBe(first);
+      expect(otherModel.root).toBe(other.root);
+      expect([...otherModel.relevant()].map((file) => path.relative(other.root, file))).toEqual([path.join('src', 'bot.ts')]);
+      vi.setSystemTime(1_000_015);
+      expect(projectModelFor(path.join(root, 'src/index.ts')).root).toBe(root);
+      // A second later the checks are due: the save is seen.
+      vi.setSystemTime(1_001_015);
+      expect(starts(projectModelFor(path.join(root, 'src/index.ts')))).toEqual(['src/bot.ts OTHER_BOT_TOKEN']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('answers a second ask for a file in the same millisecond as the first, and looks again after', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
