@@ -126,8 +126,9 @@ export const noDuplicatePoller = createRule<Options, MessageIds>({
   create(context, [options]) {
     // Owners are checked against the disk when the linted file is on it (not for RuleTester's
     // virtual files): a mistyped owner is one configuration error, not a report on every poller.
-    if (context.options[0]?.owners?.length && existsSync(context.physicalFilename)) {
-      const error = missingOwnerModuleOnce(context.options[0], context.options[0].owners, context.cwd);
+    // Perf: once per options and cwd, not once per file.
+    if (options.owners?.length) {
+      const error = missingOwnerModuleOnce(options, options.owners, context.cwd, () => existsSync(context.physicalFilename));
       if (error) throw new Error(`telegram-bot/no-duplicate-poller: ${error}`);
     }
     const sourceCode = context.sourceCode;

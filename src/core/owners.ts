@@ -80,13 +80,22 @@ export function missingOwnerModule(options: readonly OwnerOption[], baseDir: str
   return undefined;
 }
 
-// Checked once per options object and cwd of a lint run, not once per file.
-const checkedOwners = new WeakMap<object, Map<string, string | undefined>>();
+// Owners found once per options object and cwd stay found: checked once, not once per file.
+const foundOwners = new WeakMap<object, Set<string>>();
 
-/** missingOwnerModule, cached for the rules by the user's raw options object. */
-export function missingOwnerModuleOnce(key: object, options: readonly OwnerOption[], baseDir: string): string | undefined {
-  let byBase = checkedOwners.get(key);
-  if (!byBase) checkedOwners.set(key, (byBase = new Map()));
-  if (!byBase.has(baseDir)) byBase.set(baseDir, missingOwnerModule(options, baseDir));
-  return byBase.get(baseDir);
+/**
+ * missingOwnerModule, for the rules: once the owners of an options object (the one createRule
+ * hands every file with the same options) are all found from a cwd, they are not checked again.
+ * A missing one is checked again at the next file (creating it ends the error in an editor).
+ * Only when `onDisk()` says the linted file is on the disk (RuleTester's files are not).
+ */
+export function missingOwnerModuleOnce(key: object, options: readonly OwnerOption[], baseDir: string, onDisk: () => boolean): string | undefined {
+  let found = foundOwners.get(key);
+  if (found?.has(baseDir) || !onDisk()) return undefined;
+  const error = missingOwnerModule(options, baseDir);
+  if (error === undefined) {
+    if (!found) foundOwners.set(key, (found = new Set()));
+    found.add(baseDir);
+  }
+  return error;
 }

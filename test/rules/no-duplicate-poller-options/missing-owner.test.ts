@@ -57,6 +57,27 @@ describe('owners[].module that names no file', () => {
     expect(reports.sort()).toEqual(['src/config/telegram-service.ts:10 outsideOwner', 'src/routes/telegram.ts:14 outsideOwner']);
   });
 
+  it('is found once created: a missing owner is looked for again at the next lint', async () => {
+    const eslint = eslintWith([{ module: 'src/services/later.ts', token: 'TELEGRAM_BOT_TOKEN' }]);
+    await expect(eslint.lintFiles(['src/routes/telegram.ts'])).rejects.toThrow("option owners[0].module 'src/services/later.ts' names no file");
+    writeFileSync(path.join(project, 'src/services/later.ts'), 'export const later = 1;\n');
+    try {
+      await expect(eslint.lintFiles(['src/routes/telegram.ts'])).resolves.toHaveLength(1);
+    } finally {
+      rmSync(path.join(project, 'src/services/later.ts'));
+    }
+  });
+
+  it('is looked for once per options and cwd once found, not once per linted file', async () => {
+    // ESLint 9.15+ hands each file a new options object (its defaults merged in): found owners
+    // are remembered by the options' value, so the disk is not asked again for every file.
+    writeFileSync(path.join(project, 'src/services/once.ts'), 'export const once = 1;\n');
+    const eslint = eslintWith([{ module: 'src/services/once.ts', token: 'TELEGRAM_BOT_TOKEN' }]);
+    await expect(eslint.lintFiles(['src/routes/telegram.ts'])).resolves.toHaveLength(1);
+    rmSync(path.join(project, 'src/services/once.ts'));
+    await expect(eslint.lintFiles(['src/config/telegram-service.ts'])).resolves.toHaveLength(1);
+  });
+
   it('eslint on the command line prints it once and exits 2, with no finding', () => {
     const imported = (specifier: string) => JSON.stringify(pathToFileURL(requireHere.resolve(specifier)).href);
     writeFileSync(
