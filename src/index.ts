@@ -9,6 +9,7 @@ import { noHardcodedToken } from '../rules/no-hardcoded-token.js';
 import { noPollingOnImport } from '../rules/no-polling-on-import.js';
 import { recommendedConfigs } from './configs.js';
 import { packageInfo } from './package-info.js';
+import { scanProjectAheadOfLint } from './project/live.js';
 
 const rules = {
   'no-duplicate-poller': noDuplicatePoller as unknown as Rule.RuleModule,
@@ -35,5 +36,9 @@ plugin.configs.recommended = recommendedConfigs(plugin, {
   'telegram-bot/no-polling-on-import': 'error',
   'telegram-bot/no-hardcoded-token': 'error',
 });
+
+// Perf: ESLint loads its plugins before it lists and parses the files; the project at the working
+// folder is scanned meanwhile, on another thread, for the rules' first lint.
+scanProjectAheadOfLint();
 
 export = plugin;

@@ -1,6 +1,7 @@
 // Child process: one ESLint run through the Node API, as the CLI runs it (a fresh process, the
 // given --concurrency, a config file), with `stats: true`; prints JSON: the run's wall, the
-// worker threads ESLint used, and the time each rule took over all files (on every thread).
+// process's CPU time, the worker threads ESLint used, and the time each rule took over all
+// files (on every thread).
 // The wall of the floor config and the rules' time of the recommended one give the rules' share.
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -20,7 +21,10 @@ for (const result of results) {
     for (const [id, time] of Object.entries(pass.rules ?? {})) rules[id] = (rules[id] ?? 0) + time.total;
   }
 }
-console.log(JSON.stringify({ wall, files: results.length, workers: workerCount(concurrency, results.length), rules }));
+// CPU time of the whole process (every thread: ESLint's workers, the plugin's scan helper).
+const usage = process.cpuUsage();
+const cpu = (usage.user + usage.system) / 1000;
+console.log(JSON.stringify({ wall, cpu, files: results.length, workers: workerCount(concurrency, results.length), rules }));
 
 // ESLint's own rule (lib/eslint/eslint.js, ESLint 10): "auto" runs one worker per 50 files up to
 // half the CPUs; "off" none; a number that many, at most one per file; and one worker means none.

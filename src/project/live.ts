@@ -16,14 +16,16 @@
  * check costs, so that checking stays a fraction of a percent of the run (the recommended rules
  * together have a budget of 2% of a lint run).
  */
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
+import { cacheFileFor } from './cache-location.js';
 import { openProjectCache, type ProjectCache } from './cache.js';
 import type { BotEvent } from './evaluate.js';
 import { isSourceFileName } from './source-names.js';
 import { contentHash, ProjectModel, type FileStat } from './model.js';
-import { projectRootOfFile, rememberListedFolders } from './root.js';
+import { projectRootOf, projectRootOfFile, rememberListedFolders } from './root.js';
+import { helperPays, releaseScanHelper, scanProjectAhead } from './scan-helper.js';
 import { SourceTree } from './source-tree.js';
 import { summarizeFile } from './summary.js';
 
@@ -130,11 +132,32 @@ function eventLoopIdleMs(): number {
   return performance.nodeTiming.idleTime;
 }
 
+/**
+ * ESLint loads the plugin, then lists, reads and parses files before the rules' first lint: the
+ * project at `cwd` is listed and scanned meanwhile on the scan's helper thread, for that lint's
+ * model to take (./scan-helper.ts). Only for a project (a package.json) whose cache does not
+ * exist yet: a warm start reads the cache instead. The first model built drops a job it did not
+ * take (the lint was in another project).
+ */
+export function scanProjectAheadOfLint(cwd?: string): void {
+  if (tracked.size > 0 || !helperPays()) return;
+  try {
+    const root = projectRootOf(cwd ?? process.cwd());
+    if (!existsSync(path.join(root, 'package.json'))) return;
+    const cacheFile = cacheFileFor(root);
+    if (cacheFile !== undefined && existsSync(cacheFile)) return;
+    scanProjectAhead(root);
+  } catch {
+    // An optimisation only (a working folder removed, say): the first lint scans as usual.
+  }
+}
+
 function build(root: string, now: number, loopIdle: number): Tracked {
   const tree = new SourceTree(root);
   rememberListedFolders(tree.listedFolders());
   const cache = openProjectCache(root);
   const model = new ProjectModel(root, tree.files(), { cache });
+  releaseScanHelper();
   if (cache && !exitHook) {
     exitHook = true;
     // What the lint computed after the last save (summaries asked for later) is kept too.

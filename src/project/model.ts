@@ -201,7 +201,7 @@ export class ProjectModel {
       }
       if (options.summarizeWhileScanning && scanned.scan.mentionsLibrary && !scanned.scan.problem) this.summarizeEarly(file);
     };
-    const scans = unseen.length > 0 ? scanFiles(unseen, { ...options.scan, onScanned, statNeeded, aheadUsable }) : [];
+    const scans = unseen.length > 0 ? scanFiles(unseen, { ...options.scan, onScanned, statNeeded, aheadUsable, root }) : [];
     for (const step of steps) {
       if ('record' in step) {
         if (step.previous) {

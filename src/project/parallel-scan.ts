@@ -9,8 +9,9 @@
  * The helper is an optimisation only: when it cannot start, stalls or fails, the main thread
  * scans whatever it did not deliver. A caller that knows a large scan is coming (a cold `check`)
  * starts the helper early (./scan-helper.ts): prepared, the thread loads its modules while the
- * main thread lists the files; given a list ahead (the files of git's index), it is already
- * scanning when the model asks, and the main thread joins it.
+ * main thread lists the files; given a list ahead (the files of git's index) or a project to
+ * list itself (the plugin, as ESLint loads it), it is already scanning when the model asks, and
+ * the main thread joins it.
  */
 import { receiveMessageOnPort } from 'node:worker_threads';
 
@@ -21,6 +22,7 @@ import {
   DELIVERED,
   hasPreparedHelper,
   helperPays,
+  LISTED,
   NEXT,
   PARALLEL_SCAN_MIN_FILES,
   UNPREPARED_SCAN_MIN_FILES,
@@ -37,7 +39,7 @@ import {
   type HelperData,
 } from './scan-helper.js';
 
-export { helperStarts, PARALLEL_SCAN_MIN_FILES, UNPREPARED_SCAN_MIN_FILES, prepareScanHelper, releaseScanHelper, scanAhead, type HelperData } from './scan-helper.js';
+export { aheadJobStarted, helperStarts, PARALLEL_SCAN_MIN_FILES, UNPREPARED_SCAN_MIN_FILES, prepareScanHelper, releaseScanHelper, scanAhead, scanProjectAhead, type HelperData } from './scan-helper.js';
 
 const CHUNK = 64;
 /** The helper is given up when it delivers nothing for this long (it died without a word). */
@@ -56,7 +58,14 @@ export interface ScanOptions {
    * vouches for, whose content is the blob git lists whenever they were read. Others are read now.
    */
   readonly aheadUsable?: ReadonlySet<number>;
+  /** The project the files are of: a job started ahead for another project's files is not joined. */
+  readonly root?: string;
 }
+
+/** Which positions of a list are stat'ed before they are read. */
+type StatNeeded = Pick<ReadonlySet<number>, 'has'>;
+/** Every position: a project job stats each file it reads. */
+const EVERY: StatNeeded = { has: () => true };
 
 /**
  * Files scanned by each thread in this process, and files whose scan was taken from a job started
@@ -107,7 +116,7 @@ export function decodeScans(text: string): ScannedFile[] {
 
 /** The scan of each of `files`, in their order. */
 export function scanFiles(files: readonly string[], options: ScanOptions = {}): ScannedFile[] {
-  const started = takeAheadJob();
+  const started = takeAheadJob(options.root);
   if (started) return scanJoiningAhead(started, files, options);
   const results: (ScannedFile | undefined)[] = new Array<ScannedFile | undefined>(files.length);
   const statNeeded = options.statNeeded ?? NONE;
@@ -133,7 +142,7 @@ export function scanFiles(files: readonly string[], options: ScanOptions = {}): 
 function scanChunks(
   files: readonly string[],
   helper: Helper | undefined,
-  statNeeded: ReadonlySet<number>,
+  statNeeded: StatNeeded,
   results: (ScannedFile | undefined)[],
   onScanned: ScanOptions['onScanned'],
 ): void {
@@ -172,23 +181,29 @@ function takeDelivered(helper: Helper, files: readonly string[], results: (Scann
  * scan from there when it may (`aheadUsable`), and the others are scanned after.
  */
 function scanJoiningAhead(job: AheadJob, files: readonly string[], options: ScanOptions): ScannedFile[] {
-  if (options.helper === false) {
-    // Asked to scan on one thread: the job is dropped, not joined.
+  const aheadFiles = options.helper === false ? undefined : (job.files ?? awaitListing(job.helper));
+  if (!aheadFiles) {
+    // Asked to scan on one thread, or a project job whose helper never listed: dropped, not joined.
     job.helper.port.close();
     void job.helper.worker.terminate();
     return scanFiles(files, options);
   }
-  const aheadResults: (ScannedFile | undefined)[] = new Array<ScannedFile | undefined>(job.files.length);
-  scanChunks(job.files, job.helper, NONE, aheadResults, options.onScanned);
-  collect(job.helper, job.files, aheadResults, options.onScanned);
+  const project = job.files === undefined;
+  const aheadResults: (ScannedFile | undefined)[] = new Array<ScannedFile | undefined>(aheadFiles.length);
+  scanChunks(aheadFiles, job.helper, project ? EVERY : NONE, aheadResults, options.onScanned);
+  collect(job.helper, aheadFiles, aheadResults, options.onScanned);
   const results: (ScannedFile | undefined)[] = new Array<ScannedFile | undefined>(files.length);
   const usable = options.aheadUsable ?? NONE;
   const statNeeded = options.statNeeded ?? NONE;
   const rest: number[] = [];
-  const aheadScanOf = aheadLookup(job.files, aheadResults);
+  const aheadScanOf = aheadLookup(aheadFiles, aheadResults);
   files.forEach((file, index) => {
-    const scanned = usable.has(index) && !statNeeded.has(index) ? aheadScanOf(file) : undefined;
-    if (scanned) {
+    // A project job stat'ed each file before reading it, as a scan now would: its scan serves a
+    // file to be stat'ed (a later change shows in the stat); a git job's serves a file git vouches for.
+    let scanned: ScannedFile | undefined;
+    if (project) scanned = statNeeded.has(index) ? aheadScanOf(file) : undefined;
+    else scanned = usable.has(index) && !statNeeded.has(index) ? aheadScanOf(file) : undefined;
+    if (scanned && (!project || scanned.stat)) {
       results[index] = scanned;
       scanWork.takenAhead++;
     } else {
@@ -205,6 +220,29 @@ function scanJoiningAhead(job: AheadJob, files: readonly string[], options: Scan
     rest.forEach((index, position) => (results[index] = scans[position]));
   }
   return results as ScannedFile[];
+}
+
+/**
+ * A project job's list, once its helper has posted it; undefined when the helper had not started
+ * (it is told not to), stalled or failed: the caller then scans alone.
+ */
+function awaitListing(helper: Helper): string[] | undefined {
+  const { shared, port } = helper;
+  if (Atomics.compareExchange(shared, STATE, WAITING, CLOSED) === WAITING) return undefined;
+  let quietMs = 0;
+  while (Atomics.load(shared, LISTED) === 0 && Atomics.load(shared, STATE) === RUNNING && quietMs < STALL_MS) {
+    Atomics.wait(shared, LISTED, 0, WAIT_SLICE_MS);
+    quietMs += WAIT_SLICE_MS;
+  }
+  if (Atomics.load(shared, LISTED) === 0) return undefined;
+  const listed = (receiveMessageOnPort(port)?.message as Listing | undefined)?.listed;
+  if (listed === undefined) return undefined;
+  return listed === '' ? [] : listed.split('\0');
+}
+
+/** A project job's first message: the files it lists, NUL-separated. */
+interface Listing {
+  readonly listed: string;
 }
 
 /**
@@ -243,24 +281,39 @@ function collect(helper: Helper, files: readonly string[], results: (ScannedFile
   void worker.terminate();
 }
 
-/** The helper's side: claim chunks until none is left, post each chunk's scans. */
-export function runHelper({ files: list, statNeeded, shared: buffer, port }: HelperData): void {
+/**
+ * The helper's side: claim chunks until none is left, post each chunk's scans. A project job's
+ * files come from `listProject`, posted first as a Listing.
+ */
+export function runHelper({ files: list, statNeeded, shared: buffer, port, project }: HelperData, listProject?: (root: string, includeTests: boolean) => string[]): void {
   const shared = new Int32Array(buffer);
   if (Atomics.compareExchange(shared, STATE, WAITING, RUNNING) !== WAITING) return;
-  const files = list.split('\0');
   try {
+    let files: string[];
+    let stat: StatNeeded = statNeeded;
+    if (project) {
+      files = listProject ? listProject(project.root, project.includeTests) : [];
+      stat = EVERY;
+      port.postMessage({ listed: files.join('\0') } satisfies Listing);
+      Atomics.store(shared, LISTED, 1);
+      Atomics.notify(shared, LISTED);
+    } else {
+      files = list.split('\0');
+    }
     for (;;) {
       const start = Atomics.add(shared, NEXT, CHUNK);
       if (start >= files.length) break;
       const end = Math.min(start + CHUNK, files.length);
       const scans: ScannedFile[] = [];
-      for (let index = start; index < end; index++) scans.push(scanFileWithoutText(files[index] as string, statNeeded.has(index)));
+      for (let index = start; index < end; index++) scans.push(scanFileWithoutText(files[index] as string, stat.has(index)));
       port.postMessage({ start, scans: encodeScans(scans) } satisfies Delivery);
       Atomics.add(shared, DELIVERED, 1);
     }
   } finally {
     Atomics.store(shared, STATE, FINISHED);
     Atomics.notify(shared, STATE);
+    // A main thread waiting for the list wakes to find the job finished without one.
+    if (project) Atomics.notify(shared, LISTED);
   }
 }
 

@@ -22,6 +22,7 @@ export const UNPREPARED_SCAN_MIN_FILES = 2000;
 export const NEXT = 0; // index of the next unclaimed file
 export const STATE = 1; // helper's state, below
 export const DELIVERED = 2; // chunks the helper has posted
+export const LISTED = 3; // 1 once the helper of a project job has posted its list
 export const WAITING = 0;
 export const RUNNING = 1;
 export const FINISHED = 2;
@@ -34,6 +35,8 @@ export interface HelperData {
   /** The list, NUL-separated. Perf: one string crosses threads in a fraction of the time 20,000 do. */
   readonly files: string;
   readonly statNeeded: ReadonlySet<number>;
+  /** A project job: the helper lists this root's sources itself (`files` is empty) and stats every file. */
+  readonly project?: { readonly root: string; readonly includeTests: boolean };
   readonly shared: SharedArrayBuffer;
   readonly port: MessagePort;
 }
@@ -53,7 +56,10 @@ interface IdleHelper {
 /** A job started before the list it serves was known. */
 export interface AheadJob {
   readonly helper: Helper;
-  readonly files: readonly string[];
+  /** The files it scans; undefined for a project job until its helper has listed them. */
+  readonly files: readonly string[] | undefined;
+  /** A project job's root: only a scan of that project's files joins it. */
+  readonly root?: string;
 }
 
 let prepared: IdleHelper | undefined;
@@ -86,6 +92,18 @@ export function scanAhead(files: readonly string[], options: AheadOptions = {}):
   if (helper) ahead = { helper, files };
 }
 
+/**
+ * Lists and scans the sources of the project at `root` on the helper thread, each file stat'ed
+ * before it is read, for the next scan of that project's files in this thread. Perf: ESLint loads
+ * the plugin before it lists, reads and parses the files it lints; the rules' first lint then
+ * finds the project scanned (a cold start of the rules is mostly that scan).
+ */
+export function scanProjectAhead(root: string, options: { readonly includeTests?: boolean; readonly helper?: boolean } = {}): void {
+  if (ahead || !(options.helper ?? helperPays())) return;
+  const helper = postJob(takePreparedHelper() ?? startHelper(), '', new Set(), { root, includeTests: options.includeTests === true });
+  if (helper) ahead = { helper, files: undefined, root };
+}
+
 export interface AheadOptions {
   /** Use a helper thread even where it would not pay (tests). */
   readonly helper?: boolean;
@@ -93,9 +111,10 @@ export interface AheadOptions {
   readonly joined?: string;
 }
 
-/** The job started ahead, now taken over by its caller. */
-export function takeAheadJob(): AheadJob | undefined {
+/** The job started ahead, now taken over by its caller: a project job only by a scan of that project (`root`). */
+export function takeAheadJob(root?: string): AheadJob | undefined {
   const job = ahead;
+  if (job?.root !== undefined && job.root !== root) return undefined;
   ahead = undefined;
   return job;
 }
@@ -104,11 +123,17 @@ export function takeAheadJob(): AheadJob | undefined {
 export function releaseScanHelper(): void {
   const idle = takePreparedHelper();
   if (idle) void idle.worker.terminate();
-  const job = takeAheadJob();
+  const job = ahead;
+  ahead = undefined;
   if (job) {
     job.helper.port.close();
     void job.helper.worker.terminate();
   }
+}
+
+/** Whether the helper of a job started ahead has taken it up (tests wait for a project job's helper). */
+export function aheadJobStarted(): boolean {
+  return ahead !== undefined && Atomics.load(ahead.helper.shared, STATE) !== WAITING;
 }
 
 /** A helper was started ahead for the next scan (see UNPREPARED_SCAN_MIN_FILES). */
@@ -140,12 +165,12 @@ export function startHelper(): IdleHelper | undefined {
 }
 
 /** Gives the helper its list; undefined (the main thread scans alone) when it could not start. */
-export function postJob(idle: IdleHelper | undefined, files: readonly string[] | string, statNeeded: ReadonlySet<number>): Helper | undefined {
+export function postJob(idle: IdleHelper | undefined, files: readonly string[] | string, statNeeded: ReadonlySet<number>, project?: HelperData['project']): Helper | undefined {
   if (!idle) return undefined;
-  const shared = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  const shared = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
   const { port1, port2 } = new MessageChannel();
   try {
-    const job: HelperData = { files: typeof files === 'string' ? files : files.join('\0'), statNeeded, shared: shared.buffer as SharedArrayBuffer, port: port2 };
+    const job: HelperData = { files: typeof files === 'string' ? files : files.join('\0'), statNeeded, shared: shared.buffer as SharedArrayBuffer, port: port2, ...(project && { project }) };
     idle.worker.postMessage(job, [port2]);
   } catch {
     port1.close();

@@ -2,5 +2,6 @@
 import { parentPort } from 'node:worker_threads';
 
 import { runHelper, type HelperData } from './parallel-scan.js';
+import { sourcesToScan } from './source-tree.js';
 
-parentPort?.once('message', (job: HelperData) => runHelper(job));
+parentPort?.once('message', (job: HelperData) => runHelper(job, sourcesToScan));

@@ -9,7 +9,9 @@ import path from 'node:path';
 
 import ignore, { type Ignore } from 'ignore';
 
+import { toPosix } from '../core/paths.js';
 import { EXCLUDED_DIRS, FINDER_COPY, isSourceFileName, SOURCE_EXTENSIONS } from './source-names.js';
+import { isTestFile } from './test-files.js';
 
 interface Folder {
   mtimeMs: number;
@@ -159,4 +161,15 @@ function mtimeOf(file: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The sources a model of `root` reads: the walk's files, sorted, test files left out unless
+ * asked for (as the model leaves them out). For a scan made ahead of the model (./scan-helper.ts).
+ */
+export function sourcesToScan(root: string, includeTests: boolean): string[] {
+  const files = new SourceTree(root).files();
+  if (includeTests) return files;
+  const prefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
+  return files.filter((file) => !isTestFile(toPosix(file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(root, file))));
 }
