@@ -18,6 +18,7 @@
  */
 import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { BroadcastChannel, isMainThread } from 'node:worker_threads';
 
 import { cacheFileFor } from './cache-location.js';
 import { openProjectCache, type ProjectCache } from './cache.js';
@@ -136,21 +137,40 @@ function eventLoopIdleMs(): number {
  * ESLint loads the plugin, then lists, reads and parses files before the rules' first lint: the
  * project at `cwd` is listed and scanned meanwhile on the scan's helper thread, for that lint's
  * model to take (./scan-helper.ts). Only for a project (a package.json) whose cache does not
- * exist yet: a warm start reads the cache instead. The first model built drops a job it did not
- * take (the lint was in another project).
+ * exist yet: a warm start reads the cache instead. The job is dropped by the first model built
+ * when it did not take it (the lint was in another project), and when the plugin is loaded in a
+ * worker thread: ESLint (`--concurrency`) lints there, and the job would only take their CPU.
  */
 export function scanProjectAheadOfLint(cwd?: string): void {
+  if (!isMainThread) {
+    const channel = new BroadcastChannel(WORKER_LINTS);
+    channel.postMessage(true);
+    channel.close();
+    return;
+  }
   if (tracked.size > 0 || !helperPays()) return;
   try {
     const root = projectRootOf(cwd ?? process.cwd());
     if (!existsSync(path.join(root, 'package.json'))) return;
     const cacheFile = cacheFileFor(root);
     if (cacheFile !== undefined && existsSync(cacheFile)) return;
-    scanProjectAhead(root);
+    if (!scanProjectAhead(root)) return;
+    const channel = new BroadcastChannel(WORKER_LINTS);
+    channel.onmessage = () => {
+      releaseScanHelper();
+      channel.close();
+    };
+    // Never keeps the process alive; closed once a model is built here.
+    channel.unref();
+    closeWorkerListener = () => channel.close();
   } catch {
     // An optimisation only (a working folder removed, say): the first lint scans as usual.
   }
 }
+
+/** Threads of this process that load the plugin say so here (see scanProjectAheadOfLint). */
+const WORKER_LINTS = 'eslint-plugin-telegram-bot: the plugin is loaded in a worker thread';
+let closeWorkerListener: (() => void) | undefined;
 
 function build(root: string, now: number, loopIdle: number): Tracked {
   const tree = new SourceTree(root);
@@ -158,6 +178,8 @@ function build(root: string, now: number, loopIdle: number): Tracked {
   const cache = openProjectCache(root);
   const model = new ProjectModel(root, tree.files(), { cache });
   releaseScanHelper();
+  closeWorkerListener?.();
+  closeWorkerListener = undefined;
   if (cache && !exitHook) {
     exitHook = true;
     // What the lint computed after the last save (summaries asked for later) is kept too.

@@ -39,7 +39,7 @@ import {
   type HelperData,
 } from './scan-helper.js';
 
-export { aheadJobStarted, helperStarts, PARALLEL_SCAN_MIN_FILES, UNPREPARED_SCAN_MIN_FILES, prepareScanHelper, releaseScanHelper, scanAhead, scanProjectAhead, type HelperData } from './scan-helper.js';
+export { aheadJobPending, aheadJobStarted, helperStarts, PARALLEL_SCAN_MIN_FILES, UNPREPARED_SCAN_MIN_FILES, prepareScanHelper, releaseScanHelper, scanAhead, scanProjectAhead, type HelperData } from './scan-helper.js';
 
 const CHUNK = 64;
 /** The helper is given up when it delivers nothing for this long (it died without a word). */

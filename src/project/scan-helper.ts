@@ -96,12 +96,13 @@ export function scanAhead(files: readonly string[], options: AheadOptions = {}):
  * Lists and scans the sources of the project at `root` on the helper thread, each file stat'ed
  * before it is read, for the next scan of that project's files in this thread. Perf: ESLint loads
  * the plugin before it lists, reads and parses the files it lints; the rules' first lint then
- * finds the project scanned (a cold start of the rules is mostly that scan).
+ * finds the project scanned (a cold start of the rules is mostly that scan). Returns whether it started.
  */
-export function scanProjectAhead(root: string, options: { readonly includeTests?: boolean; readonly helper?: boolean } = {}): void {
-  if (ahead || !(options.helper ?? helperPays())) return;
+export function scanProjectAhead(root: string, options: { readonly includeTests?: boolean; readonly helper?: boolean } = {}): boolean {
+  if (ahead || !(options.helper ?? helperPays())) return false;
   const helper = postJob(takePreparedHelper() ?? startHelper(), '', new Set(), { root, includeTests: options.includeTests === true });
   if (helper) ahead = { helper, files: undefined, root };
+  return helper !== undefined;
 }
 
 export interface AheadOptions {
@@ -129,6 +130,11 @@ export function releaseScanHelper(): void {
     job.helper.port.close();
     void job.helper.worker.terminate();
   }
+}
+
+/** Whether a job started ahead waits to be taken (tests). */
+export function aheadJobPending(): boolean {
+  return ahead !== undefined;
 }
 
 /** Whether the helper of a job started ahead has taken it up (tests wait for a project job's helper). */

@@ -195,6 +195,27 @@ describe('when the plugin is loaded', () => {
     expect(result.work.takenAhead).toBe(helperPays ? sources.length : 0);
   });
 
+  it('drops the job when the plugin is loaded in a worker thread (ESLint lints there with --concurrency)', () => {
+    const index = requireBuilt.resolve('../../dist/src/index.js');
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      require(${JSON.stringify(index)});
+      const scan = require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/parallel-scan.js'))});
+      const pendingAtLoad = scan.aheadJobPending();
+      new Worker('require(' + JSON.stringify(${JSON.stringify(index)}) + ')', { eval: true }).on('exit', () => {
+        let tries = 0;
+        const wait = () => {
+          if (scan.aheadJobPending() && ++tries < 300) return setTimeout(wait, 10);
+          process.stdout.write(JSON.stringify({ pendingAtLoad, pendingAfter: scan.aheadJobPending() }));
+        };
+        wait();
+      });
+    `;
+    const cacheDir = mkdtempSync(path.join(base, 'cache-'));
+    const output = execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, TELEGRAM_BOT_LINT_CACHE_DIR: cacheDir } });
+    expect(JSON.parse(output)).toEqual({ pendingAtLoad: helperPays, pendingAfter: false });
+  });
+
   it('starts nothing where a cache exists (a warm start reads it), nor outside a project', () => {
     const cacheDir = mkdtempSync(path.join(base, 'cache-'));
     expect(load(root, { TELEGRAM_BOT_LINT_CACHE_DIR: cacheDir }).started).toBe(helperPays ? 1 : 0);
