@@ -205,7 +205,7 @@ describe('when the plugin is loaded', () => {
       new Worker('require(' + JSON.stringify(${JSON.stringify(index)}) + ')', { eval: true }).on('exit', () => {
         let tries = 0;
         const wait = () => {
-          if (scan.aheadJobPending() && ++tries < 300) return setTimeout(wait, 10);
+          if (scan.aheadJobPending() && ++tries < 3000) return setTimeout(wait, 10);
           process.stdout.write(JSON.stringify({ pendingAtLoad, pendingAfter: scan.aheadJobPending() }));
         };
         wait();
