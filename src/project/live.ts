@@ -26,6 +26,7 @@ import type { BotEvent } from './evaluate.js';
 import { isSourceFileName } from './source-names.js';
 import { contentHash, ProjectModel, type FileStat } from './model.js';
 import { projectRootOf, projectRootOfFile, rememberListedFolders } from './root.js';
+import { takeProjectWalk } from './parallel-scan.js';
 import { helperPays, releaseScanHelper, scanProjectAhead } from './scan-helper.js';
 import { SourceTree } from './source-tree.js';
 import { summarizeFile } from './summary.js';
@@ -173,7 +174,8 @@ const WORKER_LINTS = 'eslint-plugin-telegram-bot: the plugin is loaded in a work
 let closeWorkerListener: (() => void) | undefined;
 
 function build(root: string, now: number, loopIdle: number): Tracked {
-  const tree = new SourceTree(root);
+  // The walk the helper made of this project, when it scanned it ahead (scanProjectAheadOfLint).
+  const tree = new SourceTree(root, takeProjectWalk(root));
   rememberListedFolders(tree.listedFolders());
   const cache = openProjectCache(root);
   const model = new ProjectModel(root, tree.files(), { cache });

@@ -16,6 +16,7 @@
 import { receiveMessageOnPort } from 'node:worker_threads';
 
 import { scanFileWithoutText, type ScannedFile } from './scan-file.js';
+import type { TreeSnapshot } from './source-tree.js';
 import { NO_SPAWN_CALLS, NO_SPECIFIERS, type FileScan } from './scan.js';
 import {
   CLOSED,
@@ -25,6 +26,8 @@ import {
   LISTED,
   NEXT,
   PARALLEL_SCAN_MIN_FILES,
+  peekAheadJob,
+  releaseScanHelper,
   UNPREPARED_SCAN_MIN_FILES,
   postJob,
   RUNNING,
@@ -181,14 +184,14 @@ function takeDelivered(helper: Helper, files: readonly string[], results: (Scann
  * scan from there when it may (`aheadUsable`), and the others are scanned after.
  */
 function scanJoiningAhead(job: AheadJob, files: readonly string[], options: ScanOptions): ScannedFile[] {
-  const aheadFiles = options.helper === false ? undefined : (job.files ?? awaitListing(job.helper));
+  const aheadFiles = options.helper === false ? undefined : (job.files ?? awaitListing(job)?.files);
   if (!aheadFiles) {
     // Asked to scan on one thread, or a project job whose helper never listed: dropped, not joined.
     job.helper.port.close();
     void job.helper.worker.terminate();
     return scanFiles(files, options);
   }
-  const project = job.files === undefined;
+  const project = job.root !== undefined;
   const aheadResults: (ScannedFile | undefined)[] = new Array<ScannedFile | undefined>(aheadFiles.length);
   scanChunks(aheadFiles, job.helper, project ? EVERY : NONE, aheadResults, options.onScanned);
   collect(job.helper, aheadFiles, aheadResults, options.onScanned);
@@ -223,11 +226,12 @@ function scanJoiningAhead(job: AheadJob, files: readonly string[], options: Scan
 }
 
 /**
- * A project job's list, once its helper has posted it; undefined when the helper had not started
- * (it is told not to), stalled or failed: the caller then scans alone.
+ * A project job's list and walk, once its helper has posted them (kept in the job); undefined when
+ * the helper had not started (it is told not to), stalled or failed: the caller then scans alone.
  */
-function awaitListing(helper: Helper): string[] | undefined {
-  const { shared, port } = helper;
+function awaitListing(job: AheadJob): { files: readonly string[]; tree: unknown } | undefined {
+  if (job.files) return { files: job.files, tree: job.tree };
+  const { shared, port } = job.helper;
   if (Atomics.compareExchange(shared, STATE, WAITING, CLOSED) === WAITING) return undefined;
   let quietMs = 0;
   while (Atomics.load(shared, LISTED) === 0 && Atomics.load(shared, STATE) === RUNNING && quietMs < STALL_MS) {
@@ -235,14 +239,30 @@ function awaitListing(helper: Helper): string[] | undefined {
     quietMs += WAIT_SLICE_MS;
   }
   if (Atomics.load(shared, LISTED) === 0) return undefined;
-  const listed = (receiveMessageOnPort(port)?.message as Listing | undefined)?.listed;
-  if (listed === undefined) return undefined;
-  return listed === '' ? [] : listed.split('\0');
+  const listing = receiveMessageOnPort(port)?.message as Listing | undefined;
+  if (listing?.listed === undefined) return undefined;
+  job.files = listing.listed === '' ? [] : listing.listed.split('\0');
+  job.tree = listing.tree;
+  return { files: job.files, tree: job.tree };
 }
 
-/** A project job's first message: the files it lists, NUL-separated. */
+/**
+ * The walk of `root` made by the project job started ahead for it, once listed (the job stays,
+ * for the scan that follows); undefined when there is none, and the job is dropped when its
+ * helper never listed.
+ */
+export function takeProjectWalk(root: string): TreeSnapshot | undefined {
+  const job = peekAheadJob();
+  if (job?.root !== root) return undefined;
+  const listing = awaitListing(job);
+  if (!listing) releaseScanHelper();
+  return listing?.tree as TreeSnapshot | undefined;
+}
+
+/** A project job's first message: the files it lists, NUL-separated, and its walk. */
 interface Listing {
   readonly listed: string;
+  readonly tree?: TreeSnapshot;
 }
 
 /**
@@ -285,16 +305,20 @@ function collect(helper: Helper, files: readonly string[], results: (ScannedFile
  * The helper's side: claim chunks until none is left, post each chunk's scans. A project job's
  * files come from `listProject`, posted first as a Listing.
  */
-export function runHelper({ files: list, statNeeded, shared: buffer, port, project }: HelperData, listProject?: (root: string, includeTests: boolean) => string[]): void {
+export function runHelper(
+  { files: list, statNeeded, shared: buffer, port, project }: HelperData,
+  listProject?: (root: string, includeTests: boolean) => { readonly files: string[]; readonly tree?: TreeSnapshot },
+): void {
   const shared = new Int32Array(buffer);
   if (Atomics.compareExchange(shared, STATE, WAITING, RUNNING) !== WAITING) return;
   try {
     let files: string[];
     let stat: StatNeeded = statNeeded;
     if (project) {
-      files = listProject ? listProject(project.root, project.includeTests) : [];
+      const listing = listProject ? listProject(project.root, project.includeTests) : { files: [] };
+      files = listing.files;
       stat = EVERY;
-      port.postMessage({ listed: files.join('\0') } satisfies Listing);
+      port.postMessage({ listed: files.join('\0'), ...(listing.tree && { tree: listing.tree }) } satisfies Listing);
       Atomics.store(shared, LISTED, 1);
       Atomics.notify(shared, LISTED);
     } else {

@@ -57,9 +57,11 @@ interface IdleHelper {
 export interface AheadJob {
   readonly helper: Helper;
   /** The files it scans; undefined for a project job until its helper has listed them. */
-  readonly files: readonly string[] | undefined;
+  files: readonly string[] | undefined;
   /** A project job's root: only a scan of that project's files joins it. */
   readonly root?: string;
+  /** A project job's walk, once listed (./source-tree.ts TreeSnapshot). */
+  tree?: unknown;
 }
 
 let prepared: IdleHelper | undefined;
@@ -110,6 +112,11 @@ export interface AheadOptions {
   readonly helper?: boolean;
   /** `files`, NUL-separated, when the caller has it already. */
   readonly joined?: string;
+}
+
+/** The job started ahead, left in place (a project job's list is awaited before its scan is joined). */
+export function peekAheadJob(): AheadJob | undefined {
+  return ahead;
 }
 
 /** The job started ahead, now taken over by its caller: a project job only by a scan of that project (`root`). */

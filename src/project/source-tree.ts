@@ -26,18 +26,47 @@ export interface TreeChanges {
   readonly removed: string[];
 }
 
+/**
+ * A walk as it crosses threads (./scan-helper.ts): the .gitignore it followed, and each folder in
+ * the walk's order with its mtime, whether it holds a package.json, its files and sub-folders.
+ */
+export interface TreeSnapshot {
+  readonly gitignore: string | undefined;
+  readonly folders: readonly (readonly [dir: string, mtimeMs: number, manifest: boolean, files: string[], folders: string[]])[];
+}
+
+/** Walks made in this thread (tests count them: a tree taken from a snapshot walks nothing). */
+export const treeWalks = { count: 0 };
+
 export class SourceTree {
   private readonly folders = new Map<string, Folder>();
   private readonly ignored: Ignore | undefined;
   /** Whether a rule of the .gitignore can ignore a source file by its name (else only folders are asked). */
   private readonly filesIgnorable: boolean;
   private sorted: string[] | undefined;
+  private readonly gitignore: string | undefined;
 
-  constructor(readonly root: string) {
+  /** Walks `root`, or takes the walk another thread made of it when it followed the same .gitignore. */
+  constructor(
+    readonly root: string,
+    snapshot?: TreeSnapshot,
+  ) {
     const rules = gitignoreText(root);
+    this.gitignore = rules;
     this.ignored = rules === undefined ? undefined : ignore().add(rules);
     this.filesIgnorable = rules !== undefined && rules.split(/\r?\n/).some(mayIgnoreSourceFile);
+    if (snapshot && snapshot.gitignore === rules) {
+      // Folders changed since that walk show at the next refresh, as after a walk made here.
+      for (const [dir, mtimeMs, manifest, files, folders] of snapshot.folders) this.folders.set(dir, { mtimeMs, manifest, files, folders });
+      return;
+    }
+    treeWalks.count++;
     this.list(root, []);
+  }
+
+  /** The walk as it crosses threads. */
+  snapshot(): TreeSnapshot {
+    return { gitignore: this.gitignore, folders: [...this.folders].map(([dir, folder]) => [dir, folder.mtimeMs, folder.manifest, folder.files, folder.folders]) };
   }
 
   /** Every source file, sorted. */
@@ -165,11 +194,13 @@ function mtimeOf(file: string): number | undefined {
 
 /**
  * The sources a model of `root` reads: the walk's files, sorted, test files left out unless
- * asked for (as the model leaves them out). For a scan made ahead of the model (./scan-helper.ts).
+ * asked for (as the model leaves them out); with the walk, for the model's thread to take. For a
+ * scan made ahead of the model (./scan-helper.ts).
  */
-export function sourcesToScan(root: string, includeTests: boolean): string[] {
-  const files = new SourceTree(root).files();
-  if (includeTests) return files;
+export function sourcesToScan(root: string, includeTests: boolean): { files: string[]; tree: TreeSnapshot } {
+  const tree = new SourceTree(root);
+  const all = tree.files();
   const prefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
-  return files.filter((file) => !isTestFile(toPosix(file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(root, file))));
+  const files = includeTests ? all : all.filter((file) => !isTestFile(toPosix(file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(root, file))));
+  return { files, tree: tree.snapshot() };
 }

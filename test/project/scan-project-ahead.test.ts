@@ -65,8 +65,8 @@ const every = (list: readonly string[]) => new Set(list.map((_file, index) => in
 
 describe('the list a project job scans', () => {
   it('is the walk of the rules (ignored folders left out), sorted, without test files unless asked for', () => {
-    expect(sourcesToScan(root, false)).toEqual(sources);
-    expect(sourcesToScan(root, true)).toEqual([...sources, path.join(root, 'src', 'bot.test.ts')].sort());
+    expect(sourcesToScan(root, false).files).toEqual(sources);
+    expect(sourcesToScan(root, true).files).toEqual([...sources, path.join(root, 'src', 'bot.test.ts')].sort());
   });
 });
 
@@ -120,10 +120,10 @@ describe('a project scanned ahead', () => {
       problems: model.problems,
       read: model.work.read,
     });
-    const alone = new builtModel.ProjectModel(root, sourcesToScan(root, true), { scan: { helper: false } });
+    const alone = new builtModel.ProjectModel(root, sourcesToScan(root, true).files, { scan: { helper: false } });
     await scanAheadStarted(root);
     const before = { ...built.scanWork };
-    const joined = new builtModel.ProjectModel(root, sourcesToScan(root, true), {});
+    const joined = new builtModel.ProjectModel(root, sourcesToScan(root, true).files, {});
     expect(describeModel(joined)).toEqual(describeModel(alone));
     // The test file is left out by the model and by the job alike.
     expect(joined.files.has(path.join(root, 'src', 'bot.test.ts'))).toBe(false);
@@ -138,8 +138,10 @@ describe('the helper side of a project job', () => {
     const shared = sharedFor();
     const { port1, port2 } = new MessageChannel();
     runHelper({ files: '', statNeeded: new Set(), shared, port: port2, project: { root, includeTests: false } }, sourcesToScan);
-    const first = receiveMessageOnPort(port1)?.message as { listed: string };
+    const first = receiveMessageOnPort(port1)?.message as { listed: string; tree: { folders: unknown[] } };
     expect(first.listed.split('\0')).toEqual(sources);
+    // With its walk: the project's folders (the ignored one left out).
+    expect(first.tree.folders.map((folder) => (folder as string[])[0]).sort()).toEqual([root, path.join(root, 'src'), ...Array.from({ length: 7 }, (_, n) => path.join(root, 'src', `part-${n}`))].sort());
     const results: ScannedFile[] = [];
     for (let message = receiveMessageOnPort(port1); message; message = receiveMessageOnPort(port1)) {
       const { start, scans } = message.message as Delivery;
@@ -175,14 +177,15 @@ describe('when the plugin is loaded', () => {
       const plugin = require(${JSON.stringify(requireBuilt.resolve('../../dist/src/index.js'))});
       const scan = require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/parallel-scan.js'))});
       const live = require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/live.js'))});
+      const { treeWalks } = require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/source-tree.js'))});
       const started = scan.helperStarts.count;
       // The lint comes once the helper has taken the job up (ESLint's loading and parsing take longer than its start).
       for (let tries = 0; started > 0 && !scan.aheadJobStarted() && tries < 3000; tries++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
       const model = live.projectModelFor(process.argv[1]);
-      process.stdout.write(JSON.stringify({ started, work: scan.scanWork, files: model.files.size, rules: Object.keys(plugin.rules).length }));
+      process.stdout.write(JSON.stringify({ started, work: scan.scanWork, walks: treeWalks.count, files: model.files.size, rules: Object.keys(plugin.rules).length }));
     `;
     const output = execFileSync(process.execPath, ['-e', script, path.join(root, 'src', 'index.ts')], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
-    return JSON.parse(output) as { started: number; work: { byMain: number; byHelper: number; takenAhead: number }; files: number; rules: number };
+    return JSON.parse(output) as { started: number; work: { byMain: number; byHelper: number; takenAhead: number }; walks: number; files: number; rules: number };
   };
   const helperPays = os.availableParallelism() > 1;
 
@@ -193,6 +196,8 @@ describe('when the plugin is loaded', () => {
     expect(result.files).toBe(sources.length);
     expect(result.started).toBe(helperPays ? 1 : 0);
     expect(result.work.takenAhead).toBe(helperPays ? sources.length : 0);
+    // The first model takes the helper's walk too: this thread walks nothing.
+    expect(result.walks).toBe(helperPays ? 0 : 1);
   });
 
   it('drops the job when the plugin is loaded in a worker thread (ESLint lints there with --concurrency)', () => {
