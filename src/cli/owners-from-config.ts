@@ -9,6 +9,7 @@ import { minimatch } from 'minimatch';
 
 import { toPosix } from '../core/paths.js';
 import { resolveTarget } from '../core/resolve.js';
+import { noScanAheadOfLint } from '../project/live.js';
 
 export interface ConfiguredOwner {
   readonly file: string;
@@ -69,6 +70,8 @@ export async function ownersFromEslintConfig(cwd: string, candidateFiles: readon
   // Perf: loading ESLint to learn there is no config costs a tenth of a second.
   if (!flatConfigAbove([cwd, ...candidateFiles.map((file) => path.dirname(path.resolve(cwd, file)))])) return undefined;
   let eslint: ConfigReader;
+  // The config loads the plugin: it reads the project ahead of a lint only where ESLint lints.
+  noScanAheadOfLint();
   try {
     const { ESLint } = await import('eslint');
     eslint = new ESLint({ cwd });

@@ -149,7 +149,7 @@ export function scanProjectAheadOfLint(cwd?: string): void {
     channel.close();
     return;
   }
-  if (tracked.size > 0 || !helperPays()) return;
+  if (tracked.size > 0 || !helperPays() || (globalThis as Record<symbol, unknown>)[NO_SCAN_AHEAD] === true) return;
   try {
     const root = projectRootOf(cwd ?? process.cwd());
     if (!existsSync(path.join(root, 'package.json'))) return;
@@ -164,10 +164,30 @@ export function scanProjectAheadOfLint(cwd?: string): void {
     // Never keeps the process alive; closed once a model is built here.
     channel.unref();
     closeWorkerListener = () => channel.close();
+    // Loaded where no model is built (a config with none of the model's rules, --print-config):
+    // what the helper read is not kept for the rest of a long-lived process.
+    setTimeout(() => {
+      if (tracked.size === 0) releaseScanHelper();
+    }, UNUSED_JOB_MS).unref();
   } catch {
     // An optimisation only (a working folder removed, say): the first lint scans as usual.
   }
 }
+
+/**
+ * Set by a tool that loads ESLint configs without linting (`migrate` reads the rules' options):
+ * the plugin then scans nothing ahead. A registered symbol, so that every copy of the plugin in
+ * the process sees it.
+ */
+const NO_SCAN_AHEAD = Symbol.for('eslint-plugin-telegram-bot: no scan ahead of a lint');
+
+/** Configs loaded from now on in this thread load the plugin without a scan ahead (see NO_SCAN_AHEAD). */
+export function noScanAheadOfLint(): void {
+  (globalThis as Record<symbol, unknown>)[NO_SCAN_AHEAD] = true;
+}
+
+/** A job no model took within this long after the plugin loaded is dropped. */
+const UNUSED_JOB_MS = 60_000;
 
 /** Threads of this process that load the plugin say so here (see scanProjectAheadOfLint). */
 const WORKER_LINTS = 'eslint-plugin-telegram-bot: the plugin is loaded in a worker thread';

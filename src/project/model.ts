@@ -350,12 +350,12 @@ export class ProjectModel {
   }
 
   /** The record of a file just read and scanned, kept in the cache when the scan is a fact about its content. */
-  private recordOf(file: string, stats: FileStat, now: number, { scan, cacheable }: ScannedFile): FileRecord {
+  private recordOf(file: string, stats: FileStat, now: number, { scan, cacheable, readSince }: ScannedFile): FileRecord {
     // Perf: a record built in one literal per case, without spreading a new object per file.
     const record: FileRecord =
       stats.oid !== undefined
         ? { size: NOT_STATED, mtimeMs: NOT_STATED, oid: stats.oid, scan }
-        : now - stats.mtimeMs < RACY_MS
+        : (readSince ?? now) - stats.mtimeMs < RACY_MS
           ? { size: stats.size, mtimeMs: stats.mtimeMs, racy: true, scan }
           : { size: stats.size, mtimeMs: stats.mtimeMs, scan };
     // Unreadable now is no fact about the content: only content problems are remembered.

@@ -36,6 +36,7 @@ import {
   takeAheadJob,
   takePreparedHelper,
   WAITING,
+  WALKED,
   FINISHED,
   type AheadJob,
   type Helper,
@@ -181,7 +182,9 @@ function takeDelivered(helper: Helper, files: readonly string[], results: (Scann
 
 /**
  * The main thread finishes the job started ahead with the helper; each file asked for takes its
- * scan from there when it may (`aheadUsable`), and the others are scanned after.
+ * scan from there when it may (a git job's: `aheadUsable`, files git vouches for; a project
+ * job's: files to be stat'ed, since its helper stat'ed each before reading it), and the others
+ * are scanned after.
  */
 function scanJoiningAhead(job: AheadJob, files: readonly string[], options: ScanOptions): ScannedFile[] {
   const aheadFiles = options.helper === false ? undefined : (job.files ?? awaitListing(job)?.files);
@@ -207,7 +210,8 @@ function scanJoiningAhead(job: AheadJob, files: readonly string[], options: Scan
     if (project) scanned = statNeeded.has(index) ? aheadScanOf(file) : undefined;
     else scanned = usable.has(index) && !statNeeded.has(index) ? aheadScanOf(file) : undefined;
     if (scanned && (!project || scanned.stat)) {
-      results[index] = scanned;
+      // Read before the model asked: how recent a change its stat can vouch for is judged from the job's start.
+      results[index] = project ? { ...scanned, readSince: job.postedAt ?? 0 } : scanned;
       scanWork.takenAhead++;
     } else {
       rest.push(index);
@@ -227,16 +231,21 @@ function scanJoiningAhead(job: AheadJob, files: readonly string[], options: Scan
 
 /**
  * A project job's list and walk, once its helper has posted them (kept in the job); undefined when
- * the helper had not started (it is told not to), stalled or failed: the caller then scans alone.
+ * the helper had not started (it is told not to), made no progress for STALL_MS, or failed: the
+ * caller then scans alone.
  */
 function awaitListing(job: AheadJob): { files: readonly string[]; tree: unknown } | undefined {
   if (job.files) return { files: job.files, tree: job.tree };
   const { shared, port } = job.helper;
   if (Atomics.compareExchange(shared, STATE, WAITING, CLOSED) === WAITING) return undefined;
+  // Given up only when the walk makes no progress for STALL_MS (a large project takes long).
   let quietMs = 0;
+  let walked = Atomics.load(shared, WALKED);
   while (Atomics.load(shared, LISTED) === 0 && Atomics.load(shared, STATE) === RUNNING && quietMs < STALL_MS) {
     Atomics.wait(shared, LISTED, 0, WAIT_SLICE_MS);
-    quietMs += WAIT_SLICE_MS;
+    const now = Atomics.load(shared, WALKED);
+    quietMs = now === walked ? quietMs + WAIT_SLICE_MS : 0;
+    walked = now;
   }
   if (Atomics.load(shared, LISTED) === 0) return undefined;
   const listing = receiveMessageOnPort(port)?.message as Listing | undefined;
@@ -248,12 +257,17 @@ function awaitListing(job: AheadJob): { files: readonly string[]; tree: unknown 
 
 /**
  * The walk of `root` made by the project job started ahead for it, once listed (the job stays,
- * for the scan that follows); undefined when there is none, and the job is dropped when its
- * helper never listed.
+ * for the scan that follows); undefined when there is none. A job for another project, or one
+ * whose helper never listed, is dropped.
  */
 export function takeProjectWalk(root: string): TreeSnapshot | undefined {
   const job = peekAheadJob();
-  if (job?.root !== root) return undefined;
+  if (job?.root === undefined) return undefined;
+  if (job.root !== root) {
+    // Another project is linted: its model is built without that job's thread taking a CPU.
+    releaseScanHelper();
+    return undefined;
+  }
   const listing = awaitListing(job);
   if (!listing) releaseScanHelper();
   return listing?.tree as TreeSnapshot | undefined;
@@ -307,7 +321,7 @@ function collect(helper: Helper, files: readonly string[], results: (ScannedFile
  */
 export function runHelper(
   { files: list, statNeeded, shared: buffer, port, project }: HelperData,
-  listProject?: (root: string, includeTests: boolean) => { readonly files: string[]; readonly tree?: TreeSnapshot },
+  listProject?: (root: string, includeTests: boolean, onFolder: () => void) => { readonly files: string[]; readonly tree?: TreeSnapshot },
 ): void {
   const shared = new Int32Array(buffer);
   if (Atomics.compareExchange(shared, STATE, WAITING, RUNNING) !== WAITING) return;
@@ -315,7 +329,7 @@ export function runHelper(
     let files: string[];
     let stat: StatNeeded = statNeeded;
     if (project) {
-      const listing = listProject ? listProject(project.root, project.includeTests) : { files: [] };
+      const listing = listProject ? listProject(project.root, project.includeTests, () => Atomics.add(shared, WALKED, 1)) : { files: [] };
       files = listing.files;
       stat = EVERY;
       port.postMessage({ listed: files.join('\0'), ...(listing.tree && { tree: listing.tree }) } satisfies Listing);

@@ -23,6 +23,12 @@ export interface ScannedFile {
    * be read at all (a permission may change without the content changing).
    */
   readonly cacheable: boolean;
+  /**
+   * For a scan made ahead of the model that takes it (./scan-helper.ts): a time (Date.now()) no
+   * later than its stat and read. Whether the file changed too recently for its stat to vouch
+   * for it is judged from then, not from when the model took the scan.
+   */
+  readonly readSince?: number;
 }
 
 const GONE: ScannedFile = { scan: problemScan('cannot read (not a file)', ''), cacheable: false };

@@ -23,6 +23,7 @@ export const NEXT = 0; // index of the next unclaimed file
 export const STATE = 1; // helper's state, below
 export const DELIVERED = 2; // chunks the helper has posted
 export const LISTED = 3; // 1 once the helper of a project job has posted its list
+export const WALKED = 4; // folders a project job's helper has listed so far (its progress before the list)
 export const WAITING = 0;
 export const RUNNING = 1;
 export const FINISHED = 2;
@@ -62,6 +63,8 @@ export interface AheadJob {
   readonly root?: string;
   /** A project job's walk, once listed (./source-tree.ts TreeSnapshot). */
   tree?: unknown;
+  /** When a project job was posted (Date.now()): every stat and read of its helper came after. */
+  readonly postedAt?: number;
 }
 
 let prepared: IdleHelper | undefined;
@@ -102,8 +105,9 @@ export function scanAhead(files: readonly string[], options: AheadOptions = {}):
  */
 export function scanProjectAhead(root: string, options: { readonly includeTests?: boolean; readonly helper?: boolean } = {}): boolean {
   if (ahead || !(options.helper ?? helperPays())) return false;
+  const postedAt = Date.now();
   const helper = postJob(takePreparedHelper() ?? startHelper(), '', new Set(), { root, includeTests: options.includeTests === true });
-  if (helper) ahead = { helper, files: undefined, root };
+  if (helper) ahead = { helper, files: undefined, root, postedAt };
   return helper !== undefined;
 }
 
@@ -180,7 +184,7 @@ export function startHelper(): IdleHelper | undefined {
 /** Gives the helper its list; undefined (the main thread scans alone) when it could not start. */
 export function postJob(idle: IdleHelper | undefined, files: readonly string[] | string, statNeeded: ReadonlySet<number>, project?: HelperData['project']): Helper | undefined {
   if (!idle) return undefined;
-  const shared = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+  const shared = new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT));
   const { port1, port2 } = new MessageChannel();
   try {
     const job: HelperData = { files: typeof files === 'string' ? files : files.join('\0'), statNeeded, shared: shared.buffer as SharedArrayBuffer, port: port2, ...(project && { project }) };

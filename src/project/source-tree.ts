@@ -50,6 +50,8 @@ export class SourceTree {
   constructor(
     readonly root: string,
     snapshot?: TreeSnapshot,
+    /** Called for each folder listed (a helper thread's progress). */
+    private readonly onFolder?: () => void,
   ) {
     const rules = gitignoreText(root);
     this.gitignore = rules;
@@ -124,6 +126,7 @@ export class SourceTree {
     }
     const folder: Folder = { mtimeMs: mtimeMs ?? -1, files: [], folders: [], manifest: false };
     this.folders.set(dir, folder);
+    this.onFolder?.();
     // Perf: one join per folder; a name read from the folder needs no normalising.
     const prefix = dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
     for (const entry of entries) {
@@ -197,8 +200,8 @@ function mtimeOf(file: string): number | undefined {
  * asked for (as the model leaves them out); with the walk, for the model's thread to take. For a
  * scan made ahead of the model (./scan-helper.ts).
  */
-export function sourcesToScan(root: string, includeTests: boolean): { files: string[]; tree: TreeSnapshot } {
-  const tree = new SourceTree(root);
+export function sourcesToScan(root: string, includeTests: boolean, onFolder?: () => void): { files: string[]; tree: TreeSnapshot } {
+  const tree = new SourceTree(root, undefined, onFolder);
   const all = tree.files();
   const prefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
   const files = includeTests ? all : all.filter((file) => !isTestFile(toPosix(file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(root, file))));

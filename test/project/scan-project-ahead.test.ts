@@ -4,7 +4,7 @@
 // scans and stats as a model that read everything itself. The helper runs from the build (a
 // worker needs JavaScript), which `npm test` makes first.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,7 @@ type Model = typeof import('../../src/project/model.js');
 const requireBuilt = createRequire(import.meta.url);
 const built = requireBuilt('../../dist/src/project/parallel-scan.js') as ParallelScan;
 const builtModel = requireBuilt('../../dist/src/project/model.js') as Model;
+const builtCache = requireBuilt('../../dist/src/project/cache.js') as typeof import('../../src/project/cache.js');
 
 let base: string;
 let root: string;
@@ -46,6 +47,9 @@ beforeAll(() => {
   for (let n = 0; n < 150; n++) write(root, `src/part-${n % 7}/file-${n}.ts`, n % 5 === 0 ? 'binary\0content\n' : `export const value${n} = ${n};\n`);
   write(root, 'src/bot.test.ts', "import { Telegraf } from 'telegraf';\nnew Telegraf('123:abc').launch();\n");
   write(root, 'generated/bundle.js', 'export {};\n');
+  // Written long ago: a file changed within the last seconds is read again at every start.
+  const past = new Date('2024-01-01T00:00:00Z');
+  for (const file of [path.join(root, 'src', 'index.ts'), path.join(root, 'src', 'bot.ts'), ...Array.from({ length: 150 }, (_, n) => path.join(root, 'src', `part-${n % 7}`, `file-${n}.ts`))]) utimesSync(file, past, past);
   sources = [path.join(root, 'src', 'bot.ts'), path.join(root, 'src', 'index.ts'), ...Array.from({ length: 150 }, (_, n) => path.join(root, 'src', `part-${n % 7}`, `file-${n}.ts`))].sort();
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -61,6 +65,13 @@ async function scanAheadStarted(projectRoot: string): Promise<void> {
   for (let tries = 0; tries < 3000 && !built.aheadJobStarted(); tries++) await sleep(10);
   expect(built.aheadJobStarted()).toBe(true);
 }
+/** A scan as one thread gives it: without the time a scan taken ahead was read since. */
+const plain = (scans: readonly ScannedFile[]): ScannedFile[] =>
+  scans.map((scanned) => {
+    const copy: { -readonly [K in keyof ScannedFile]: ScannedFile[K] } = { ...scanned };
+    delete copy.readSince;
+    return copy;
+  });
 const every = (list: readonly string[]) => new Set(list.map((_file, index) => index));
 
 describe('the list a project job scans', () => {
@@ -72,10 +83,14 @@ describe('the list a project job scans', () => {
 
 describe('a project scanned ahead', () => {
   it('serves a scan of that project: every file stat\'ed, the same scans one thread gives', async () => {
+    const posted = Date.now();
     await scanAheadStarted(root);
     const before = { ...built.scanWork };
     const scans = built.scanFiles(sources, { root, statNeeded: every(sources) });
-    expect(scans).toEqual(sources.map(withStat));
+    expect(plain(scans)).toEqual(sources.map(withStat));
+    // Each says since when it was read: from the job's start, before the model asked.
+    for (const scanned of scans) expect(scanned.readSince).toBeGreaterThanOrEqual(posted);
+    for (const scanned of scans) expect(scanned.readSince).toBeLessThanOrEqual(Date.now());
     // Listed and scanned once (by the helper, or by both threads once joined); every file taken from it.
     expect(built.scanWork.takenAhead - before.takenAhead).toBe(sources.length);
     expect(built.scanWork.byMain - before.byMain + (built.scanWork.byHelper - before.byHelper)).toBe(sources.length);
@@ -94,7 +109,7 @@ describe('a project scanned ahead', () => {
     const statNeeded = new Set([...every(sources)].filter((index) => index !== 0));
     const scans = built.scanFiles(sources, { root, statNeeded });
     expect(scans[0]).toEqual({ scan: scanFileOnDisk(sources[0] as string).scan, cacheable: true });
-    expect(scans.slice(1)).toEqual(sources.slice(1).map(withStat));
+    expect(plain(scans.slice(1))).toEqual(sources.slice(1).map(withStat));
     expect(built.scanWork.takenAhead - before.takenAhead).toBe(sources.length - 1);
   });
 
@@ -107,11 +122,34 @@ describe('a project scanned ahead', () => {
     expect(built.scanWork.byMain - before.byMain).toBe(sources.length);
 
     built.scanProjectAhead(root, { helper: true });
-    // Asked at once (the helper is still starting: it is told not to take the job up).
+    // Asked at once: the helper is most likely still starting, and is then told not to take the
+    // job up (the main thread scans alone); if it did start (a busy machine), the job is joined.
+    // Either way every file is scanned once, as one thread scans it.
     before = { ...built.scanWork };
-    expect(built.scanFiles(sources, { root, statNeeded: every(sources) })).toEqual(sources.map(withStat));
-    expect(built.scanWork.takenAhead - before.takenAhead).toBe(0);
-    expect(built.scanWork.byMain - before.byMain).toBe(sources.length);
+    expect(plain(built.scanFiles(sources, { root, statNeeded: every(sources) }))).toEqual(sources.map(withStat));
+    const taken = built.scanWork.takenAhead - before.takenAhead;
+    const scanned = built.scanWork.byMain - before.byMain + (built.scanWork.byHelper - before.byHelper);
+    expect([0, sources.length]).toContain(taken);
+    expect(scanned).toBe(sources.length);
+    expect(built.aheadJobPending()).toBe(false);
+  });
+
+  it('makes a file changed shortly before the job started count as changed too recently to trust by its stat', async () => {
+    const project = path.join(base, 'racy');
+    const file = write(project, 'src/bot.ts', "import { Telegraf } from 'telegraf';\nexport const bot = new Telegraf(process.env.BOT_TOKEN ?? '');\n");
+    write(project, 'package.json', '{}');
+    // Changed 1.5 s before the job starts (within the 2 s a stat cannot vouch for), and the model
+    // asks more than 2 s after that change: judged from the model's time, it would be trusted.
+    const changed = new Date(Date.now() - 1500);
+    utimesSync(file, changed, changed);
+    await scanAheadStarted(project);
+    await sleep(700);
+    const cache = builtCache.openProjectCache(project, { dir: path.join(base, 'racy-cache') });
+    const taken = built.scanWork.takenAhead;
+    const model = new builtModel.ProjectModel(project, [file], { cache });
+    expect(model.files.has(file)).toBe(true);
+    expect(built.scanWork.takenAhead - taken).toBe(1);
+    expect(cache?.get(file)).toMatchObject({ racy: true });
   });
 
   it('gives the model the files, scans and stats a model that read everything itself has', async () => {
@@ -132,7 +170,7 @@ describe('a project scanned ahead', () => {
 });
 
 describe('the helper side of a project job', () => {
-  const sharedFor = () => new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT);
+  const sharedFor = () => new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT);
 
   it('posts its list first, then every file scanned with its stat, and says it is finished', () => {
     const shared = sharedFor();
@@ -153,6 +191,7 @@ describe('the helper side of a project job', () => {
     const state = new Int32Array(shared);
     expect(state[1]).toBe(2); // finished
     expect(state[3]).toBe(1); // listed
+    expect(state[4]).toBe(first.tree.folders.length); // its progress: each folder walked
   });
 
   it('says it is finished, with no list, when listing fails: the main thread then scans alone', () => {
@@ -164,7 +203,7 @@ describe('the helper side of a project job', () => {
       }),
     ).toThrow('EACCES');
     expect(receiveMessageOnPort(port1)).toBeUndefined();
-    expect([...new Int32Array(shared)]).toEqual([0, 2, 0, 0]);
+    expect([...new Int32Array(shared)]).toEqual([0, 2, 0, 0, 0]);
     port1.close();
     port2.close();
   });
@@ -182,10 +221,10 @@ describe('when the plugin is loaded', () => {
       // The lint comes once the helper has taken the job up (ESLint's loading and parsing take longer than its start).
       for (let tries = 0; started > 0 && !scan.aheadJobStarted() && tries < 3000; tries++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
       const model = live.projectModelFor(process.argv[1]);
-      process.stdout.write(JSON.stringify({ started, work: scan.scanWork, walks: treeWalks.count, files: model.files.size, rules: Object.keys(plugin.rules).length }));
+      process.stdout.write(JSON.stringify({ started, work: scan.scanWork, walks: treeWalks.count, files: model.files.size, read: model.work.read, fromCache: model.work.fromCache, rules: Object.keys(plugin.rules).length }));
     `;
     const output = execFileSync(process.execPath, ['-e', script, path.join(root, 'src', 'index.ts')], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
-    return JSON.parse(output) as { started: number; work: { byMain: number; byHelper: number; takenAhead: number }; walks: number; files: number; rules: number };
+    return JSON.parse(output) as { started: number; work: { byMain: number; byHelper: number; takenAhead: number }; walks: number; files: number; read: number; fromCache: number; rules: number };
   };
   const helperPays = os.availableParallelism() > 1;
 
@@ -221,6 +260,33 @@ describe('when the plugin is loaded', () => {
     expect(JSON.parse(output)).toEqual({ pendingAtLoad: helperPays, pendingAfter: false });
   });
 
+  it('starts nothing in a process that loads configs without linting (migrate sets it before)', () => {
+    const script = `
+      require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/live.js'))}).noScanAheadOfLint();
+      require(${JSON.stringify(requireBuilt.resolve('../../dist/src/index.js'))});
+      process.stdout.write(String(require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/parallel-scan.js'))}).helperStarts.count));
+    `;
+    const cacheDir = mkdtempSync(path.join(base, 'cache-'));
+    expect(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, TELEGRAM_BOT_LINT_CACHE_DIR: cacheDir } })).toBe('0');
+  });
+
+  it('drops the job when the first lint is in another project, and that project is read here', () => {
+    const other = path.join(base, 'elsewhere');
+    const otherFile = write(other, 'src/a.ts', 'export const a = 1;\n');
+    write(other, 'package.json', '{}');
+    const script = `
+      require(${JSON.stringify(requireBuilt.resolve('../../dist/src/index.js'))});
+      const scan = require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/parallel-scan.js'))});
+      const live = require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/live.js'))});
+      const pendingAtLoad = scan.aheadJobPending();
+      const model = live.projectModelFor(process.argv[1]);
+      process.stdout.write(JSON.stringify({ pendingAtLoad, pendingAfter: scan.aheadJobPending(), taken: scan.scanWork.takenAhead, files: model.files.size }));
+    `;
+    const cacheDir = mkdtempSync(path.join(base, 'cache-'));
+    const output = execFileSync(process.execPath, ['-e', script, otherFile], { cwd: root, encoding: 'utf8', env: { ...process.env, TELEGRAM_BOT_LINT_CACHE_DIR: cacheDir } });
+    expect(JSON.parse(output)).toEqual({ pendingAtLoad: helperPays, pendingAfter: false, taken: 0, files: 1 });
+  });
+
   it('starts nothing where a cache exists (a warm start reads it), nor outside a project', () => {
     const cacheDir = mkdtempSync(path.join(base, 'cache-'));
     expect(load(root, { TELEGRAM_BOT_LINT_CACHE_DIR: cacheDir }).started).toBe(helperPays ? 1 : 0);
@@ -228,6 +294,7 @@ describe('when the plugin is loaded', () => {
     const warm = load(root, { TELEGRAM_BOT_LINT_CACHE_DIR: cacheDir });
     expect(warm.started).toBe(0);
     expect(warm.work.byMain + warm.work.byHelper).toBe(0);
+    expect([warm.read, warm.fromCache]).toEqual([0, sources.length]);
     const outside = mkdtempSync(path.join(os.tmpdir(), 'telegram-no-project-'));
     try {
       const result = load(outside, { TELEGRAM_BOT_LINT_CACHE: 'off' });
