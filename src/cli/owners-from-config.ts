@@ -9,7 +9,7 @@ import { minimatch } from 'minimatch';
 
 import { toPosix } from '../core/paths.js';
 import { resolveTarget } from '../core/resolve.js';
-import { noScanAheadOfLint } from '../project/live.js';
+import { noScanAheadOfLint } from '../project/scan-ahead-switch.js';
 
 export interface ConfiguredOwner {
   readonly file: string;

@@ -27,6 +27,7 @@ import { isSourceFileName } from './source-names.js';
 import { contentHash, ProjectModel, type FileStat } from './model.js';
 import { projectRootOf, projectRootOfFile, rememberListedFolders } from './root.js';
 import { takeProjectWalk } from './parallel-scan.js';
+import { scanAheadOfLintAllowed } from './scan-ahead-switch.js';
 import { helperPays, releaseScanHelper, scanProjectAhead } from './scan-helper.js';
 import { SourceTree } from './source-tree.js';
 import { summarizeFile } from './summary.js';
@@ -149,7 +150,7 @@ export function scanProjectAheadOfLint(cwd?: string): void {
     channel.close();
     return;
   }
-  if (tracked.size > 0 || !helperPays() || (globalThis as Record<symbol, unknown>)[NO_SCAN_AHEAD] === true) return;
+  if (tracked.size > 0 || !helperPays() || !scanAheadOfLintAllowed()) return;
   try {
     const root = projectRootOf(cwd ?? process.cwd());
     if (!existsSync(path.join(root, 'package.json'))) return;
@@ -172,18 +173,6 @@ export function scanProjectAheadOfLint(cwd?: string): void {
   } catch {
     // An optimisation only (a working folder removed, say): the first lint scans as usual.
   }
-}
-
-/**
- * Set by a tool that loads ESLint configs without linting (`migrate` reads the rules' options):
- * the plugin then scans nothing ahead. A registered symbol, so that every copy of the plugin in
- * the process sees it.
- */
-const NO_SCAN_AHEAD = Symbol.for('eslint-plugin-telegram-bot: no scan ahead of a lint');
-
-/** Configs loaded from now on in this thread load the plugin without a scan ahead (see NO_SCAN_AHEAD). */
-export function noScanAheadOfLint(): void {
-  (globalThis as Record<symbol, unknown>)[NO_SCAN_AHEAD] = true;
 }
 
 /** A job no model took within this long after the plugin loaded is dropped. */

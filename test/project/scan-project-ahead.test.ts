@@ -262,7 +262,7 @@ describe('when the plugin is loaded', () => {
 
   it('starts nothing in a process that loads configs without linting (migrate sets it before)', () => {
     const script = `
-      require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/live.js'))}).noScanAheadOfLint();
+      require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/scan-ahead-switch.js'))}).noScanAheadOfLint();
       require(${JSON.stringify(requireBuilt.resolve('../../dist/src/index.js'))});
       process.stdout.write(String(require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/parallel-scan.js'))}).helperStarts.count));
     `;
