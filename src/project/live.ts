@@ -143,7 +143,7 @@ function eventLoopIdleMs(): number {
  * when it did not take it (the lint was in another project), and when the plugin is loaded in a
  * worker thread: ESLint (`--concurrency`) lints there, and the job would only take their CPU.
  */
-export function scanProjectAheadOfLint(cwd?: string): void {
+export function scanProjectAheadOfLint(cwd?: string, options: { readonly unusedJobMs?: number } = {}): void {
   if (!isMainThread) {
     const channel = new BroadcastChannel(WORKER_LINTS);
     channel.postMessage(true);
@@ -169,7 +169,7 @@ export function scanProjectAheadOfLint(cwd?: string): void {
     // what the helper read is not kept for the rest of a long-lived process.
     setTimeout(() => {
       if (tracked.size === 0) releaseScanHelper();
-    }, UNUSED_JOB_MS).unref();
+    }, options.unusedJobMs ?? UNUSED_JOB_MS).unref();
   } catch {
     // An optimisation only (a working folder removed, say): the first lint scans as usual.
   }

@@ -260,6 +260,24 @@ describe('when the plugin is loaded', () => {
     expect(JSON.parse(output)).toEqual({ pendingAtLoad: helperPays, pendingAfter: false });
   });
 
+  it('drops a job no lint has taken after a while (a config with none of the model\'s rules, a long-lived process)', () => {
+    const script = `
+      const live = require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/live.js'))});
+      const scan = require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/parallel-scan.js'))});
+      live.scanProjectAheadOfLint(process.cwd(), { unusedJobMs: 100 });
+      const pendingAtLoad = scan.aheadJobPending();
+      let tries = 0;
+      const wait = () => {
+        if (scan.aheadJobPending() && ++tries < 3000) return setTimeout(wait, 10);
+        process.stdout.write(JSON.stringify({ pendingAtLoad, pendingAfter: scan.aheadJobPending() }));
+      };
+      setTimeout(wait, 100);
+    `;
+    const cacheDir = mkdtempSync(path.join(base, 'cache-'));
+    const output = execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, TELEGRAM_BOT_LINT_CACHE_DIR: cacheDir } });
+    expect(JSON.parse(output)).toEqual({ pendingAtLoad: helperPays, pendingAfter: false });
+  });
+
   it('starts nothing in a process that loads configs without linting (migrate sets it before)', () => {
     const script = `
       require(${JSON.stringify(requireBuilt.resolve('../../dist/src/project/scan-ahead-switch.js'))}).noScanAheadOfLint();
